@@ -1,0 +1,60 @@
+package dev.s2.contract;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Follows local {@code $ref}s ({@code #/components/...}) of a parsed spec to the objects they name. */
+final class RefResolver {
+  private static final int MAX_HOPS = 32;
+  private final Components components;
+
+  RefResolver(OpenAPI api) {
+    this.components = api.getComponents() == null ? new Components() : api.getComponents();
+  }
+
+  /** The schema itself, or the component schema its {@code $ref} (chain) names. */
+  Schema<?> schema(Schema<?> schema) {
+    return follow(schema, Schema::get$ref, "#/components/schemas/", components.getSchemas());
+  }
+
+  /** The response itself, or the component response its {@code $ref} names. */
+  ApiResponse response(ApiResponse response) {
+    return follow(response, ApiResponse::get$ref, "#/components/responses/", components.getResponses());
+  }
+
+  /** The parameter itself, or the component parameter its {@code $ref} names. */
+  Parameter parameter(Parameter parameter) {
+    return follow(parameter, Parameter::get$ref, "#/components/parameters/", components.getParameters());
+  }
+
+  /** The name a {@code $ref} to a component schema points at, or null when the schema is not a reference. */
+  static String refName(Schema<?> schema) {
+    String ref = schema.get$ref();
+    return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T> T follow(T start, Function<T, String> ref, String prefix, Map components) {
+    T current = start;
+    for (int hops = 0; hops < MAX_HOPS; hops++) {
+      String target = ref.apply(current);
+      if (target == null) {
+        return current;
+      }
+      if (!target.startsWith(prefix)) {
+        throw new IllegalStateException("unsupported reference " + target + ": only " + prefix + "* is followed");
+      }
+      Object next = components == null ? null : components.get(target.substring(prefix.length()));
+      if (next == null) {
+        throw new IllegalStateException("unresolved reference " + target);
+      }
+      current = (T) next;
+    }
+    throw new IllegalStateException("reference chain longer than " + MAX_HOPS + " hops from " + ref.apply(start));
+  }
+}
