@@ -1,0 +1,363 @@
+package dev.s2.client;
+
+import com.squareup.moshi.Moshi;
+import dev.s2.api.AccessTokensApi;
+import dev.s2.model.ErrorInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.logging.HttpLoggingInterceptor;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The entry point of the S2 SDK: one client per account endpoint and access token. Thread-safe; build it
+ * once and share it. Retrofit, Moshi and OkHttp objects are built once, here, never per request.
+ *
+ * <pre>{@code
+ * try (S2Client client = S2Client.fromEnv()) {            // S2_ACCESS_TOKEN, S2_ACCOUNT_ENDPOINT
+ *   for (AccessTokenInfo token : client.accessTokens().listAll()) {
+ *     System.out.println(token.id());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Defaults match the official S2 SDKs: connect timeout 3 s, request timeout 5 s per attempt,
+ * {@link RetryPolicy#defaults()}, endpoint {@value #DEFAULT_BASE_URL}, {@code User-Agent: s2-sdk-java/<version>},
+ * gzip accepted. The access token never appears in {@link #toString()}, exception messages or logs.
+ */
+public final class S2Client implements AutoCloseable {
+  /** The account endpoint of the spec's server. */
+  public static final String DEFAULT_BASE_URL = "https://aws.s2.dev/v1";
+  /** Environment variable holding the access token. */
+  public static final String ENV_ACCESS_TOKEN = "S2_ACCESS_TOKEN";
+  /** Environment variable overriding the account endpoint. */
+  public static final String ENV_ACCOUNT_ENDPOINT = "S2_ACCOUNT_ENDPOINT";
+
+  private final HttpUrl baseUrl;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final AccessTokens accessTokens;
+
+  private S2Client(Builder b, String token) {
+    this.baseUrl = b.baseUrl;
+    this.ownsHttp = b.okHttpClient == null;
+    this.http = buildHttp(b, token);
+    Moshi moshi = S2Json.moshi();
+    Retrofit retrofit = new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .client(http)
+        .addConverterFactory(MoshiConverterFactory.create(moshi))
+        .build();
+    ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
+    CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor);
+  }
+
+  private static OkHttpClient buildHttp(Builder b, String token) {
+    OkHttpClient.Builder http;
+    if (b.okHttpClient != null) {
+      // Shares the caller's connection pool and dispatcher; only timeouts set on our builder are applied.
+      http = b.okHttpClient.newBuilder();
+      if (b.connectTimeoutSet) {
+        http.connectTimeout(b.connectTimeout);
+      }
+    } else {
+      // Each attempt carries its own call timeout (CallExecutor), which also bounds reads and writes:
+      // separate read/write timeouts would cut a call whose per-call timeout is longer than the client's.
+      http = new OkHttpClient.Builder()
+          .connectTimeout(b.connectTimeout)
+          .readTimeout(Duration.ZERO)
+          .writeTimeout(Duration.ZERO)
+          .callTimeout(b.requestTimeout);
+    }
+    // Retries are ours alone (CallExecutor counts attempts, applies backoff and the idempotency rules):
+    // OkHttp would otherwise silently repeat some requests, 408 responses among them.
+    http.retryOnConnectionFailure(false);
+    http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
+    if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(b.logger);
+      logging.setLevel(b.logLevel);
+      logging.redactHeader("Authorization");
+      http.addInterceptor(logging);
+    }
+    return http.build();
+  }
+
+  /**
+   * A builder with the defaults; {@link Builder#accessToken} must be set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client configured from the environment: {@value #ENV_ACCESS_TOKEN} (required) and
+   * {@value #ENV_ACCOUNT_ENDPOINT} (optional).
+   *
+   * @return the new client
+   * @throws IllegalArgumentException if {@value #ENV_ACCESS_TOKEN} is unset or blank, or the endpoint is not a URL
+   */
+  public static S2Client fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /**
+   * The access tokens of the account.
+   *
+   * @return the access-token operations
+   */
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+
+  /**
+   * The account endpoint requests go to.
+   *
+   * @return the base URL, ending with a slash
+   */
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  /**
+   * Releases the threads and connections this client created. An {@link OkHttpClient} passed to
+   * {@link Builder#okHttpClient} is left alone: its owner closes it. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "S2Client{baseUrl=" + baseUrl + ", accessToken=" + Redactor.MASK + '}';
+  }
+
+  /** Builds an {@link S2Client}. Setters check their argument at once. */
+  public static final class Builder {
+    private @Nullable String accessToken;
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
+    private Duration connectTimeout = Duration.ofSeconds(3);
+    private boolean connectTimeoutSet;
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private String userAgent = SdkVersion.USER_AGENT;
+    private @Nullable OkHttpClient okHttpClient;
+    private Sleeper sleeper = Sleeper.system();
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
+    private HttpLoggingInterceptor.Logger logger = HttpLoggingInterceptor.Logger.DEFAULT;
+
+    private Builder() {}
+
+    /**
+     * Reads {@value #ENV_ACCESS_TOKEN_NAME} and, when set, {@value #ENV_ACCOUNT_ENDPOINT_NAME} from the
+     * environment into this builder.
+     *
+     * @return this builder
+     * @throws IllegalArgumentException if the token is unset or blank, or the endpoint is not valid
+     */
+    public Builder fromEnv() {
+      return fromEnv(System.getenv());
+    }
+
+    private static final String ENV_ACCESS_TOKEN_NAME = ENV_ACCESS_TOKEN;
+    private static final String ENV_ACCOUNT_ENDPOINT_NAME = ENV_ACCOUNT_ENDPOINT;
+
+    Builder fromEnv(Map<String, String> env) {
+      String token = env.get(ENV_ACCESS_TOKEN);
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException(ENV_ACCESS_TOKEN + " is not set: export the access token of your S2 account");
+      }
+      accessToken(token);
+      String endpoint = env.get(ENV_ACCOUNT_ENDPOINT);
+      if (endpoint != null && !endpoint.isBlank()) {
+        baseUrl(endpointUrl(endpoint.trim()));
+      }
+      return this;
+    }
+
+    /** {@code host[:port]} means https; a URL without path gets the API's {@code /v1}. */
+    static String endpointUrl(String endpoint) {
+      String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null) {
+        throw new IllegalArgumentException(ENV_ACCOUNT_ENDPOINT + " is not a valid endpoint: '" + endpoint + "'");
+      }
+      return parsed.encodedPath().equals("/") ? parsed.newBuilder().encodedPath("/v1").build().toString() : url;
+    }
+
+    /**
+     * The access token sent as {@code Authorization: Bearer}. Required.
+     *
+     * @param accessToken not null or blank
+     * @return this builder
+     * @throws IllegalArgumentException if null or blank
+     */
+    public Builder accessToken(String accessToken) {
+      if (accessToken == null || accessToken.isBlank()) {
+        throw new IllegalArgumentException("accessToken must not be null or blank");
+      }
+      this.accessToken = accessToken;
+      return this;
+    }
+
+    /**
+     * The account endpoint, such as {@code https://aws.s2.dev/v1} (the default) or a local mock.
+     *
+     * @param baseUrl an http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException if null or not an http(s) URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl);
+      if (url == null) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
+      }
+      this.baseUrl = url.encodedPath().endsWith("/") ? url : HttpUrl.get(url + "/");
+      return this;
+    }
+
+    /**
+     * The connect timeout (default 3 s).
+     *
+     * @param connectTimeout more than 0, at most 1 hour
+     * @return this builder
+     * @throws IllegalArgumentException if null or out of range
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Checks.duration(connectTimeout, "connectTimeout");
+      this.connectTimeoutSet = true;
+      return this;
+    }
+
+    /**
+     * The timeout of each attempt, from connecting to reading the last byte of the body (default 5 s).
+     * Override it per call with {@link RequestOptions}.
+     *
+     * @param requestTimeout more than 0, at most 1 hour
+     * @return this builder
+     * @throws IllegalArgumentException if null or out of range
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Checks.duration(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * The retry policy (default {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()} turns retries off).
+     *
+     * @param retryPolicy not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * The {@code User-Agent} header (default {@code s2-sdk-java/<version>}).
+     *
+     * @param userAgent not null or blank
+     * @return this builder
+     * @throws IllegalArgumentException if null or blank
+     */
+    public Builder userAgent(String userAgent) {
+      if (userAgent == null || userAgent.isBlank()) {
+        throw new IllegalArgumentException("userAgent must not be null or blank");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /**
+     * An OkHttp client to share (its connection pool, dispatcher, proxy and TLS settings). The S2 client adds
+     * its own interceptors to a derived client and never closes this one.
+     *
+     * @param okHttpClient not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /**
+     * What waits between retries (default {@link Sleeper#system()}); tests inject one that does not sleep.
+     *
+     * @param sleeper not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The clock that dates in {@code Retry-After} headers are measured against (default UTC system clock).
+     *
+     * @param clock not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** The source of backoff jitter, a number in [0, 1); tests fix it. */
+    Builder jitter(DoubleSupplier jitter) {
+      this.jitter = Checks.notNull(jitter, "jitter");
+      return this;
+    }
+
+    /**
+     * Logs HTTP traffic through OkHttp's logging interceptor, with {@code Authorization} redacted.
+     *
+     * @param level how much to log; {@code NONE} (the default) turns logging off
+     * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public Builder httpLogging(HttpLoggingInterceptor.Level level, HttpLoggingInterceptor.Logger logger) {
+      this.logLevel = Checks.notNull(level, "level");
+      this.logger = Checks.notNull(logger, "logger");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the new client
+     * @throws IllegalStateException if no access token was set
+     */
+    public S2Client build() {
+      if (accessToken == null) {
+        throw new IllegalStateException(
+            "accessToken is required: call accessToken(...) or fromEnv() (" + ENV_ACCESS_TOKEN + ")");
+      }
+      return new S2Client(this, accessToken);
+    }
+
+    @Override
+    public String toString() {
+      return "S2Client.Builder{baseUrl=" + baseUrl + ", accessToken=" + (accessToken == null ? "unset" : Redactor.MASK)
+          + '}';
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.s2.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.s2.model.AccessTokenInfo;
+import dev.s2.model.AccessTokenScope;
+import dev.s2.model.ListAccessTokensResponse;
+import dev.s2.model.Operation;
+import dev.s2.model.ReadWritePermissions;
+import dev.s2.model.ResourceSetPrefix;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the templates promise of the generated models: immutability, checks from the spec, round trips. */
+class GeneratedModelsTest {
+
+  @Test
+  void buildersCheckRequiredFieldsAndTheSpecsConstraints() {
+    assertThatThrownBy(() -> AccessTokenInfo.builder().scope(AccessTokenScope.builder().build()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("AccessTokenInfo.id is required but was not set");
+    assertThatThrownBy(() -> AccessTokenInfo.builder().id(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must not be null");
+    assertThatThrownBy(() -> AccessTokenInfo.of("", AccessTokenScope.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be at least 1 characters long, was 0");
+    assertThatThrownBy(() -> AccessTokenInfo.of("x".repeat(97), AccessTokenScope.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be at most 96 characters long, was 97");
+    assertThat(AccessTokenInfo.of("x".repeat(96), AccessTokenScope.builder().build()).id()).hasSize(96);
+  }
+
+  @Test
+  void listsAreCopiedAndImmutable() {
+    List<Operation> ops = new ArrayList<>(List.of(Operation.READ));
+    AccessTokenScope scope = AccessTokenScope.builder().ops(ops).build();
+    ops.add(Operation.APPEND);
+
+    assertThat(scope.ops()).contains(List.of(Operation.READ));
+    assertThatThrownBy(() -> scope.ops().orElseThrow().add(Operation.TRIM))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> AccessTokenScope.builder().ops(Arrays.asList(Operation.READ, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenScope.ops must not contain null");
+  }
+
+  @Test
+  void maxItemsOfTheSpecIsChecked() {
+    List<AccessTokenInfo> tooMany = new ArrayList<>();
+    AccessTokenInfo t = AccessTokenInfo.of("a", AccessTokenScope.builder().build());
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(t);
+    }
+    assertThatThrownBy(() -> ListAccessTokensResponse.of(tooMany, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ListAccessTokensResponse.access_tokens must hold at most 1000 items, held 1001");
+  }
+
+  @Test
+  void toBuilderDerivesAChangedCopy() {
+    AccessTokenInfo a = AccessTokenInfo.of("a", AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build());
+    AccessTokenInfo b = a.toBuilder().autoPrefixStreams(true).build();
+    assertThat(a.autoPrefixStreams()).isFalse();
+    assertThat(b.autoPrefixStreams()).isTrue();
+    assertThat(b.scope()).isEqualTo(a.scope());
+    assertThat(b).isNotEqualTo(a);
+    assertThat(a.toBuilder().build()).isEqualTo(a).hasSameHashCodeAs(a);
+  }
+
+  @Test
+  void writesOnlyWhatIsSetAndReadsItBack() throws IOException {
+    AccessTokenInfo token = AccessTokenInfo.builder().id("w")
+        .scope(AccessTokenScope.builder()
+            .opGroups(dev.s2.model.PermittedOperationGroups.builder()
+                .stream(ReadWritePermissions.builder().read(true).build()).build())
+            .ops(List.of(Operation.APPEND, Operation.of("future-op"))).build())
+        .build();
+
+    String json = S2Json.adapter(AccessTokenInfo.class).toJson(token);
+
+    assertThat(json).isEqualTo("{\"id\":\"w\",\"scope\":{\"op_groups\":{\"stream\":{\"read\":true}},"
+        + "\"ops\":[\"append\",\"future-op\"]}}");
+    assertThat(S2Json.adapter(AccessTokenInfo.class).fromJson(json)).isEqualTo(token);
+  }
+
+  @Test
+  void toStringShowsTheSetFields() {
+    assertThat(AccessTokenInfo.of("a", AccessTokenScope.builder().build()).toString())
+        .isEqualTo("AccessTokenInfo{id=a, scope=AccessTokenScope{}}");
+  }
+}
