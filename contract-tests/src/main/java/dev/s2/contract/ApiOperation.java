@@ -57,6 +57,12 @@ record ApiOperation(
     return operationId + " (" + method + " " + path() + ")";
   }
 
+  /** The operation's {@link #describe()}: the parsed operation is too long to print. */
+  @Override
+  public String toString() {
+    return describe();
+  }
+
   /**
    * The status a stub answers with for a response key: the number itself, {@code 4XX} as 400, and
    * {@code default} as the first of 500, 502, 503, 599 that the operation does not declare.

@@ -44,6 +44,12 @@ record DerivedStub(
     return operation.operationId() + " " + responseKey + " " + scenario;
   }
 
+  /** The stub's {@link #name()}: the parsed operation and the body are too long to print. */
+  @Override
+  public String toString() {
+    return name();
+  }
+
   /** The WireMock mapping: matches the operation's method and path, answers the status, headers and body. */
   MappingBuilder toMapping() {
     String path = operation.path();

@@ -325,8 +325,15 @@ final class SchemaSynthesizer {
     return out;
   }
 
+  /** The node Jackson would read for the number's text: int, long or big integer; double or big decimal. */
   private static JsonNode number(BigDecimal value, boolean integer) {
-    return integer ? JSON.numberNode(value.toBigIntegerExact()) : JSON.numberNode(value);
+    if (integer) {
+      java.math.BigInteger n = value.toBigIntegerExact();
+      return n.bitLength() < 32 ? JSON.numberNode(n.intValue())
+          : n.bitLength() < 64 ? JSON.numberNode(n.longValue()) : JSON.numberNode(n);
+    }
+    double d = value.doubleValue();
+    return BigDecimal.valueOf(d).compareTo(value) == 0 ? JSON.numberNode(d) : JSON.numberNode(value);
   }
 
   /** The types a schema declares (OpenAPI 3.1 {@code type} arrays or a 3.0 {@code type}), in order. */

@@ -52,8 +52,19 @@ final class SpecDocument {
    * @throws IllegalStateException listing swagger-parser's messages when it reports any but the known false one
    */
   static OpenAPI parse(String yaml) {
+    return parse(yaml, false);
+  }
+
+  /**
+   * Parses an OpenAPI document with references resolved, and with every {@code $ref} inlined when
+   * {@code inlineRefs} (what the OpenAPI validator needs: it does not follow references to components).
+   *
+   * @throws IllegalStateException listing swagger-parser's messages when it reports any but the known false one
+   */
+  static OpenAPI parse(String yaml, boolean inlineRefs) {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
+    options.setResolveFully(inlineRefs);
     SwaggerParseResult result = new OpenAPIParser().readContents(yaml, null, options);
     List<String> messages = result.getMessages() == null ? List.of() : result.getMessages().stream()
         .filter(m -> !PARSER_FALSE_POSITIVES.contains(m))

@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * parameter types and bounds, the bearer header, headers and body schemas. Each problem reads like
  * {@code [REQUEST GET /v1/access-tokens?limit=1001] validation.request.parameter.schema.maximum: ...}.
  *
- * <p>Two things are settled here before the validator runs, as the spec means them: the request must be under
- * the server's base path ({@code /v1}; the validator also accepts paths without it), and the spec's top-level
+ * <p>Three things are settled here before the validator runs, as the spec means them: the request must be under
+ * the server's base path ({@code /v1}; the validator also accepts paths without it); the spec's top-level
  * {@code security} applies to every operation that declares none (the validator only reads operation-level
- * {@code security}).
+ * {@code security}); and references are inlined (the validator does not follow a response's {@code $ref} to
+ * {@code components/responses}, and then expects no body).
  */
 final class ContractValidator {
   private static ContractValidator s2;
@@ -32,7 +33,7 @@ final class ContractValidator {
   private final List<Pattern> pathPatterns = new ArrayList<>();
 
   ContractValidator(String yaml) {
-    OpenAPI forValidator = SpecDocument.parse(yaml);
+    OpenAPI forValidator = SpecDocument.parse(yaml, true);
     applyTopLevelSecurity(forValidator);
     this.validator = OpenApiInteractionValidator.createFor(forValidator).build();
     this.operations = ApiOperation.of(SpecDocument.parse(yaml));

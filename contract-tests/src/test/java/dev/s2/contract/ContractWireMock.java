@@ -48,7 +48,8 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
   }
 
   void start() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(8));
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+        .containerThreads(16).asynchronousResponseEnabled(true).asynchronousResponseThreads(4));
     server.start();
   }
 

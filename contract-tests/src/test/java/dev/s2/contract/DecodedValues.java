@@ -19,7 +19,8 @@ import java.util.Optional;
  * Compares a decoded model object with the JSON it was decoded from, field by field, guided by the spec's
  * schema: each property of the schema is read through the model's accessor of the same name in camel case
  * ({@code has_more} through {@code hasMore()}), {@link Optional}s unwrapped. An absent property must decode
- * to the schema's default or to nothing, {@code null} to nothing, a {@code oneOf} to the variant whose
+ * to the schema's default or to nothing, {@code null} to nothing (where the spec allows no {@code null}, as if
+ * absent: a lenient reading the client may choose), a {@code oneOf} to the variant whose
  * accessors match, an enum to its wire value ({@code value()}), a date-time to an equal
  * {@link OffsetDateTime}. Properties the schema does not declare are ignored, as the client ignores them.
  */
@@ -67,6 +68,9 @@ final class DecodedValues {
     Schema<?> schema = refs.schema(declared);
     if (actual instanceof Optional<?> optional) {
       actual = optional.orElse(null);
+    }
+    if (expected != null && expected.isNull() && !nullable(declared) && !nullable(schema)) {
+      expected = null; // null where the spec allows no null: the client may read it as absent (or refuse it)
     }
     if (expected == null || expected.isMissingNode()) {
       Object fallback = declared.getDefault() != null ? declared.getDefault() : schema.getDefault();
@@ -117,6 +121,15 @@ final class DecodedValues {
       }
     }
     out.addAll(closest == null ? List.of(path + ": no alternative of the oneOf fits " + expected) : closest);
+  }
+
+  /** Whether the schema admits {@code null}: a type array with "null", or a oneOf/anyOf with a null alternative. */
+  private boolean nullable(Schema<?> schema) {
+    if (SchemaSynthesizer.types(schema).contains("null") || Boolean.TRUE.equals(schema.getNullable())) {
+      return true;
+    }
+    List<Schema> alternatives = schema.getOneOf() != null ? schema.getOneOf() : schema.getAnyOf();
+    return alternatives != null && alternatives.stream().anyMatch(a -> SchemaSynthesizer.types(refs.schema(a)).contains("null"));
   }
 
   /** Whether the JSON has the shape of an alternative: its type, and for an object every required property. */
