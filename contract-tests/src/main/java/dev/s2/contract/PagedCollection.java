@@ -130,26 +130,26 @@ final class PagedCollection {
       return Optional.empty();
     }
     Schema<?> body = refs.schema(media.getSchema());
-    if (body.getProperties() == null || !body.getProperties().containsKey(HAS_MORE)) {
+    if (!RefResolver.properties(body).containsKey(HAS_MORE)) {
       return Optional.empty();
     }
     String arrayProperty = null;
     Schema<?> itemSchema = null;
-    for (Map.Entry<String, Schema> property : body.getProperties().entrySet()) {
+    for (Map.Entry<String, Schema<?>> property : RefResolver.properties(body).entrySet()) {
       Schema<?> resolved = refs.schema(property.getValue());
       if (SchemaSynthesizer.types(resolved).contains("array") && resolved.getItems() != null) {
         arrayProperty = property.getKey();
         itemSchema = refs.schema(resolved.getItems());
       }
     }
-    if (arrayProperty == null || itemSchema.getProperties() == null) {
+    if (arrayProperty == null || RefResolver.properties(itemSchema).isEmpty()) {
       return Optional.empty();
     }
     String keyProperty = keyProperty(refs, itemSchema);
     if (keyProperty == null) {
       return Optional.empty();
     }
-    Schema<?> keySchema = refs.schema(itemSchema.getProperties().get(keyProperty));
+    Schema<?> keySchema = refs.schema(RefResolver.properties(itemSchema).get(keyProperty));
     Schema<?> limit = query.get(LIMIT);
     int minLimit = limit.getMinimum() == null ? 0 : limit.getMinimum().intValue();
     int maxLimit = limit.getMaximum() == null ? 1000 : limit.getMaximum().min(BigDecimal.valueOf(100_000)).intValue();
@@ -160,7 +160,7 @@ final class PagedCollection {
   /** The required string property that keys the items: {@code id} or {@code name} when present, else the first. */
   private static String keyProperty(RefResolver refs, Schema<?> itemSchema) {
     List<String> candidates = new ArrayList<>();
-    for (Map.Entry<String, Schema> property : itemSchema.getProperties().entrySet()) {
+    for (Map.Entry<String, Schema<?>> property : RefResolver.properties(itemSchema).entrySet()) {
       boolean required = itemSchema.getRequired() != null && itemSchema.getRequired().contains(property.getKey());
       if (required && SchemaSynthesizer.types(refs.schema(property.getValue())).contains("string")) {
         candidates.add(property.getKey());

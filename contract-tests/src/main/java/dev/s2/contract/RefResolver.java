@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -30,6 +31,27 @@ final class RefResolver {
   /** The parameter itself, or the component parameter its {@code $ref} names. */
   Parameter parameter(Parameter parameter) {
     return follow(parameter, Parameter::get$ref, "#/components/parameters/", components.getParameters());
+  }
+
+  /** The properties of a schema, empty when it declares none (swagger-models hands out raw types). */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static Map<String, Schema<?>> properties(Schema<?> schema) {
+    Map raw = schema.getProperties();
+    return raw == null ? Map.of() : raw;
+  }
+
+  /** The alternatives of a {@code oneOf}, else of an {@code anyOf}; null when it has neither. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static List<Schema<?>> alternatives(Schema<?> schema) {
+    List raw = schema.getOneOf() != null && !schema.getOneOf().isEmpty() ? schema.getOneOf() : schema.getAnyOf();
+    return raw == null || raw.isEmpty() ? null : raw;
+  }
+
+  /** The parts of an {@code allOf}, empty when it has none. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static List<Schema<?>> allOf(Schema<?> schema) {
+    List raw = schema.getAllOf();
+    return raw == null ? List.of() : raw;
   }
 
   /** The name a {@code $ref} to a component schema points at, or null when the schema is not a reference. */

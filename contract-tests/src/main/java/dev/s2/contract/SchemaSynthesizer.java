@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,8 +84,8 @@ final class SchemaSynthesizer {
         JsonNode node = toJson(value);
         out.add(out.isEmpty() ? Variant.typical(node) : new Variant("", "= " + node, node));
       }
-    } else if (hasItems(schema.getOneOf()) || hasItems(schema.getAnyOf())) {
-      nullable |= alternatives(hasItems(schema.getOneOf()) ? schema.getOneOf() : schema.getAnyOf(), name, out);
+    } else if (RefResolver.alternatives(schema) != null) {
+      nullable |= alternatives(RefResolver.alternatives(schema), name, out);
     } else {
       Set<String> types = types(schema);
       nullable |= types.remove("null");
@@ -111,7 +110,7 @@ final class SchemaSynthesizer {
    * Adds the values of each alternative of a oneOf/anyOf, naming the alternative when there is a choice;
    * returns whether one alternative is {@code null}.
    */
-  private boolean alternatives(List<Schema> alternatives, String name, List<Variant> out) {
+  private boolean alternatives(List<Schema<?>> alternatives, String name, List<Variant> out) {
     boolean nullable = false;
     long choices = alternatives.stream().filter(a -> !isNullOnly(refs.schema(a))).count();
     int index = 0;
@@ -159,13 +158,13 @@ final class SchemaSynthesizer {
   }
 
   private List<Variant> objects(Schema<?> schema) {
-    Map<String, Schema> properties = new LinkedHashMap<>();
+    Map<String, Schema<?>> properties = new LinkedHashMap<>();
     Set<String> required = new LinkedHashSet<>();
     collectProperties(schema, properties, required);
 
     Map<String, List<Variant>> byProperty = new LinkedHashMap<>();
     ObjectNode typical = JSON.objectNode();
-    for (Map.Entry<String, Schema> property : properties.entrySet()) {
+    for (Map.Entry<String, Schema<?>> property : properties.entrySet()) {
       List<Variant> values = variants(property.getValue(), property.getKey());
       byProperty.put(property.getKey(), values);
       typical.set(property.getKey(), values.get(0).value());
@@ -193,16 +192,12 @@ final class SchemaSynthesizer {
   }
 
   /** Properties and required names of an object schema, including those its allOf parts declare. */
-  private void collectProperties(Schema<?> schema, Map<String, Schema> properties, Set<String> required) {
+  private void collectProperties(Schema<?> schema, Map<String, Schema<?>> properties, Set<String> required) {
     Schema<?> resolved = refs.schema(schema);
-    if (resolved.getAllOf() != null) {
-      for (Schema<?> part : resolved.getAllOf()) {
-        collectProperties(part, properties, required);
-      }
+    for (Schema<?> part : RefResolver.allOf(resolved)) {
+      collectProperties(part, properties, required);
     }
-    if (resolved.getProperties() != null) {
-      properties.putAll(resolved.getProperties());
-    }
+    properties.putAll(RefResolver.properties(resolved));
     if (resolved.getRequired() != null) {
       required.addAll(resolved.getRequired());
     }
@@ -394,10 +389,6 @@ final class SchemaSynthesizer {
       sb.append(seed).append('.');
     }
     return sb.substring(0, length);
-  }
-
-  private static boolean hasItems(Collection<?> c) {
-    return c != null && !c.isEmpty();
   }
 
   /** The variants with equal values removed, keeping the first (a typical value stays first). */

@@ -91,7 +91,7 @@ final class DecodedValues {
       out.add(path + ": " + expected + " in the body, decoded as nothing");
       return;
     }
-    List<Schema> alternatives = schema.getOneOf() != null ? schema.getOneOf() : schema.getAnyOf();
+    List<Schema<?>> alternatives = RefResolver.alternatives(schema);
     if (alternatives != null) {
       compareAlternatives(path, expected, actual, alternatives, out);
     } else if (expected.isObject()) {
@@ -103,9 +103,9 @@ final class DecodedValues {
     }
   }
 
-  private void compareAlternatives(String path, JsonNode expected, Object actual, List<Schema> alternatives,
+  private void compareAlternatives(String path, JsonNode expected, Object actual, List<Schema<?>> alternatives,
       List<String> out) {
-    List<Schema> candidates = alternatives.stream().filter(a -> fits(expected, refs.schema(a))).toList();
+    List<Schema<?>> candidates = alternatives.stream().filter(a -> fits(expected, refs.schema(a))).toList();
     List<String> closest = null;
     for (Schema<?> alternative : candidates.isEmpty() ? alternatives : candidates) {
       if (SchemaSynthesizer.types(refs.schema(alternative)).equals(java.util.Set.of("null"))) {
@@ -128,7 +128,7 @@ final class DecodedValues {
     if (SchemaSynthesizer.types(schema).contains("null") || Boolean.TRUE.equals(schema.getNullable())) {
       return true;
     }
-    List<Schema> alternatives = schema.getOneOf() != null ? schema.getOneOf() : schema.getAnyOf();
+    List<Schema<?>> alternatives = RefResolver.alternatives(schema);
     return alternatives != null && alternatives.stream().anyMatch(a -> SchemaSynthesizer.types(refs.schema(a)).contains("null"));
   }
 
@@ -144,9 +144,9 @@ final class DecodedValues {
   }
 
   private void compareObject(String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
-    Map<String, Schema> properties = new LinkedHashMap<>();
+    Map<String, Schema<?>> properties = new LinkedHashMap<>();
     collectProperties(schema, properties);
-    for (Map.Entry<String, Schema> property : properties.entrySet()) {
+    for (Map.Entry<String, Schema<?>> property : properties.entrySet()) {
       String name = property.getKey();
       String accessor = camelCase(name);
       Method method;
@@ -228,14 +228,10 @@ final class DecodedValues {
     return String.valueOf(actual);
   }
 
-  private void collectProperties(Schema<?> schema, Map<String, Schema> properties) {
+  private void collectProperties(Schema<?> schema, Map<String, Schema<?>> properties) {
     Schema<?> resolved = refs.schema(schema);
-    if (resolved.getAllOf() != null) {
-      resolved.getAllOf().forEach(part -> collectProperties(part, properties));
-    }
-    if (resolved.getProperties() != null) {
-      properties.putAll(resolved.getProperties());
-    }
+    RefResolver.allOf(resolved).forEach(part -> collectProperties(part, properties));
+    properties.putAll(RefResolver.properties(resolved));
   }
 
   static String camelCase(String jsonName) {

@@ -13,7 +13,7 @@ import io.swagger.v3.oas.models.media.Schema;
  */
 final class PageBodies {
   /** The typical token of the derived {@code list_access_tokens} 200 stubs. */
-  static final JsonNode TYPICAL_TOKEN = StubDeriver.s2().stream()
+  static final JsonNode TYPICAL_TOKEN = S2Stubs.all().stream()
       .filter(s -> s.operationId().equals("list_access_tokens") && s.responseKey().equals("200")
           && s.scenario().equals("typical"))
       .findFirst().orElseThrow().json().get("access_tokens").get(0);

@@ -215,12 +215,15 @@ class PaginationTest {
     assertThat(DecodedValues.s2().mismatches(PageBodies.tokens(ids), items, PageBodies.TOKENS_SCHEMA)).isEmpty();
   }
 
-  @SafeVarargs
-  private static void assertRequests(Map<String, List<String>>... queries) {
-    assertThat(WIREMOCK.exchanges()).extracting(HttpExchange::query).containsExactly(queries);
+  private static void assertRequests(Query... queries) {
+    assertThat(WIREMOCK.exchanges()).extracting(HttpExchange::query)
+        .containsExactlyElementsOf(java.util.Arrays.stream(queries).map(Query::parameters).toList());
   }
 
-  private static Map<String, List<String>> query(String prefix, String startAfter, String limit) {
+  /** The decoded query parameters a request must carry, exactly. */
+  private record Query(Map<String, List<String>> parameters) {}
+
+  private static Query query(String prefix, String startAfter, String limit) {
     Map<String, List<String>> query = new java.util.LinkedHashMap<>();
     if (prefix != null) {
       query.put("prefix", List.of(prefix));
@@ -231,6 +234,6 @@ class PaginationTest {
     if (limit != null) {
       query.put("limit", List.of(limit));
     }
-    return query;
+    return new Query(query);
   }
 }

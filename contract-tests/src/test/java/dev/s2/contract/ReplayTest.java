@@ -23,7 +23,7 @@ class ReplayTest {
   static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
 
   static Stream<Named<DerivedStub>> stubsOfOperationsTheClientCalls() {
-    return StubDeriver.s2().stream()
+    return S2Stubs.all().stream()
         .filter(stub -> ClientDrivers.forOperation(stub.operationId()).isPresent())
         .map(stub -> Named.of(stub.name(), stub));
   }

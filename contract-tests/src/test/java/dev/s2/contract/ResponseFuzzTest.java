@@ -46,11 +46,11 @@ class ResponseFuzzTest {
   static final int ERROR_TRIES = 300;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<DerivedStub> SUCCESS_STUBS = StubDeriver.s2().stream()
+  private static final List<DerivedStub> SUCCESS_STUBS = S2Stubs.all().stream()
       .filter(s -> s.operationId().equals("list_access_tokens") && s.status() == 200)
       .filter(s -> s.json().get("access_tokens").size() <= 1)
       .toList();
-  private static final List<DerivedStub> ERROR_STUBS = StubDeriver.s2().stream()
+  private static final List<DerivedStub> ERROR_STUBS = S2Stubs.all().stream()
       .filter(s -> s.operationId().equals("list_access_tokens") && s.status() >= 400)
       .toList();
   private static final Map<String, AtomicInteger> OUTCOMES = new ConcurrentHashMap<>();

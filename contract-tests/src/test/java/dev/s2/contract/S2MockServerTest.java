@@ -57,7 +57,7 @@ class S2MockServerTest {
     assertThat(allKeys).hasSizeGreaterThan(3 * PAGE_CAP).doesNotHaveDuplicates().isSorted()
         .contains("typical", "expires_at/null", "scope/ops/append", "scope/streams/prefix/empty-string");
     JsonNode typical = page("?prefix=typical").get("access_tokens").get(0);
-    JsonNode derived = StubDeriver.s2().get(0).json().get("access_tokens").get(0);
+    JsonNode derived = S2Stubs.all().get(0).json().get("access_tokens").get(0);
     assertThat(typical.get("scope")).isEqualTo(derived.get("scope"));
     assertThat(typical.get("expires_at")).isEqualTo(derived.get("expires_at"));
   }
