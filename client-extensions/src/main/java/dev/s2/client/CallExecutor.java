@@ -223,11 +223,14 @@ final class CallExecutor {
   }
 
   /**
-   * True when the failure proves the service did not act on the request: the connection was refused
-   * (nothing was sent) or the service rate-limited it (429 is answered before processing).
+   * True when the failure shows the service did not act on the request: the connection was refused (nothing
+   * was sent), or the service answered 429 (rate limited) or 503 (unavailable), both given before processing.
    */
   static boolean neverTookEffect(S2Exception failure) {
     if (failure instanceof RateLimitedException) {
+      return true;
+    }
+    if (failure instanceof ServerErrorException && ((ServerErrorException) failure).status() == 503) {
       return true;
     }
     return failure instanceof S2ConnectionException && failure.getCause() instanceof ConnectException;

@@ -56,7 +56,7 @@ public final class S2Client implements AutoCloseable {
         .build();
     ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
     CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
-    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor);
+    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor, b.clock);
   }
 
   private static OkHttpClient buildHttp(Builder b, String token) {
@@ -81,7 +81,7 @@ public final class S2Client implements AutoCloseable {
     http.retryOnConnectionFailure(false);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(b.logger);
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, new Redactor(token)));
       logging.setLevel(b.logLevel);
       logging.redactHeader("Authorization");
       http.addInterceptor(logging);
@@ -309,7 +309,7 @@ public final class S2Client implements AutoCloseable {
     }
 
     /**
-     * The clock that dates in {@code Retry-After} headers are measured against (default UTC system clock).
+     * The clock that {@code Retry-After} dates and token expiries are checked against (default: system UTC).
      *
      * @param clock not null
      * @return this builder
@@ -327,7 +327,8 @@ public final class S2Client implements AutoCloseable {
     }
 
     /**
-     * Logs HTTP traffic through OkHttp's logging interceptor, with {@code Authorization} redacted.
+     * Logs HTTP traffic through OkHttp's logging interceptor. Secrets are masked: the {@code Authorization}
+     * header, the client's token wherever it appears, and the {@code access_token} of an issued token.
      *
      * @param level how much to log; {@code NONE} (the default) turns logging off
      * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}
