@@ -1,6 +1,8 @@
 package dev.s2.examples;
 
 import dev.s2.client.AccessTokens;
+import dev.s2.client.IssueAccessTokenParams;
+import dev.s2.client.IssuedAccessToken;
 import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.Page;
 import dev.s2.client.PagingOptions;
@@ -13,7 +15,11 @@ import dev.s2.client.S2Exception;
 import dev.s2.client.S2ServiceException;
 import dev.s2.client.S2TimeoutException;
 import dev.s2.model.AccessTokenInfo;
+import dev.s2.model.Operation;
+import dev.s2.model.ResourceSetExact;
+import dev.s2.model.ResourceSetPrefix;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -82,6 +88,21 @@ final class ReadmeSnippets {
         .forEach(token -> System.out.println(token.id()));
     // end
     return CompletableFuture.allOf(first, walk);
+  }
+
+  static String issueAndRevoke(S2Client client) {
+    // snippet:issue-revoke
+    IssuedAccessToken issued = client.accessTokens().issue(IssueAccessTokenParams.builder("ci-deploy")
+        .basins(ResourceSetPrefix.of("prod-"))
+        .streams(ResourceSetExact.of("deploys"))
+        .streamPermissions(true, true)                   // read and write
+        .ops(Operation.LIST_STREAMS)
+        .expiresAt(OffsetDateTime.now().plusDays(30))
+        .build());
+    String secret = issued.accessToken().reveal();       // shown once; toString() prints SecretToken{****}
+    client.accessTokens().revoke("ci-deploy");
+    // end
+    return secret;
   }
 
   static void errors(S2Client client) {

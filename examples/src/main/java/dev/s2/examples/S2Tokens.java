@@ -1,6 +1,8 @@
 package dev.s2.examples;
 
 import dev.s2.client.AccessTokens;
+import dev.s2.client.IssueAccessTokenParams;
+import dev.s2.client.IssuedAccessToken;
 import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.PermissionDeniedException;
 import dev.s2.client.S2Client;
@@ -9,11 +11,17 @@ import dev.s2.client.S2Exception;
 import dev.s2.client.UnauthorizedException;
 import dev.s2.contract.S2MockServer;
 import dev.s2.model.AccessTokenInfo;
+import dev.s2.model.ResourceSetPrefix;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
- * Lists the access tokens of an S2 account as a table: id, expiry, one-line scope summary.
+ * Lists, issues and revokes the access tokens of an S2 account. {@code list} prints a table: id, expiry, one-line
+ * scope summary. {@code issue} creates a read-only token for every basin and stream, expiring in 7 days, and
+ * prints its secret once (the point of issuing one). {@code revoke} deletes a token.
  *
  * <p>With {@code S2_ACCESS_TOKEN} set, it lists the account's real tokens (endpoint from
  * {@code S2_ACCOUNT_ENDPOINT}, default {@code https://aws.s2.dev/v1}). Without it, it starts an embedded S2 mock on
@@ -23,7 +31,7 @@ import java.util.Map;
  * other S2 error; 64 for a bad command line. Failures print one line to standard error.
  *
  * <pre>
- * S2Tokens [list [prefix]]
+ * S2Tokens [list [prefix]] | issue &lt;id&gt; | revoke &lt;id&gt;
  * </pre>
  */
 public final class S2Tokens {
@@ -35,10 +43,12 @@ public final class S2Tokens {
 
   private S2Tokens() {}
 
+  static final String USAGE_LINE = "usage: S2Tokens [list [prefix]] | issue <id> | revoke <id>";
+
   /**
    * Runs the command line.
    *
-   * @param args {@code list [prefix]}
+   * @param args {@code list [prefix]}, {@code issue <id>} or {@code revoke <id>}
    */
   public static void main(String[] args) {
     int status = run(args, System.getenv(), System.out, System.err);
@@ -49,11 +59,13 @@ public final class S2Tokens {
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "list" : args[0];
-    if (!command.equals("list") || args.length > 2) {
-      err.println("usage: S2Tokens [list [prefix]]");
+    boolean valid = command.equals("list") ? args.length <= 2
+        : (command.equals("issue") || command.equals("revoke")) && args.length == 2;
+    if (!valid) {
+      err.println(USAGE_LINE);
       return USAGE;
     }
-    String prefix = args.length > 1 ? args[1] : "";
+    String argument = args.length > 1 ? args[1] : "";
     boolean real = env.get(S2Client.ENV_ACCESS_TOKEN) != null;
     S2MockServer mock = null;
     String endpoint = "";
@@ -64,11 +76,20 @@ public final class S2Tokens {
       } else {
         mock = S2MockServer.start();
         builder = S2Client.builder().accessToken("local-mock-token").baseUrl(mock.baseUrl());
-        out.println("S2_ACCESS_TOKEN is not set: listing the embedded S2 mock at " + mock.baseUrl());
+        out.println("S2_ACCESS_TOKEN is not set: using the embedded S2 mock at " + mock.baseUrl());
       }
       try (S2Client client = builder.build()) {
         endpoint = client.baseUrl();
-        return list(client.accessTokens(), prefix, out);
+        switch (command) {
+          case "issue":
+            return issue(client.accessTokens(), argument, out);
+          case "revoke":
+            client.accessTokens().revoke(argument);
+            out.println("revoked " + argument);
+            return OK;
+          default:
+            return list(client.accessTokens(), argument, out);
+        }
       }
     } catch (S2ConnectionException e) {
       err.println("error: cannot reach " + endpoint + ": " + e.getMessage());
@@ -87,6 +108,20 @@ public final class S2Tokens {
         mock.close();
       }
     }
+  }
+
+  private static int issue(AccessTokens tokens, String id, PrintStream out) {
+    IssuedAccessToken issued = tokens.issue(IssueAccessTokenParams.builder(id)
+        .basins(ResourceSetPrefix.of(""))
+        .streams(ResourceSetPrefix.of(""))
+        .accountPermissions(true, false)
+        .basinPermissions(true, false)
+        .streamPermissions(true, false)
+        .expiresAt(OffsetDateTime.now(Clock.systemUTC()).plus(Duration.ofDays(7)))
+        .build());
+    out.println("issued " + issued.id() + " (read-only, expires in 7 days); its secret, shown once:");
+    out.println(issued.accessToken().reveal());
+    return OK;
   }
 
   private static int list(AccessTokens tokens, String prefix, PrintStream out) {
