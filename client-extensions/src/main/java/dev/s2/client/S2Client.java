@@ -163,8 +163,9 @@ public final class S2Client implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Reads {@value #ENV_ACCESS_TOKEN_NAME} and, when set, {@value #ENV_ACCOUNT_ENDPOINT_NAME} from the
-     * environment into this builder.
+     * Reads {@value S2Client#ENV_ACCESS_TOKEN} and, when set, {@value S2Client#ENV_ACCOUNT_ENDPOINT} from the
+     * environment into this builder. The endpoint may be a URL or {@code host[:port]} (https); without a path
+     * it gets {@code /v1}.
      *
      * @return this builder
      * @throws IllegalArgumentException if the token is unset or blank, or the endpoint is not valid
@@ -172,9 +173,6 @@ public final class S2Client implements AutoCloseable {
     public Builder fromEnv() {
       return fromEnv(System.getenv());
     }
-
-    private static final String ENV_ACCESS_TOKEN_NAME = ENV_ACCESS_TOKEN;
-    private static final String ENV_ACCOUNT_ENDPOINT_NAME = ENV_ACCOUNT_ENDPOINT;
 
     Builder fromEnv(Map<String, String> env) {
       String token = env.get(ENV_ACCESS_TOKEN);
@@ -207,10 +205,7 @@ public final class S2Client implements AutoCloseable {
      * @throws IllegalArgumentException if null or blank
      */
     public Builder accessToken(String accessToken) {
-      if (accessToken == null || accessToken.isBlank()) {
-        throw new IllegalArgumentException("accessToken must not be null or blank");
-      }
-      this.accessToken = accessToken;
+      this.accessToken = Checks.notBlank(accessToken, "accessToken");
       return this;
     }
 
@@ -276,10 +271,7 @@ public final class S2Client implements AutoCloseable {
      * @throws IllegalArgumentException if null or blank
      */
     public Builder userAgent(String userAgent) {
-      if (userAgent == null || userAgent.isBlank()) {
-        throw new IllegalArgumentException("userAgent must not be null or blank");
-      }
-      this.userAgent = userAgent;
+      this.userAgent = Checks.notBlank(userAgent, "userAgent");
       return this;
     }
 
