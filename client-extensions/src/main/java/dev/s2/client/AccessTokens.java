@@ -71,9 +71,21 @@ public final class AccessTokens {
    * @throws IllegalArgumentException if {@code params} is null or its expiry is in the past
    */
   public CompletableFuture<IssuedAccessToken> issueAsync(IssueAccessTokenParams params) {
-    checkIssue(params, RequestOptions.defaults());
+    return issueAsync(params, RequestOptions.defaults());
+  }
+
+  /**
+   * Issues a new access token without blocking, with per-call options.
+   *
+   * @param params id, scope and expiry; not null
+   * @param options the per-call timeout and retry policy; not null
+   * @return a future of the issued token, failed as {@link #issue(IssueAccessTokenParams)} throws
+   * @throws IllegalArgumentException if an argument is null or the expiry is in the past
+   */
+  public CompletableFuture<IssuedAccessToken> issueAsync(IssueAccessTokenParams params, RequestOptions options) {
+    checkIssue(params, options);
     return executor.executeAsync(() -> api.issueAccessToken(params.info()), CallExecutor.Safety.NOT_IDEMPOTENT,
-            RequestOptions.defaults())
+            options)
         .handle((r, error) -> {
           if (error == null) {
             return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
@@ -124,9 +136,22 @@ public final class AccessTokens {
    * @throws IllegalArgumentException if the id is invalid
    */
   public CompletableFuture<Void> revokeAsync(String id) {
+    return revokeAsync(id, RequestOptions.defaults());
+  }
+
+  /**
+   * Revokes an access token without blocking, with per-call options.
+   *
+   * @param id the token's id, 1 to 96 bytes of UTF-8
+   * @param options the per-call timeout and retry policy; not null
+   * @return a future completed when the token is revoked, failed as {@link #revoke(String)} throws
+   * @throws IllegalArgumentException if an argument is invalid
+   */
+  public CompletableFuture<Void> revokeAsync(String id, RequestOptions options) {
     IssueAccessTokenParams.checkId(id, "id");
+    Checks.notNull(options, "options");
     return executor.executeWithoutBodyAsync(() -> api.revokeAccessToken(id), CallExecutor.Safety.IDEMPOTENT,
-            RequestOptions.defaults())
+            options)
         .handle((v, error) -> {
           if (error == null) {
             return null;
