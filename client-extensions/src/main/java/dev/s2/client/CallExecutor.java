@@ -33,6 +33,7 @@ final class CallExecutor {
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
   private final ErrorMapper errors;
+  private volatile boolean closed;
 
   CallExecutor(RetryPolicy defaultPolicy, Duration defaultTimeout, Sleeper sleeper, DoubleSupplier jitter,
       ErrorMapper errors) {
@@ -54,7 +55,19 @@ final class CallExecutor {
     run(calls, safety, options, false);
   }
 
+  /** Refuses every later call: the client is closed. */
+  void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this S2Client is closed");
+    }
+  }
+
   private <T> @Nullable T run(Supplier<Call<T>> calls, Safety safety, RequestOptions options, boolean needsBody) {
+    checkOpen();
     RetryPolicy policy = options.retryPolicy().orElse(defaultPolicy);
     Duration timeout = options.requestTimeout().orElse(defaultTimeout);
     for (int attempt = 1; ; attempt++) {
@@ -84,6 +97,7 @@ final class CallExecutor {
 
   /** The asynchronous form of {@link #execute}: the future fails with the same {@link S2Exception}s. */
   <T> CompletableFuture<T> executeAsync(Supplier<Call<T>> calls, Safety safety, RequestOptions options) {
+    checkOpen();
     AsyncRun<T> run = new AsyncRun<>(calls, safety, options, true);
     run.attempt(1);
     return run.result;
@@ -92,6 +106,7 @@ final class CallExecutor {
   /** The asynchronous form of {@link #executeWithoutBody}. */
   CompletableFuture<Void> executeWithoutBodyAsync(Supplier<Call<Void>> calls, Safety safety,
       RequestOptions options) {
+    checkOpen();
     AsyncRun<Void> run = new AsyncRun<>(calls, safety, options, false);
     run.attempt(1);
     return run.result;

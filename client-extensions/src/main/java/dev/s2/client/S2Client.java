@@ -43,6 +43,7 @@ public final class S2Client implements AutoCloseable {
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final AccessTokens accessTokens;
+  private final CallExecutor executor;
 
   private S2Client(Builder b, String token) {
     this.baseUrl = b.baseUrl;
@@ -55,7 +56,7 @@ public final class S2Client implements AutoCloseable {
         .addConverterFactory(MoshiConverterFactory.create(moshi))
         .build();
     ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
-    CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+    this.executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
     this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor, b.clock);
   }
 
@@ -129,10 +130,12 @@ public final class S2Client implements AutoCloseable {
 
   /**
    * Releases the threads and connections this client created. An {@link OkHttpClient} passed to
-   * {@link Builder#okHttpClient} is left alone: its owner closes it. Idempotent.
+   * {@link Builder#okHttpClient} is left alone: its owner closes it. Later calls fail with
+   * {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
+    executor.close();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
