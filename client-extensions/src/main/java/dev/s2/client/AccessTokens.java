@@ -2,22 +2,182 @@ package dev.s2.client;
 
 import dev.s2.api.AccessTokensApi;
 import dev.s2.model.AccessTokenInfo;
+import dev.s2.model.IssueAccessTokenResponse;
 import dev.s2.model.ListAccessTokensResponse;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 
 /**
- * The access tokens of the account: list one page, walk them all (blocking or asynchronous).
+ * The access tokens of the account: list one page, walk them all (blocking or asynchronous), issue, revoke.
  * Obtained from {@link S2Client#accessTokens()}; thread-safe.
+ *
+ * <p>Listing and revoking are retried under the client's policy. Issuing is not idempotent: it is retried only
+ * when the failure shows the service never acted (connection refused, 429, 503), and a retried issue answered
+ * 409 {@code resource_already_exists} fails with {@link IssueMayHaveSucceededException}.
  */
 public final class AccessTokens {
   private final AccessTokensApi api;
   private final CallExecutor executor;
+  private final Clock clock;
 
-  AccessTokens(AccessTokensApi api, CallExecutor executor) {
+  AccessTokens(AccessTokensApi api, CallExecutor executor, Clock clock) {
     this.api = api;
     this.executor = executor;
+    this.clock = clock;
+  }
+
+  /**
+   * Issues a new access token.
+   *
+   * @param params id, scope and expiry; not null
+   * @return the issued token with its secret, shown once
+   * @throws IllegalArgumentException if {@code params} is null or its expiry is in the past (by the client's clock)
+   * @throws IssueMayHaveSucceededException if a retried attempt found the id taken
+   * @throws S2Exception on any other failure ({@link ConflictException} when the id was already taken)
+   */
+  public IssuedAccessToken issue(IssueAccessTokenParams params) {
+    return issue(params, RequestOptions.defaults());
+  }
+
+  /**
+   * Issues a new access token with per-call options.
+   *
+   * @param params id, scope and expiry; not null
+   * @param options the per-call timeout and retry policy; not null
+   * @return the issued token with its secret, shown once
+   * @throws IllegalArgumentException if an argument is null or the expiry is in the past
+   * @throws S2Exception on any failure, as {@link #issue(IssueAccessTokenParams)}
+   */
+  public IssuedAccessToken issue(IssueAccessTokenParams params, RequestOptions options) {
+    checkIssue(params, options);
+    try {
+      IssueAccessTokenResponse r = executor.execute(
+          () -> api.issueAccessToken(params.info()), CallExecutor.Safety.NOT_IDEMPOTENT, options);
+      return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
+    } catch (ConflictException e) {
+      throw afterRetry(e, params.id());
+    }
+  }
+
+  /**
+   * Issues a new access token without blocking.
+   *
+   * @param params id, scope and expiry; not null
+   * @return a future of the issued token, failed as {@link #issue(IssueAccessTokenParams)} throws
+   * @throws IllegalArgumentException if {@code params} is null or its expiry is in the past
+   */
+  public CompletableFuture<IssuedAccessToken> issueAsync(IssueAccessTokenParams params) {
+    return issueAsync(params, RequestOptions.defaults());
+  }
+
+  /**
+   * Issues a new access token without blocking, with per-call options.
+   *
+   * @param params id, scope and expiry; not null
+   * @param options the per-call timeout and retry policy; not null
+   * @return a future of the issued token, failed as {@link #issue(IssueAccessTokenParams)} throws
+   * @throws IllegalArgumentException if an argument is null or the expiry is in the past
+   */
+  public CompletableFuture<IssuedAccessToken> issueAsync(IssueAccessTokenParams params, RequestOptions options) {
+    checkIssue(params, options);
+    return executor.executeAsync(() -> api.issueAccessToken(params.info()), CallExecutor.Safety.NOT_IDEMPOTENT,
+            options)
+        .handle((r, error) -> {
+          if (error == null) {
+            return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
+          }
+          RuntimeException e = Futures.unwrap(error);
+          throw new CompletionException(e instanceof ConflictException ? afterRetry((ConflictException) e, params.id()) : e);
+        });
+  }
+
+  /**
+   * Revokes an access token. Safe to retry: when an attempt whose answer was lost did revoke it, the retry's 404
+   * means the same thing, and the call succeeds.
+   *
+   * @param id the token's id, 1 to 96 bytes of UTF-8
+   * @throws IllegalArgumentException if the id is null, empty or too long
+   * @throws NotFoundException if no such token exists (on the first attempt)
+   * @throws S2Exception on any other failure
+   */
+  public void revoke(String id) {
+    revoke(id, RequestOptions.defaults());
+  }
+
+  /**
+   * Revokes an access token with per-call options.
+   *
+   * @param id the token's id, 1 to 96 bytes of UTF-8
+   * @param options the per-call timeout and retry policy; not null
+   * @throws IllegalArgumentException if an argument is invalid
+   * @throws S2Exception on any failure, as {@link #revoke(String)}
+   */
+  public void revoke(String id, RequestOptions options) {
+    IssueAccessTokenParams.checkId(id, "id");
+    Checks.notNull(options, "options");
+    try {
+      executor.executeWithoutBody(() -> api.revokeAccessToken(id), CallExecutor.Safety.IDEMPOTENT, options);
+    } catch (NotFoundException e) {
+      if (e.attempts() == 1) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Revokes an access token without blocking.
+   *
+   * @param id the token's id, 1 to 96 bytes of UTF-8
+   * @return a future completed when the token is revoked, failed as {@link #revoke(String)} throws
+   * @throws IllegalArgumentException if the id is invalid
+   */
+  public CompletableFuture<Void> revokeAsync(String id) {
+    return revokeAsync(id, RequestOptions.defaults());
+  }
+
+  /**
+   * Revokes an access token without blocking, with per-call options.
+   *
+   * @param id the token's id, 1 to 96 bytes of UTF-8
+   * @param options the per-call timeout and retry policy; not null
+   * @return a future completed when the token is revoked, failed as {@link #revoke(String)} throws
+   * @throws IllegalArgumentException if an argument is invalid
+   */
+  public CompletableFuture<Void> revokeAsync(String id, RequestOptions options) {
+    IssueAccessTokenParams.checkId(id, "id");
+    Checks.notNull(options, "options");
+    return executor.executeWithoutBodyAsync(() -> api.revokeAccessToken(id), CallExecutor.Safety.IDEMPOTENT,
+            options)
+        .handle((v, error) -> {
+          if (error == null) {
+            return null;
+          }
+          RuntimeException e = Futures.unwrap(error);
+          if (e instanceof NotFoundException && ((NotFoundException) e).attempts() > 1) {
+            return null;
+          }
+          throw new CompletionException(e);
+        });
+  }
+
+  private void checkIssue(IssueAccessTokenParams params, RequestOptions options) {
+    Checks.notNull(params, "params");
+    Checks.notNull(options, "options");
+    OffsetDateTime expiresAt = params.expiresAt().orElse(null);
+    if (expiresAt != null && expiresAt.toInstant().isBefore(clock.instant())) {
+      throw new IllegalArgumentException("expiresAt of access token '" + params.id() + "' is in the past: "
+          + expiresAt + " (now " + clock.instant() + ")");
+    }
+  }
+
+  /** A conflict on a retried issue may be the echo of an earlier attempt that worked. */
+  private static S2ServiceException afterRetry(ConflictException e, String id) {
+    boolean exists = e.code().filter("resource_already_exists"::equals).isPresent();
+    return exists && e.attempts() > 1 ? new IssueMayHaveSucceededException(e, id) : e;
   }
 
   /**

@@ -33,6 +33,7 @@ final class CallExecutor {
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
   private final ErrorMapper errors;
+  private volatile boolean closed;
 
   CallExecutor(RetryPolicy defaultPolicy, Duration defaultTimeout, Sleeper sleeper, DoubleSupplier jitter,
       ErrorMapper errors) {
@@ -54,7 +55,19 @@ final class CallExecutor {
     run(calls, safety, options, false);
   }
 
+  /** Refuses every later call: the client is closed. */
+  void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this S2Client is closed");
+    }
+  }
+
   private <T> @Nullable T run(Supplier<Call<T>> calls, Safety safety, RequestOptions options, boolean needsBody) {
+    checkOpen();
     RetryPolicy policy = options.retryPolicy().orElse(defaultPolicy);
     Duration timeout = options.requestTimeout().orElse(defaultTimeout);
     for (int attempt = 1; ; attempt++) {
@@ -84,6 +97,7 @@ final class CallExecutor {
 
   /** The asynchronous form of {@link #execute}: the future fails with the same {@link S2Exception}s. */
   <T> CompletableFuture<T> executeAsync(Supplier<Call<T>> calls, Safety safety, RequestOptions options) {
+    checkOpen();
     AsyncRun<T> run = new AsyncRun<>(calls, safety, options, true);
     run.attempt(1);
     return run.result;
@@ -92,6 +106,7 @@ final class CallExecutor {
   /** The asynchronous form of {@link #executeWithoutBody}. */
   CompletableFuture<Void> executeWithoutBodyAsync(Supplier<Call<Void>> calls, Safety safety,
       RequestOptions options) {
+    checkOpen();
     AsyncRun<Void> run = new AsyncRun<>(calls, safety, options, false);
     run.attempt(1);
     return run.result;
@@ -223,11 +238,14 @@ final class CallExecutor {
   }
 
   /**
-   * True when the failure proves the service did not act on the request: the connection was refused
-   * (nothing was sent) or the service rate-limited it (429 is answered before processing).
+   * True when the failure shows the service did not act on the request: the connection was refused (nothing
+   * was sent), or the service answered 429 (rate limited) or 503 (unavailable), both given before processing.
    */
   static boolean neverTookEffect(S2Exception failure) {
     if (failure instanceof RateLimitedException) {
+      return true;
+    }
+    if (failure instanceof ServerErrorException && ((ServerErrorException) failure).status() == 503) {
       return true;
     }
     return failure instanceof S2ConnectionException && failure.getCause() instanceof ConnectException;

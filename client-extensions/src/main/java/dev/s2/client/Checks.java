@@ -16,6 +16,13 @@ final class Checks {
     return value;
   }
 
+  static String notBlank(@Nullable String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be null or blank");
+    }
+    return value;
+  }
+
   /** A timeout or delay setting: more than zero and at most one hour. */
   static Duration duration(@Nullable Duration d, String name) {
     if (d == null || d.isZero() || d.isNegative() || d.compareTo(MAX_DURATION) > 0) {

@@ -43,6 +43,7 @@ public final class S2Client implements AutoCloseable {
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final AccessTokens accessTokens;
+  private final CallExecutor executor;
 
   private S2Client(Builder b, String token) {
     this.baseUrl = b.baseUrl;
@@ -55,8 +56,8 @@ public final class S2Client implements AutoCloseable {
         .addConverterFactory(MoshiConverterFactory.create(moshi))
         .build();
     ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
-    CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
-    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor);
+    this.executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor, b.clock);
   }
 
   private static OkHttpClient buildHttp(Builder b, String token) {
@@ -81,7 +82,7 @@ public final class S2Client implements AutoCloseable {
     http.retryOnConnectionFailure(false);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(b.logger);
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, new Redactor(token)));
       logging.setLevel(b.logLevel);
       logging.redactHeader("Authorization");
       http.addInterceptor(logging);
@@ -129,10 +130,12 @@ public final class S2Client implements AutoCloseable {
 
   /**
    * Releases the threads and connections this client created. An {@link OkHttpClient} passed to
-   * {@link Builder#okHttpClient} is left alone: its owner closes it. Idempotent.
+   * {@link Builder#okHttpClient} is left alone: its owner closes it. Later calls fail with
+   * {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
+    executor.close();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -163,8 +166,9 @@ public final class S2Client implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Reads {@value #ENV_ACCESS_TOKEN_NAME} and, when set, {@value #ENV_ACCOUNT_ENDPOINT_NAME} from the
-     * environment into this builder.
+     * Reads {@value S2Client#ENV_ACCESS_TOKEN} and, when set, {@value S2Client#ENV_ACCOUNT_ENDPOINT} from the
+     * environment into this builder. The endpoint may be a URL or {@code host[:port]} (https); without a path
+     * it gets {@code /v1}.
      *
      * @return this builder
      * @throws IllegalArgumentException if the token is unset or blank, or the endpoint is not valid
@@ -172,9 +176,6 @@ public final class S2Client implements AutoCloseable {
     public Builder fromEnv() {
       return fromEnv(System.getenv());
     }
-
-    private static final String ENV_ACCESS_TOKEN_NAME = ENV_ACCESS_TOKEN;
-    private static final String ENV_ACCOUNT_ENDPOINT_NAME = ENV_ACCOUNT_ENDPOINT;
 
     Builder fromEnv(Map<String, String> env) {
       String token = env.get(ENV_ACCESS_TOKEN);
@@ -207,10 +208,7 @@ public final class S2Client implements AutoCloseable {
      * @throws IllegalArgumentException if null or blank
      */
     public Builder accessToken(String accessToken) {
-      if (accessToken == null || accessToken.isBlank()) {
-        throw new IllegalArgumentException("accessToken must not be null or blank");
-      }
-      this.accessToken = accessToken;
+      this.accessToken = Checks.notBlank(accessToken, "accessToken");
       return this;
     }
 
@@ -276,10 +274,7 @@ public final class S2Client implements AutoCloseable {
      * @throws IllegalArgumentException if null or blank
      */
     public Builder userAgent(String userAgent) {
-      if (userAgent == null || userAgent.isBlank()) {
-        throw new IllegalArgumentException("userAgent must not be null or blank");
-      }
-      this.userAgent = userAgent;
+      this.userAgent = Checks.notBlank(userAgent, "userAgent");
       return this;
     }
 
@@ -309,7 +304,7 @@ public final class S2Client implements AutoCloseable {
     }
 
     /**
-     * The clock that dates in {@code Retry-After} headers are measured against (default UTC system clock).
+     * The clock that {@code Retry-After} dates and token expiries are checked against (default: system UTC).
      *
      * @param clock not null
      * @return this builder
@@ -327,7 +322,8 @@ public final class S2Client implements AutoCloseable {
     }
 
     /**
-     * Logs HTTP traffic through OkHttp's logging interceptor, with {@code Authorization} redacted.
+     * Logs HTTP traffic through OkHttp's logging interceptor. Secrets are masked: the {@code Authorization}
+     * header, the client's token wherever it appears, and the {@code access_token} of an issued token.
      *
      * @param level how much to log; {@code NONE} (the default) turns logging off
      * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}

@@ -2,6 +2,7 @@ package dev.s2.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The S2 service answered with an error status. Carries the HTTP status, the {@code ErrorInfo} code and
@@ -20,8 +21,16 @@ public class S2ServiceException extends S2Exception {
   private final transient ErrorDetails details;
 
   S2ServiceException(ErrorDetails details, int attempts) {
-    super(details.describe(attempts), null, attempts);
+    this(details, attempts, details.describe(attempts), null);
+  }
+
+  S2ServiceException(ErrorDetails details, int attempts, String message, @Nullable Throwable cause) {
+    super(message, cause, attempts);
     this.details = details;
+  }
+
+  ErrorDetails details() {
+    return details;
   }
 
   /**

@@ -127,6 +127,23 @@ class S2ClientTest {
     S2Client own = server.client();
     own.close();
     own.close(); // idempotent
+    assertThatThrownBy(() -> own.accessTokens().list())
+        .isInstanceOf(IllegalStateException.class).hasMessage("this S2Client is closed");
+    assertThatThrownBy(() -> own.accessTokens().listAsync(ListAccessTokensParams.all()))
+        .isInstanceOf(IllegalStateException.class).hasMessage("this S2Client is closed");
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cancellingAnAsyncCallCancelsTheRequest() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body(Json.page(false))
+        .headersDelay(10, java.util.concurrent.TimeUnit.SECONDS).build());
+    try (S2Client client = server.client()) {
+      var future = client.accessTokens().listAsync(ListAccessTokensParams.all());
+      server.take(); // the request reached the server
+      assertThat(future.cancel(true)).isTrue();
+      assertThat(future).isCancelled();
+    }
   }
 
   @Test

@@ -1,0 +1,229 @@
+package dev.s2.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.s2.model.Operation;
+import dev.s2.model.ResourceSetExact;
+import dev.s2.model.ResourceSetPrefix;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.logging.HttpLoggingInterceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IssueAndRevokeTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  private static final String ISSUED = "aW0tYS1uZXctc2VjcmV0LXRva2Vu";
+  private final TestServer server = new TestServer();
+  private S2Client client = server.clientBuilder().clock(CLOCK).build();
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    server.close();
+  }
+
+  private static IssueAccessTokenParams ciToken() {
+    return IssueAccessTokenParams.builder("ci-deploy")
+        .basins(ResourceSetPrefix.of("prod-"))
+        .streams(ResourceSetPrefix.of("deploys/"))
+        .streamPermissions(true, true)
+        .ops(Operation.LIST_STREAMS)
+        .autoPrefixStreams(true)
+        .expiresAt(OffsetDateTime.of(2027, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC))
+        .build();
+  }
+
+  private void enqueueIssued() {
+    server.enqueue(201, "{\"access_token\":\"" + ISSUED + "\"}");
+  }
+
+  @Test
+  void issueSendsTheTokenInfoAndReturnsTheSecretMasked() {
+    enqueueIssued();
+
+    IssuedAccessToken issued = client.accessTokens().issue(ciToken());
+
+    assertThat(issued.id()).isEqualTo("ci-deploy");
+    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
+    assertThat(issued.toString()).isEqualTo("IssuedAccessToken{id=ci-deploy, accessToken=SecretToken{****}}");
+    RecordedRequest request = server.take();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/access-tokens");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+    assertThat(request.getBody().utf8()).isEqualTo("{\"auto_prefix_streams\":true,"
+        + "\"expires_at\":\"2027-01-01T00:00:00Z\",\"id\":\"ci-deploy\",\"scope\":{"
+        + "\"basins\":{\"prefix\":\"prod-\"},\"op_groups\":{\"stream\":{\"read\":true,\"write\":true}},"
+        + "\"ops\":[\"list-streams\"],\"streams\":{\"prefix\":\"deploys/\"}}}");
+  }
+
+  @Test
+  void invalidTokensAreRefusedBeforeAnyRequest() {
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 0 bytes");
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder("x".repeat(97)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 97 bytes");
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder("é".repeat(49)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 98 bytes");
+    assertThat(IssueAccessTokenParams.builder("é".repeat(48)).ops(Operation.READ).build().id()).hasSize(48);
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder("nothing").basins(ResourceSetPrefix.of("")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the scope of access token 'nothing' grants no operation: allow at least one operation (ops) "
+            + "or the read or write of an operation group");
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder("t").streamPermissions(false, false).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder("t").ops(Operation.READ)
+        .streams(ResourceSetExact.of("s")).autoPrefixStreams(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("autoPrefixStreams needs streams to be a prefix");
+    IssueAccessTokenParams expired = IssueAccessTokenParams.builder("old").ops(Operation.READ)
+        .expiresAt(OffsetDateTime.of(2026, 11, 27, 9, 59, 59, 0, ZoneOffset.UTC)).build();
+    assertThatThrownBy(() -> client.accessTokens().issue(expired))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expiresAt of access token 'old' is in the past: 2026-11-27T09:59:59Z (now 2026-11-27T10:00:00Z)");
+    assertThatThrownBy(() -> client.accessTokens().revoke("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.accessTokens().revoke(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must not be null");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void issueIsRetriedWhenTheServiceDidNotActOnIt() {
+    server.enqueue(429, Json.error("rate_limited", "slow"));
+    server.enqueue(503, Json.error("unavailable", "later"));
+    enqueueIssued();
+
+    IssuedAccessToken issued = client.accessTokens().issue(ciToken());
+
+    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
+    assertThat(server.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void issueIsNotRetriedWhenItMayHaveTakenEffect() {
+    server.enqueue(500, Json.error("storage", "maybe"));
+
+    ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
+        () -> client.accessTokens().issue(ciToken()));
+
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void issueIsNotRetriedAfterAConnectionDroppedMidRequest() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    enqueueIssued();
+
+    catchThrowableOfType(S2ConnectionException.class, () -> client.accessTokens().issue(ciToken()));
+
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aConflictOnARetriedIssueSaysTheFirstAttemptMayHaveWorked() {
+    server.enqueue(503, Json.error("unavailable", "later"));
+    server.enqueue(409, Json.error("resource_already_exists", "access token already exists"));
+
+    IssueMayHaveSucceededException e = catchThrowableOfType(IssueMayHaveSucceededException.class,
+        () -> client.accessTokens().issue(ciToken()));
+
+    assertThat(e).isNotInstanceOf(ConflictException.class);
+    assertThat(e.tokenId()).isEqualTo("ci-deploy");
+    assertThat(e.status()).isEqualTo(409);
+    assertThat(e.code()).contains("resource_already_exists");
+    assertThat(e.attempts()).isEqualTo(2);
+    assertThat(e).hasMessage("issuing access token 'ci-deploy' was retried after a failure and the service then "
+        + "answered 409 resource_already_exists: an earlier attempt may have issued it, and its secret is lost; "
+        + "revoke 'ci-deploy' and issue it again");
+  }
+
+  @Test
+  void aConflictOnTheFirstAttemptIsAPlainConflict() {
+    server.enqueue(409, Json.error("resource_already_exists", "access token already exists"));
+
+    ConflictException e = catchThrowableOfType(ConflictException.class, () -> client.accessTokens().issue(ciToken()));
+
+    assertThat(e.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void issueAsyncReportsTheAmbiguousConflictToo() {
+    server.enqueue(429, Json.error("rate_limited", "slow"));
+    server.enqueue(409, Json.error("resource_already_exists", "exists"));
+
+    assertThatThrownBy(() -> client.accessTokens().issueAsync(ciToken()).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(IssueMayHaveSucceededException.class);
+  }
+
+  @Test
+  void revokeSendsADeleteWithTheEncodedId() {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+
+    client.accessTokens().revoke("team/a b");
+
+    RecordedRequest request = server.take();
+    assertThat(request.getMethod()).isEqualTo("DELETE");
+    assertThat(request.getTarget()).isEqualTo("/v1/access-tokens/team%2Fa%20b");
+  }
+
+  @Test
+  void revokeIsRetriedAndALaterNotFoundMeansItIsGone() {
+    server.enqueue(new MockResponse.Builder().code(200).body("{}").onResponseStart(new SocketEffect.CloseSocket())
+        .build());
+    server.enqueue(404, Json.error("access_token_not_found", "no such token"));
+
+    client.accessTokens().revoke("ci-deploy");
+
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void revokingAnUnknownTokenIsNotFound() {
+    server.enqueue(404, Json.error("access_token_not_found", "no such token"));
+
+    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.accessTokens().revoke("ghost"));
+
+    assertThat(e.code()).contains("access_token_not_found");
+  }
+
+  @Test
+  void revokeAsyncCompletes() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    client.accessTokens().revokeAsync("ci-deploy").get(5, TimeUnit.SECONDS);
+    assertThat(server.take().getMethod()).isEqualTo("DELETE");
+  }
+
+  @Test
+  void bodyLoggingMasksTheIssuedSecretAndTheClientToken() {
+    List<String> lines = new ArrayList<>();
+    client.close();
+    client = server.clientBuilder().clock(CLOCK).httpLogging(HttpLoggingInterceptor.Level.BODY, lines::add).build();
+    enqueueIssued();
+
+    client.accessTokens().issue(ciToken());
+
+    String log = String.join("\n", lines);
+    assertThat(log).contains("{\"access_token\":\"****\"}").doesNotContain(ISSUED).doesNotContain(TestServer.TOKEN);
+  }
+
+  @Test
+  void theGeneratedResponseModelMasksTheSecretToo() throws Exception {
+    dev.s2.model.IssueAccessTokenResponse r = S2Json.adapter(dev.s2.model.IssueAccessTokenResponse.class)
+        .fromJson("{\"access_token\":\"" + ISSUED + "\"}");
+    assertThat(r.accessToken()).isEqualTo(ISSUED);
+    assertThat(r.toString()).isEqualTo("IssueAccessTokenResponse{accessToken=****}");
+  }
+}
