@@ -57,6 +57,20 @@ final class DecodedValues {
     return null;
   }
 
+  /** The JSON schema of an operation's request body, or null when it has none. */
+  Schema<?> requestSchema(ApiOperation operation) {
+    var body = operation.operation().getRequestBody();
+    if (body == null || body.getContent() == null) {
+      return null;
+    }
+    for (Map.Entry<String, MediaType> media : body.getContent().entrySet()) {
+      if (media.getKey().contains("json")) {
+        return media.getValue().getSchema();
+      }
+    }
+    return null;
+  }
+
   /** Where {@code actual} differs from {@code expected}; empty when every field matches. */
   List<String> mismatches(JsonNode expected, Object actual, Schema<?> schema) {
     List<String> out = new ArrayList<>();

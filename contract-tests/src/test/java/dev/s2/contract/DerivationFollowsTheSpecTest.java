@@ -25,49 +25,50 @@ class DerivationFollowsTheSpecTest {
   void operationsAndResponseCodesAddedToTheSpecGetStubsThatConformToIt() throws Exception {
     ObjectNode spec = (ObjectNode) YAML.readTree(SpecDocument.yaml());
     ObjectNode paths = (ObjectNode) spec.get("paths");
-    ((ObjectNode) paths.at("/~1access-tokens/get/responses")).set("429", errorResponse());
-    ((ObjectNode) paths.get("/access-tokens")).set("post", JSON.readTree("""
-        {"operationId": "issue_access_token",
-         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AccessTokenInfo"}}}},
-         "responses": {
-           "201": {"description": "", "content": {"application/json": {"schema": {
-             "type": "object", "required": ["access_token"], "properties": {"access_token": {"type": "string"}}}}}},
-           "409": {"$ref": "#/components/responses/Error"}}}"""));
-    paths.set("/access-tokens/{id}", JSON.readTree("""
-        {"delete": {"operationId": "revoke_access_token",
-          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/AccessTokenIdStr"}}],
-          "responses": {"204": {"description": ""}, "400": {"$ref": "#/components/responses/Error"}}}}"""));
-    ((ObjectNode) spec.get("components")).set("responses", JSON.createObjectNode().set("Error", errorResponse()));
+    ((ObjectNode) paths.at("/~1access-tokens~1{id}/delete/responses")).set("429", errorResponse());
+    paths.set("/basins", JSON.readTree("""
+        {"get": {"operationId": "list_basins",
+          "parameters": [
+            {"name": "prefix", "in": "query", "schema": {"type": "string", "default": ""}},
+            {"name": "start_after", "in": "query", "schema": {"type": "string", "default": ""}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000}}],
+          "responses": {
+            "200": {"description": "", "content": {"application/json": {"schema": {
+              "type": "object", "required": ["basins", "has_more"], "properties": {
+                "basins": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/BasinInfo"}},
+                "has_more": {"type": "boolean"}}}}}},
+            "400": {"$ref": "#/components/responses/Error"}}}}"""));
+    ObjectNode components = (ObjectNode) spec.get("components");
+    components.set("responses", JSON.createObjectNode().set("Error", errorResponse()));
+    ((ObjectNode) components.get("schemas")).set("BasinInfo", JSON.readTree("""
+        {"type": "object", "required": ["name", "state"], "properties": {
+          "name": {"type": "string", "minLength": 8, "maxLength": 48},
+          "state": {"type": "string", "enum": ["active", "creating", "deleting"]}}}"""));
     String yaml = YAML.writeValueAsString(spec);
+    var api = SpecDocument.parse(yaml);
 
-    List<DerivedStub> stubs = new StubDeriver(SpecDocument.parse(yaml)).derive();
+    List<DerivedStub> stubs = new StubDeriver(api).derive();
 
-    assertThat(stubs).extracting(DerivedStub::operationId, DerivedStub::status).contains(
-        tuple("list_access_tokens", 429), tuple("issue_access_token", 201), tuple("issue_access_token", 409),
-        tuple("revoke_access_token", 204), tuple("revoke_access_token", 400));
+    assertThat(stubs).extracting(DerivedStub::operationId, DerivedStub::status)
+        .contains(tuple("revoke_access_token", 429), tuple("list_basins", 200), tuple("list_basins", 400));
     ContractValidator changedSpec = new ContractValidator(yaml);
     assertThat(stubs).allSatisfy(stub -> assertThat(changedSpec.stubProblems(stub)).as(stub.name()).isEmpty());
-    assertThat(stubs).filteredOn(s -> s.status() == 201).extracting(s -> s.json().get("access_token").asText())
-        .contains("sample-access_token", "", SchemaSynthesizer.NON_ASCII);
-    DerivedStub revoked = stubs.stream().filter(s -> s.status() == 204).findFirst().orElseThrow();
-    assertThat(revoked.body()).isNull();
-    assertThat(revoked.contentType()).isNull();
-    assertThat(revoked.operation().path()).isEqualTo("/v1/access-tokens/{id}");
+    assertThat(stubs).filteredOn(s -> s.operationId().equals("list_basins") && s.status() == 200)
+        .extracting(s -> s.json().path("basins").path(0).path("state").asText())
+        .contains("active", "creating", "deleting");
+    assertThat(stubs).filteredOn(s -> s.operationId().equals("list_basins") && s.status() == 200)
+        .extracting(s -> s.json().path("basins").size()).contains(0, 1, 1000);
+    PagedCollection basins = PagedCollection.of(api, stubs).stream()
+        .filter(c -> c.operation().operationId().equals("list_basins")).findFirst().orElseThrow();
+    assertThat(basins.keys()).as("one basin per distinct shape, keyed within the name's 8..48 characters")
+        .containsExactly("state/creating", "state/deleting", "typical-2");
   }
 
   @Test
-  void aStubOfATemplatedPathAnswersAnyValueOfTheParameter() throws Exception {
-    String yaml = SpecDocument.yaml().replace("paths:\n", """
-        paths:
-          /access-tokens/{id}:
-            delete:
-              operationId: revoke_access_token
-              parameters:
-                - {name: id, in: path, required: true, schema: {type: string}}
-              responses:
-                '204': {description: ''}
-        """);
-    DerivedStub revoke = new StubDeriver(SpecDocument.parse(yaml)).derive().get(0);
+  void theStubOfTheTemplatedRevokePathAnswersAnyValueOfTheParameter() {
+    DerivedStub revoke = S2Stubs.all().stream()
+        .filter(s -> s.operationId().equals("revoke_access_token") && s.status() == 204)
+        .findFirst().orElseThrow();
     ContractWireMock wireMock = ContractWireMock.rawTraffic();
     wireMock.start();
     try {
