@@ -11,9 +11,9 @@ final class Clients {
 
   private Clients() {}
 
-  /** A client with 3 attempts, a 2 s request timeout and the given sleeper. */
+  /** A client with 3 attempts, a 5 s request timeout (never reached: no stub is slow) and the given sleeper. */
   static S2Client of(String baseUrl, RecordingSleeper sleeper) {
-    return of(baseUrl, sleeper, RetryPolicy.builder().maxAttempts(3).build(), Duration.ofSeconds(2));
+    return of(baseUrl, sleeper, RetryPolicy.builder().maxAttempts(3).build(), Duration.ofSeconds(5));
   }
 
   static S2Client of(String baseUrl, RecordingSleeper sleeper, RetryPolicy retryPolicy, Duration requestTimeout) {

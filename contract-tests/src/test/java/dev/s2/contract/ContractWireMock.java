@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -80,7 +80,7 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
   /** What was served since the last reset, oldest first. */
   List<HttpExchange> exchanges() {
     List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
-    events.sort(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()));
+    Collections.reverse(events); // the journal lists the newest first; dates have only millisecond resolution
     List<HttpExchange> out = new ArrayList<>();
     for (ServeEvent event : events) {
       out.add(HttpExchange.of(event));

@@ -107,9 +107,9 @@ class FaultTest {
 
   @Test
   void slowAttemptsAreRetriedAndEachGetsTheTimeout() {
-    sequence(okJson(OK_PAGE).withFixedDelay(2_000), okJson(OK_PAGE));
+    sequence(okJson(OK_PAGE).withFixedDelay(3_000), okJson(OK_PAGE));
 
-    Page<AccessTokenInfo> page = list(RetryPolicy.builder().maxAttempts(2).build(), Duration.ofMillis(500));
+    Page<AccessTokenInfo> page = list(RetryPolicy.builder().maxAttempts(2).build(), Duration.ofMillis(800));
 
     assertPage(page);
     assertThat(WIREMOCK.exchanges()).hasSize(2);

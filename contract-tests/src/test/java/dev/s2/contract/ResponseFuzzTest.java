@@ -63,7 +63,7 @@ class ResponseFuzzTest {
   static void start() {
     wireMock = ContractWireMock.requestsOnly();
     wireMock.start();
-    client = Clients.of(wireMock.baseUrl(), new RecordingSleeper(), RetryPolicy.none(), Duration.ofSeconds(2));
+    client = Clients.of(wireMock.baseUrl(), new RecordingSleeper(), RetryPolicy.none(), Duration.ofSeconds(5));
     listSchema = DecodedValues.s2().responseSchema(ContractValidator.s2().operations().get(0), "200");
   }
 
