@@ -177,7 +177,15 @@ public final class S2Client implements AutoCloseable {
       return fromEnv(System.getenv());
     }
 
-    Builder fromEnv(Map<String, String> env) {
+    /**
+     * Reads the same settings as {@link #fromEnv()} from a map of your own, such as a configuration source.
+     *
+     * @param env variables by name; not null
+     * @return this builder
+     * @throws IllegalArgumentException if the token is unset or blank, or the endpoint is not valid
+     */
+    public Builder fromEnv(Map<String, String> env) {
+      Checks.notNull(env, "env");
       String token = env.get(ENV_ACCESS_TOKEN);
       if (token == null || token.isBlank()) {
         throw new IllegalArgumentException(ENV_ACCESS_TOKEN + " is not set: export the access token of your S2 account");
