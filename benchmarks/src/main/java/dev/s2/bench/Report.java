@@ -56,23 +56,31 @@ public final class Report {
     JsonNode floor = results.get(floorName);
     System.out.println("### " + cls + (floor == null ? "" : " (floor: " + floorName + ")"));
     System.out.println();
-    System.out.println("| benchmark | median | best | mean ± error | unit | median / floor | best / floor | alloc/op |");
-    System.out.println("|---|---:|---:|---:|---|---:|---:|---:|");
+    boolean walk = cls.startsWith("WalkBenchmark") || cls.startsWith("PrefetchBenchmark");
+    System.out.println("| benchmark | median | best | mean ± error | unit | median / floor | best / floor | alloc/op | "
+        + (walk ? "tokens/s" : "ops/s") + " (median) |");
+    System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
     for (Map.Entry<String, JsonNode> e : results.entrySet()) {
       JsonNode primary = e.getValue().get("primaryMetric");
       double[] it = iterations(e.getValue());
       double[] fl = floor == null ? null : iterations(floor);
       JsonNode alloc = e.getValue().path("secondaryMetrics").path(allocKey(e.getValue())).path("score");
-      System.out.printf("| %s | %.1f | %.1f | %.1f ± %.1f | %s | %s | %s | %s |%n", e.getKey(), median(it), it[0],
+      double perSecond = (walk ? WalkBenchmark.TOKENS : 1) / (median(it) * secondsPer(primary.get("scoreUnit").asText()));
+      System.out.printf("| %s | %.1f | %.1f | %.1f ± %.1f | %s | %s | %s | %s | %,.0f |%n", e.getKey(), median(it), it[0],
           primary.get("score").asDouble(), primary.get("scoreError").asDouble(), primary.get("scoreUnit").asText(),
           fl == null ? "" : String.format("%.2f", median(it) / median(fl)),
           fl == null ? "" : String.format("%.2f", it[0] / fl[0]),
-          alloc.isMissingNode() ? "" : String.format("%.0f KB", alloc.asDouble() / 1024));
+          alloc.isMissingNode() ? "" : String.format("%.0f KB", alloc.asDouble() / 1024), perSecond);
     }
     if (cls.startsWith("PrefetchBenchmark")) {
       prefetch(results);
     }
     System.out.println();
+  }
+
+  /** Seconds per unit of a score unit such as {@code us/op}. */
+  private static double secondsPer(String unit) {
+    return unit.startsWith("ms") ? 1e-3 : unit.startsWith("us") ? 1e-6 : unit.startsWith("ns") ? 1e-9 : 1;
   }
 
   /** The measurement iterations' scores of all forks, sorted (the best first: lower is better in avgt mode). */
