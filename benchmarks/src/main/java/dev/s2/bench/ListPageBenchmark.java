@@ -53,6 +53,9 @@ public class ListPageBenchmark {
     Checks.tokens(okHttpJackson().accessTokens.size());
     Checks.same(okHttpBytesOnly(), server.firstPageBody().length, "bytes read by OkHttp");
     Checks.same(rawSocket(), server.firstPageBody().length, "bytes read from the socket");
+    sdkList();
+    okHttpMoshiReflective();
+    Checks.same(server.acceptedConnections(), 3, "connections (one keep-alive connection per client)");
   }
 
   /** Closes the clients and the server. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 that answers {@code GET .../access-tokens} with precomputed bytes, so
@@ -32,6 +33,7 @@ final class LoopbackServer implements AutoCloseable {
   private final Response last;
   private final byte[] empty;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
 
   private LoopbackServer(int pages) throws IOException {
     this.pages = pages;
@@ -67,12 +69,18 @@ final class LoopbackServer implements AutoCloseable {
     return (pages > 1 ? more : last).body();
   }
 
+  /** How many connections the server has accepted: a client that reuses its connection opens one. */
+  int acceptedConnections() {
+    return accepted.get();
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
         socket.setTcpNoDelay(true);
         connections.add(socket);
+        accepted.incrementAndGet();
         Thread t = new Thread(() -> serve(socket), "loopback-conn");
         t.setDaemon(true);
         t.start();
