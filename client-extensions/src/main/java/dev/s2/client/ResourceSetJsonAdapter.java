@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * rejected with a {@link JsonDataException} naming the JSON path.
  *
  * <p>One pass over the object: the variant is decided after reading its keys, so nothing is read twice and no
- * {@code peekJson()} copy is made.
+ * {@code peekJson()} copy is made. The JSON path is built only for an error message, never on the way to a value.
  */
 final class ResourceSetJsonAdapter extends JsonAdapter<ResourceSet> {
   static final JsonAdapter.Factory FACTORY = (type, annotations, moshi) ->
@@ -31,10 +31,9 @@ final class ResourceSetJsonAdapter extends JsonAdapter<ResourceSet> {
     if (token == JsonReader.Token.NULL) {
       return reader.nextNull();
     }
-    String path = reader.getPath();
     if (token != JsonReader.Token.BEGIN_OBJECT) {
       throw new JsonDataException("Expected a ResourceSet object ({\"exact\": ...} or {\"prefix\": ...}) but was "
-          + token + " at path " + path);
+          + token + " at path " + reader.getPath());
     }
     String exact = null;
     String prefix = null;
@@ -52,19 +51,20 @@ final class ResourceSetJsonAdapter extends JsonAdapter<ResourceSet> {
           reader.skipValue();
       }
     }
+    if ((exact == null) == (prefix == null)) {
+      throw new JsonDataException("ResourceSet at path " + objectPath(reader) + " has "
+          + (exact != null ? "both 'exact' and 'prefix'" : "neither 'exact' nor 'prefix'")
+          + "; it must have exactly one");
+    }
     reader.endObject();
-    if (exact != null && prefix != null) {
-      throw new JsonDataException(
-          "ResourceSet at path " + path + " has both 'exact' and 'prefix'; it must have exactly one");
-    }
-    if (exact != null) {
-      return ResourceSetExact.of(exact);
-    }
-    if (prefix != null) {
-      return ResourceSetPrefix.of(prefix);
-    }
-    throw new JsonDataException(
-        "ResourceSet at path " + path + " has neither 'exact' nor 'prefix'; it must have exactly one");
+    return exact != null ? ResourceSetExact.of(exact) : ResourceSetPrefix.of(prefix);
+  }
+
+  /** The path of the object being read, from inside it: Moshi's path then ends with the last key, cut off. */
+  private static String objectPath(JsonReader reader) {
+    String path = reader.getPath();
+    int dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf(']') ? path.substring(0, dot) : path;
   }
 
   private static String readString(JsonReader reader, String key) throws IOException {
