@@ -74,6 +74,7 @@ public final class AutoPager<T> implements Iterable<T> {
     @Override
     public boolean hasNext() {
       while (!current.hasNext()) {
+        current = java.util.Collections.emptyIterator(); // let page N go before page N+1 is read
         Page<T> page = walk.next();
         if (page == null) {
           return false;

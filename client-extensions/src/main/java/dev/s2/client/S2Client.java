@@ -5,9 +5,11 @@ import dev.s2.api.AccessTokensApi;
 import dev.s2.model.ErrorInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -76,6 +78,10 @@ public final class S2Client implements AutoCloseable {
           .readTimeout(Duration.ZERO)
           .writeTimeout(Duration.ZERO)
           .callTimeout(b.requestTimeout);
+      if (!b.baseUrl.isHttps()) {
+        // A plain-http endpoint (a local mock) never needs TLS: skip setting it up (a few hundred ms at start).
+        http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+      }
     }
     // Retries are ours alone (CallExecutor counts attempts, applies backoff and the idempotency rules):
     // OkHttp would otherwise silently repeat some requests, 408 responses among them.
