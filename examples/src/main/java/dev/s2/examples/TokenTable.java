@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 /** Prints access tokens as a table, row by row as they arrive: id, expiry, scope summary. */
 final class TokenTable {
-  private static final int ID_WIDTH = 28;
+  private static final int ID_WIDTH = 40;
   private static final int EXPIRY_WIDTH = 22;
   private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'");
 
