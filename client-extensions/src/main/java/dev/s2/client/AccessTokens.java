@@ -346,6 +346,11 @@ public final class AccessTokens {
       return item.id();
     }
 
+    @Override
+    public int defaultPageSize() {
+      return (int) AccessTokensApi.LIST_ACCESS_TOKENS_LIMIT_MAXIMUM; // the spec's default limit is its maximum
+    }
+
     private ListAccessTokensParams page(String startAfter, @Nullable Integer limit) {
       ListAccessTokensParams.Builder b = params.toBuilder().startAfter(startAfter);
       return (limit == null ? b : b.limit(limit)).build();

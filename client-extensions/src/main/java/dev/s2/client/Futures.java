@@ -1,6 +1,5 @@
 package dev.s2.client;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,10 +13,7 @@ final class Futures {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof S2Exception || cause instanceof CancellationException) {
-      return (RuntimeException) cause;
-    }
-    if (cause instanceof RuntimeException) {
+    if (cause instanceof RuntimeException) { // S2Exception, CancellationException, an action's own exception
       return (RuntimeException) cause;
     }
     return new CompletionException(cause);

@@ -25,4 +25,7 @@ interface PageSource<T> {
 
   /** The cursor an item stands for: its id. */
   String cursorOf(T item);
+
+  /** The page size the service uses when no limit is sent (the spec's default for {@code limit}). */
+  int defaultPageSize();
 }

@@ -89,11 +89,8 @@ final class PageWalk<T> {
       return pageSize;
     }
     int left = (int) remaining;
-    return pageSize == null ? Math.min(left, PAGE_SIZE_DEFAULT) : Math.min(left, pageSize);
+    return Math.min(left, pageSize == null ? source.defaultPageSize() : pageSize);
   }
-
-  /** The service's page size when no limit is sent (the spec's default for {@code limit}). */
-  static final int PAGE_SIZE_DEFAULT = 1000;
 
   private Page<T> accept(Page<T> page) {
     pages++;

@@ -47,6 +47,11 @@ class PageWalkTest {
       return item;
     }
 
+    @Override
+    public int defaultPageSize() {
+      return 1000;
+    }
+
     AutoPager<String> pager(String startAfter, @Nullable Integer pageSize, OptionalLong maxItems, boolean prefetch) {
       return new AutoPager<>(() -> new PageWalk<>(this, startAfter, pageSize, maxItems, prefetch));
     }
