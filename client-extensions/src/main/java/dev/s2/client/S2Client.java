@@ -1,7 +1,6 @@
 package dev.s2.client;
 
 import com.squareup.moshi.Moshi;
-import dev.s2.api.AccessTokensApi;
 import dev.s2.model.ErrorInfo;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,33 +32,60 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * {@link RetryPolicy#defaults()}, endpoint {@value #DEFAULT_BASE_URL}, {@code User-Agent: s2-sdk-java/<version>},
  * gzip accepted. The access token never appears in {@link #toString()}, exception messages or logs.
  */
-public final class S2Client implements AutoCloseable {
+public final class S2Client extends AccountOperations implements AutoCloseable {
   /** The account endpoint of the spec's server. */
   public static final String DEFAULT_BASE_URL = "https://aws.s2.dev/v1";
   /** Environment variable holding the access token. */
   public static final String ENV_ACCESS_TOKEN = "S2_ACCESS_TOKEN";
   /** Environment variable overriding the account endpoint. */
   public static final String ENV_ACCOUNT_ENDPOINT = "S2_ACCOUNT_ENDPOINT";
+  /**
+   * Environment variable overriding the basin endpoint: {@code {basin}.host} (a parent zone) or a host for
+   * every basin (direct).
+   */
+  public static final String ENV_BASIN_ENDPOINT = "S2_BASIN_ENDPOINT";
+  /** The basin endpoint of S2's cloud: a parent zone, each basin its own host. */
+  public static final String DEFAULT_BASIN_ENDPOINT = BasinEndpoint.DEFAULT;
 
   private final HttpUrl baseUrl;
+  private final BasinEndpoint basinEndpoint;
   private final OkHttpClient http;
   private final boolean ownsHttp;
-  private final AccessTokens accessTokens;
-  private final CallExecutor executor;
+  private final ClientRuntime runtime;
 
-  private S2Client(Builder b, String token) {
-    this.baseUrl = b.baseUrl;
-    this.ownsHttp = b.okHttpClient == null;
-    this.http = buildHttp(b, token);
-    Moshi moshi = S2Json.moshi();
-    Retrofit retrofit = new Retrofit.Builder()
-        .baseUrl(baseUrl)
-        .client(http)
-        .addConverterFactory(MoshiConverterFactory.create(moshi))
-        .build();
-    ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
-    this.executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
-    this.accessTokens = new AccessTokens(retrofit.create(AccessTokensApi.class), executor, b.clock);
+  private S2Client(Parts parts) {
+    super(parts.runtime);
+    this.baseUrl = parts.baseUrl;
+    this.basinEndpoint = parts.basinEndpoint;
+    this.http = parts.http;
+    this.ownsHttp = parts.ownsHttp;
+    this.runtime = parts.runtime;
+  }
+
+  /** What the constructor needs before it can call its superclass with the runtime. */
+  private static final class Parts {
+    final HttpUrl baseUrl;
+    final BasinEndpoint basinEndpoint;
+    final OkHttpClient http;
+    final boolean ownsHttp;
+    final ClientRuntime runtime;
+
+    Parts(Builder b, String token) {
+      this.baseUrl = b.baseUrl;
+      this.basinEndpoint = b.basinEndpoint;
+      this.ownsHttp = b.okHttpClient == null;
+      this.http = buildHttp(b, token);
+      Moshi moshi = S2Json.moshi();
+      Retrofit account = new Retrofit.Builder()
+          .baseUrl(baseUrl)
+          .client(http)
+          .addConverterFactory(MoshiConverterFactory.create(moshi))
+          .build();
+      Retrofit basin = account.newBuilder().baseUrl(basinEndpoint.retrofitBase()).build();
+      ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
+      CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+      this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens);
+    }
   }
 
   private static OkHttpClient buildHttp(Builder b, String token) {
@@ -86,6 +112,7 @@ public final class S2Client implements AutoCloseable {
     // Retries are ours alone (CallExecutor counts attempts, applies backoff and the idempotency rules):
     // OkHttp would otherwise silently repeat some requests, 408 responses among them.
     http.retryOnConnectionFailure(false);
+    http.addInterceptor(b.basinEndpoint);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
       HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, new Redactor(token)));
@@ -117,12 +144,26 @@ public final class S2Client implements AutoCloseable {
   }
 
   /**
-   * The access tokens of the account.
+   * A handle on one basin: the operations of its endpoint. Cheap; create one per basin and keep it, or create
+   * one per use.
    *
-   * @return the access-token operations
+   * @param name the basin's name; not null or empty
+   * @return the handle
+   * @throws IllegalArgumentException if the name is null or empty
    */
-  public AccessTokens accessTokens() {
-    return accessTokens;
+  public S2Basin basin(String name) {
+    Checks.notBlank(name, "basin name");
+    ParamValues.pathSegment(name, "basin name");
+    return new S2Basin(runtime, name, basinEndpoint.urlFor(name));
+  }
+
+  /**
+   * The basin endpoint: a parent zone ({@code https://{basin}.b.s2.dev/v1}, the default) or a direct endpoint.
+   *
+   * @return the endpoint as configured, with {@code {basin}} standing for each basin's name
+   */
+  public String basinEndpoint() {
+    return basinEndpoint.toString();
   }
 
   /**
@@ -141,7 +182,7 @@ public final class S2Client implements AutoCloseable {
    */
   @Override
   public void close() {
-    executor.close();
+    runtime.executor().close();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -150,13 +191,16 @@ public final class S2Client implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "S2Client{baseUrl=" + baseUrl + ", accessToken=" + Redactor.MASK + '}';
+    return "S2Client{baseUrl=" + baseUrl + ", basinEndpoint=" + basinEndpoint + ", accessToken=" + Redactor.MASK
+        + '}';
   }
 
   /** Builds an {@link S2Client}. Setters check their argument at once. */
   public static final class Builder {
     private @Nullable String accessToken;
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
+    private BasinEndpoint basinEndpoint = BasinEndpoint.parse(BasinEndpoint.DEFAULT, "basinEndpoint");
+    private java.util.function.Supplier<String> idempotencyTokens = ClientRuntime.randomTokens();
     private Duration connectTimeout = Duration.ofSeconds(3);
     private boolean connectTimeoutSet;
     private Duration requestTimeout = Duration.ofSeconds(5);
@@ -201,6 +245,10 @@ public final class S2Client implements AutoCloseable {
       if (endpoint != null && !endpoint.isBlank()) {
         baseUrl(endpointUrl(endpoint.trim()));
       }
+      String basins = env.get(ENV_BASIN_ENDPOINT);
+      if (basins != null && !basins.isBlank()) {
+        this.basinEndpoint = BasinEndpoint.parse(basins.trim(), ENV_BASIN_ENDPOINT);
+      }
       return this;
     }
 
@@ -239,6 +287,27 @@ public final class S2Client implements AutoCloseable {
         throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
       }
       this.baseUrl = url.encodedPath().endsWith("/") ? url : HttpUrl.get(url + "/");
+      return this;
+    }
+
+    /**
+     * The basin endpoint: {@code https://{basin}.b.s2.dev/v1} (the default, a parent zone: each basin is the
+     * first label of its own host) or, without {@code {basin}}, one host for every basin (a direct endpoint, such
+     * as s2-lite or a local mock: each basin request then names its basin in the {@code s2-basin} header).
+     *
+     * @param basinEndpoint a URL, or {@code host[:port]} for https; without a path it gets {@code /v1}
+     * @return this builder
+     * @throws IllegalArgumentException if null or not such a URL
+     */
+    public Builder basinEndpoint(String basinEndpoint) {
+      Checks.notBlank(basinEndpoint, "basinEndpoint");
+      this.basinEndpoint = BasinEndpoint.parse(basinEndpoint.trim(), "basinEndpoint");
+      return this;
+    }
+
+    /** Where idempotency tokens come from (default: random UUIDs); tests fix them. */
+    Builder idempotencyTokens(java.util.function.Supplier<String> tokens) {
+      this.idempotencyTokens = Checks.notNull(tokens, "idempotencyTokens");
       return this;
     }
 
@@ -361,7 +430,7 @@ public final class S2Client implements AutoCloseable {
         throw new IllegalStateException(
             "accessToken is required: call accessToken(...) or fromEnv() (" + ENV_ACCESS_TOKEN + ")");
       }
-      return new S2Client(this, accessToken);
+      return new S2Client(new Parts(this, accessToken));
     }
 
     @Override

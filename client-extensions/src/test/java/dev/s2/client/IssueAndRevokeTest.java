@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.s2.model.AccessTokenScope;
+import dev.s2.model.IssueAccessTokenResponse;
 import dev.s2.model.Operation;
+import dev.s2.model.PermittedOperationGroups;
+import dev.s2.model.ReadWritePermissions;
 import dev.s2.model.ResourceSetExact;
 import dev.s2.model.ResourceSetPrefix;
 import java.time.Clock;
@@ -35,14 +39,25 @@ class IssueAndRevokeTest {
   }
 
   private static IssueAccessTokenParams ciToken() {
-    return IssueAccessTokenParams.builder("ci-deploy")
-        .basins(ResourceSetPrefix.of("prod-"))
-        .streams(ResourceSetPrefix.of("deploys/"))
-        .streamPermissions(true, true)
-        .ops(Operation.LIST_STREAMS)
+    return IssueAccessTokenParams.builder()
+        .id("ci-deploy")
+        .scope(AccessTokenScope.builder()
+            .basins(ResourceSetPrefix.of("prod-"))
+            .streams(ResourceSetPrefix.of("deploys/"))
+            .opGroups(PermittedOperationGroups.builder().stream(readWrite(true, true)).build())
+            .ops(List.of(Operation.LIST_STREAMS))
+            .build())
         .autoPrefixStreams(true)
         .expiresAt(OffsetDateTime.of(2027, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC))
         .build();
+  }
+
+  private static ReadWritePermissions readWrite(boolean read, boolean write) {
+    return ReadWritePermissions.builder().read(read).write(write).build();
+  }
+
+  private static AccessTokenScope ops(Operation... ops) {
+    return AccessTokenScope.builder().ops(List.of(ops)).build();
   }
 
   private void enqueueIssued() {
@@ -53,11 +68,10 @@ class IssueAndRevokeTest {
   void issueSendsTheTokenInfoAndReturnsTheSecretMasked() {
     enqueueIssued();
 
-    IssuedAccessToken issued = client.accessTokens().issue(ciToken());
+    IssueAccessTokenResponse issued = client.accessTokens().issue(ciToken());
 
-    assertThat(issued.id()).isEqualTo("ci-deploy");
-    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
-    assertThat(issued.toString()).isEqualTo("IssuedAccessToken{id=ci-deploy, accessToken=SecretToken{****}}");
+    assertThat(issued.accessToken()).isEqualTo(ISSUED);
+    assertThat(issued.toString()).isEqualTo("IssueAccessTokenResponse{accessToken=****}");
     RecordedRequest request = server.take();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/access-tokens");
@@ -70,30 +84,38 @@ class IssueAndRevokeTest {
 
   @Test
   void invalidTokensAreRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder(""))
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("").scope(ops(Operation.READ)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 0 bytes");
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder("x".repeat(97)))
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("x".repeat(97)).scope(ops(Operation.READ)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 97 bytes");
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder("é".repeat(49)))
+    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("é".repeat(49)).scope(ops(Operation.READ)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 98 bytes");
-    assertThat(IssueAccessTokenParams.builder("é".repeat(48)).ops(Operation.READ).build().id()).hasSize(48);
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder("nothing").basins(ResourceSetPrefix.of("")).build())
+    assertThat(IssueAccessTokenParams.builder().id("é".repeat(48)).scope(ops(Operation.READ)).build().body().id())
+        .hasSize(48);
+    IssueAccessTokenParams nothing = IssueAccessTokenParams.builder().id("nothing")
+        .scope(AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build()).build();
+    assertThatThrownBy(() -> client.accessTokens().issue(nothing))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the scope of access token 'nothing' grants no operation: allow at least one operation (ops) "
             + "or the read or write of an operation group");
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder("t").streamPermissions(false, false).build())
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder("t").ops(Operation.READ)
-        .streams(ResourceSetExact.of("s")).autoPrefixStreams(true).build())
+    IssueAccessTokenParams noPermission = IssueAccessTokenParams.builder().id("t").scope(AccessTokenScope.builder()
+        .opGroups(PermittedOperationGroups.builder().stream(readWrite(false, false)).build()).build()).build();
+    assertThatThrownBy(() -> client.accessTokens().issue(noPermission))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the scope of access token 't' grants no operation");
+    IssueAccessTokenParams exactStreams = IssueAccessTokenParams.builder().id("t")
+        .scope(AccessTokenScope.builder().ops(List.of(Operation.READ)).streams(ResourceSetExact.of("s")).build())
+        .autoPrefixStreams(true).build();
+    assertThatThrownBy(() -> client.accessTokens().issue(exactStreams))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("autoPrefixStreams needs streams to be a prefix");
-    IssueAccessTokenParams expired = IssueAccessTokenParams.builder("old").ops(Operation.READ)
+    IssueAccessTokenParams expired = IssueAccessTokenParams.builder().id("old").scope(ops(Operation.READ))
         .expiresAt(OffsetDateTime.of(2026, 11, 27, 9, 59, 59, 0, ZoneOffset.UTC)).build();
     assertThatThrownBy(() -> client.accessTokens().issue(expired))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expiresAt of access token 'old' is in the past: 2026-11-27T09:59:59Z (now 2026-11-27T10:00:00Z)");
     assertThatThrownBy(() -> client.accessTokens().revoke("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.accessTokens().revoke(null))
+    assertThatThrownBy(() -> client.accessTokens().revoke((String) null))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("id must not be null");
     assertThat(server.requestCount()).isZero();
   }
@@ -104,9 +126,9 @@ class IssueAndRevokeTest {
     server.enqueue(503, Json.error("unavailable", "later"));
     enqueueIssued();
 
-    IssuedAccessToken issued = client.accessTokens().issue(ciToken());
+    IssueAccessTokenResponse issued = client.accessTokens().issue(ciToken());
 
-    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
+    assertThat(issued.accessToken()).isEqualTo(ISSUED);
     assertThat(server.requestCount()).isEqualTo(3);
   }
 

@@ -15,8 +15,10 @@ class ListAccessTokensParamsTest {
     assertThatThrownBy(() -> ListAccessTokensParams.builder().limit(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("limit must be between 0 and 1000, was -1");
-    assertThat(ListAccessTokensParams.builder().limit(0).build().limit()).hasValue(0);
-    assertThat(ListAccessTokensParams.builder().limit(1000).build().limit()).hasValue(1000);
+    assertThat(ListAccessTokensParams.builder().limit(0).build().limit()).isEqualTo(0);
+    assertThat(ListAccessTokensParams.builder().limit(1000).build().limit()).isEqualTo(1000);
+    assertThat(ListAccessTokensParams.LIMIT_MINIMUM).isEqualTo(0);
+    assertThat(ListAccessTokensParams.LIMIT_MAXIMUM).isEqualTo(1000);
   }
 
   @Test
@@ -32,7 +34,12 @@ class ListAccessTokensParamsTest {
     ListAccessTokensParams p = ListAccessTokensParams.all();
     assertThat(p.prefix()).isEmpty();
     assertThat(p.startAfter()).isEmpty();
-    assertThat(p.limit()).isEmpty();
+    assertThat(p.limit()).isEqualTo(ListAccessTokensParams.LIMIT_DEFAULT).isEqualTo(1000);
+    assertThat(p.prefixToSend()).isNull();
+    assertThat(p.startAfterToSend()).isNull();
+    assertThat(p.limitToSend()).isNull();
+    assertThat(ListAccessTokensParams.builder().limit(1000).build().limitToSend()).isNull();
+    assertThat(ListAccessTokensParams.builder().limit(999).build().limitToSend()).isEqualTo(999);
     assertThat(p).isEqualTo(ListAccessTokensParams.builder().build());
   }
 }

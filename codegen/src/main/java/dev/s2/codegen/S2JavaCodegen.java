@@ -26,6 +26,7 @@ public class S2JavaCodegen extends JavaClientCodegen {
 
   private final ModelShaping models = new ModelShaping(this);
   private final OperationShaping operations = new OperationShaping(this);
+  private Map<String, int[]> byteRanges;
 
   public S2JavaCodegen() {
     super();
@@ -40,6 +41,34 @@ public class S2JavaCodegen extends JavaClientCodegen {
   @Override
   public String getHelp() {
     return "The S2 Java SDK's generator: Retrofit interfaces, Moshi models and the per-operation surface.";
+  }
+
+  @Override
+  public String toApiName(String name) {
+    return operations.toApiName(name, super.toApiName(name));
+  }
+
+  /** The Retrofit interface of a tag, whatever this execution writes. */
+  String defaultApiName(String tag) {
+    return super.toApiName(sanitizeTag(tag));
+  }
+
+  /** The spec being generated. */
+  io.swagger.v3.oas.models.OpenAPI openApi() {
+    return openAPI;
+  }
+
+  /** The schema a reference points to (followed to the end), or the schema itself; null stays null. */
+  Schema<?> resolve(Schema<?> schema) {
+    return SpecFacts.resolve(openAPI, schema);
+  }
+
+  /** Byte ranges stated in descriptions, by the $ref of the string schema they apply to. */
+  Map<String, int[]> byteRangesBySchema() {
+    if (byteRanges == null) {
+      byteRanges = SpecFacts.byteRangesBySchema(openAPI);
+    }
+    return byteRanges;
   }
 
   @Override

@@ -1,0 +1,148 @@
+package dev.s2.client;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Retrofit;
+
+/**
+ * Everything a generated facade calls: the Retrofit services of the account and basin endpoints, one
+ * {@link CallExecutor} (retries, timeouts, error mapping), the {@link SpecialCases}, idempotency tokens and the
+ * paging engine. One per client; thread-safe.
+ *
+ * <p>A call's result mapping and its special-case recovery are written once here and shared by the blocking and
+ * asynchronous forms, so the two can never disagree.
+ */
+final class ClientRuntime {
+  private final CallExecutor executor;
+  private final Retrofit account;
+  private final Retrofit basin;
+  private final Clock clock;
+  private final Supplier<String> tokens;
+  private final ConcurrentHashMap<Class<?>, Object> services = new ConcurrentHashMap<>();
+
+  ClientRuntime(CallExecutor executor, Retrofit account, Retrofit basin, Clock clock, Supplier<String> tokens) {
+    this.executor = executor;
+    this.account = account;
+    this.basin = basin;
+    this.clock = clock;
+    this.tokens = tokens;
+  }
+
+  /** A fresh idempotency token (a random UUID, 36 characters), unless the caller chose one. */
+  static Supplier<String> randomTokens() {
+    return () -> UUID.randomUUID().toString();
+  }
+
+  /** The Retrofit service of an account-endpoint tag; created once. */
+  <A> A accountApi(Class<A> type) {
+    return type.cast(services.computeIfAbsent(type, account::create));
+  }
+
+  /** The Retrofit service of a basin-endpoint tag; created once (the basin travels with each call). */
+  <A> A basinApi(Class<A> type) {
+    return type.cast(services.computeIfAbsent(type, basin::create));
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  CallExecutor executor() {
+    return executor;
+  }
+
+  /** The token of one logical call: the caller's, or a new one; every retry of the call repeats it. */
+  String idempotencyToken(@Nullable String given) {
+    return given != null ? given : tokens.get();
+  }
+
+  /** Runs one operation, blocking. */
+  @SuppressWarnings("unchecked")
+  <R, T> T call(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options, Supplier<Call<R>> calls) {
+    SpecialCases.Case special = SpecialCases.of(op.id);
+    special.check(params, clock);
+    try {
+      R body;
+      if (op.hasBody) {
+        body = executor.execute(calls, safety(op), options);
+      } else {
+        executor.executeWithoutBody((Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
+        body = null;
+      }
+      return op.result(body);
+    } catch (S2Exception e) {
+      return special.recover(e, params);
+    }
+  }
+
+  /** Runs one operation without blocking; cancelling the returned future cancels the call. */
+  @SuppressWarnings("unchecked")
+  <R, T> CompletableFuture<T> callAsync(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options,
+      Supplier<Call<R>> calls) {
+    SpecialCases.Case special = SpecialCases.of(op.id);
+    special.check(params, clock);
+    CompletableFuture<R> sent = op.hasBody
+        ? executor.executeAsync(calls, safety(op), options)
+        : (CompletableFuture<R>) (CompletableFuture<?>) executor.executeWithoutBodyAsync(
+            (Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
+    CompletableFuture<T> result = sent.handle((body, error) -> {
+      if (error == null) {
+        return op.result(body);
+      }
+      RuntimeException e = Futures.unwrap(error);
+      if (!(e instanceof S2Exception)) {
+        throw e instanceof CompletionException ? e : new CompletionException(e);
+      }
+      try {
+        return special.<T>recover((S2Exception) e, params);
+      } catch (RuntimeException again) {
+        throw new CompletionException(again);
+      }
+    });
+    result.whenComplete((v, e) -> {
+      if (result.isCancelled()) {
+        sent.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  /** The walks of a paged list operation: each {@code get()} starts a new one from the params' cursor. */
+  @SuppressWarnings("unchecked")
+  <P, I> Supplier<PageWalk<I>> pageWalks(OperationSpec<?, Page<I>> op, PageFetcher<P, I> fetcher,
+      PagingOptions paging) {
+    OperationSpec.Paging<I> facts = (OperationSpec.Paging<I>) op.paging;
+    PageSource<I> source = new PageSource<>() {
+      @Override
+      public Page<I> fetch(String startAfter, @Nullable Integer limit) {
+        return fetcher.fetch(startAfter, limit);
+      }
+
+      @Override
+      public CompletableFuture<Page<I>> fetchAsync(String startAfter, @Nullable Integer limit) {
+        return fetcher.fetchAsync(startAfter, limit);
+      }
+
+      @Override
+      public String cursorOf(I item) {
+        return facts.cursor.apply(item);
+      }
+
+      @Override
+      public int defaultPageSize() {
+        return facts.defaultPageSize;
+      }
+    };
+    return () -> new PageWalk<>(source, fetcher.startAfter, fetcher.limit, paging.maxItems(), paging.prefetch());
+  }
+
+  private static CallExecutor.Safety safety(OperationSpec<?, ?> op) {
+    return op.idempotent ? CallExecutor.Safety.IDEMPOTENT : CallExecutor.Safety.NOT_IDEMPOTENT;
+  }
+}
