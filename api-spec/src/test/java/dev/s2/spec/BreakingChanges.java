@@ -128,12 +128,12 @@ final class BreakingChanges {
           + s.getNewSchema().getFormat() + ") in" + in);
     }
     s.getMissingProperties().keySet()
-        .forEach(name -> found.add("removed property " + path + "." + name + " from" + in));
+        .forEach(name -> found.add("removed property " + member(path, name) + " from" + in));
     if (s.getEnumeration() != null) {
       s.getEnumeration().getMissing()
           .forEach(v -> found.add("removed enum value '" + v + "' of " + path + " in" + in));
     }
-    s.getChangedProperties().forEach((name, child) -> schema(child, path + "." + name, in));
+    s.getChangedProperties().forEach((name, child) -> schema(child, member(path, name), in));
     if (s.getItems() != null) {
       schema(s.getItems(), path + "[]", in);
     }
@@ -142,6 +142,11 @@ final class BreakingChanges {
           .forEach(v -> found.add("removed oneOf variant " + v + " of " + path + " in" + in));
       s.getOneOfSchema().getChanged().forEach((name, child) -> schema(child, path + "<" + name + ">", in));
     }
+  }
+
+  /** The path of a property; a tuple's positions (see {@link Oas31To30}) read as indexes: {@code $.values[][1]}. */
+  private static String member(String path, String name) {
+    return name.startsWith("[") ? path + name : path + "." + name;
   }
 
   private static String type(Schema<?> schema) {
