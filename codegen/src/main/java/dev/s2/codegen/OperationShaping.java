@@ -114,9 +114,9 @@ final class OperationShaping {
   String toApiName(String group, String defaultName) {
     switch (mode) {
       case FACADES:
-        return StringUtils.camelize(group);
+        return Naming.facadeClass(group);
       case PARAMS:
-        return StringUtils.camelize(group) + "Params";
+        return Naming.paramsClass(group);
       default:
         return defaultName;
     }
@@ -132,8 +132,8 @@ final class OperationShaping {
     x.put("x-s2-path", path);
     x.put("x-s2-summary", summary(operation));
     x.put("x-s2-tag", tag);
-    x.put("x-s2-method", facadeMethodName(operation.getOperationId(), tag));
-    x.put("x-s2-params-class", StringUtils.camelize(operation.getOperationId()) + "Params");
+    x.put("x-s2-method", Naming.facadeMethod(operation.getOperationId(), tag));
+    x.put("x-s2-params-class", Naming.paramsClass(operation.getOperationId()));
     x.put("x-s2-retrofit-interface", codegen.defaultApiName(tag));
     x.put("x-s2-http-method", method);
 
@@ -172,7 +172,7 @@ final class OperationShaping {
     if (mode == Mode.PARAMS && op.allParams.isEmpty()) {
       return true; // no parameters: the facade methods take none, no params class
     }
-    String group = mode == Mode.FACADES ? rawTag : op.operationId;
+    String group = mode == Mode.FACADES ? rawTag : (String) op.vendorExtensions.get("x-s2-operation-id");
     groups.computeIfAbsent(group, k -> new ArrayList<>()).add(op);
     return true;
   }
@@ -208,7 +208,7 @@ final class OperationShaping {
     addImports(objs, extraImports);
     ops.put("s2BasinScoped", basin);
     ops.put("s2Tag", tag);
-    ops.put("s2TagAccessor", StringUtils.camelize(tag == null ? "default" : tag, org.openapitools.codegen.utils.CamelizeOption.LOWERCASE_FIRST_LETTER));
+    ops.put("s2TagAccessor", Naming.facadeAccessor(tag == null ? "default" : tag));
     ops.put("s2TagDescription", tagDescription(tag));
     ops.put("s2RetrofitInterface", list.isEmpty() ? null : list.get(0).vendorExtensions.get("x-s2-retrofit-interface"));
     objs.put(RETROFIT_PACKAGE, codegen.additionalProperties().getOrDefault(RETROFIT_PACKAGE, "dev.s2.api"));
@@ -216,40 +216,6 @@ final class OperationShaping {
   }
 
   // ---- rules -------------------------------------------------------------------------------------------------
-
-  /** The operationId without the words of its tag, in lowerCamelCase. */
-  static String facadeMethodName(String operationId, String tag) {
-    Set<String> tagWords = new java.util.HashSet<>();
-    for (String w : tag.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-      tagWords.add(w);
-      tagWords.add(singular(w));
-    }
-    List<String> kept = new ArrayList<>();
-    for (String w : operationId.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-      if (!w.isEmpty() && !tagWords.contains(w) && !tagWords.contains(singular(w))) {
-        kept.add(w);
-      }
-    }
-    if (kept.isEmpty()) {
-      kept.add(operationId.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")[0]);
-    }
-    StringBuilder sb = new StringBuilder(kept.get(0));
-    for (String w : kept.subList(1, kept.size())) {
-      sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
-    }
-    String name = sb.toString();
-    return Character.isDigit(name.charAt(0)) ? "op" + name : name;
-  }
-
-  private static String singular(String w) {
-    if (w.endsWith("ies") && w.length() > 3) {
-      return w.substring(0, w.length() - 3) + "y";
-    }
-    if (w.endsWith("s") && w.length() > 1 && !w.endsWith("ss")) {
-      return w.substring(0, w.length() - 1);
-    }
-    return w;
-  }
 
   /** The summary as a sentence without its final period, for Javadoc. */
   private static String summary(Operation operation) {
@@ -479,7 +445,7 @@ final class OperationShaping {
       }
     }
     if (candidates.size() != 1) {
-      throw new IllegalStateException("operation '" + op.operationId + "' pages (start_after, limit, has_more) but"
+      throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "' pages (start_after, limit, has_more) but"
           + " its items have " + candidates.size() + " required string properties without a format " + candidates
           + ": the cursor must be exactly one of them");
     }
@@ -494,7 +460,7 @@ final class OperationShaping {
     Schema<?> limitSchema = codegen.resolve(rawParameter(operation, "limit").getSchema());
     Object def = limitSchema.getDefault() != null ? limitSchema.getDefault() : limitSchema.getMaximum();
     if (def == null) {
-      throw new IllegalStateException("operation '" + op.operationId + "' pages but its limit has neither a default"
+      throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "' pages but its limit has neither a default"
           + " nor a maximum: the walk cannot know the page size");
     }
     x.put("x-s2-page-default-size", Integer.parseInt(def.toString()));
@@ -639,7 +605,7 @@ final class OperationShaping {
       for (CodegenParameter p : op.allParams) {
         for (CodegenProperty v : vars) {
           if (!p.isBodyParam && p.paramName.equals(v.name)) {
-            throw new IllegalStateException("operation '" + op.operationId + "': parameter '" + p.baseName
+            throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "': parameter '" + p.baseName
                 + "' and body property '" + v.baseName + "' would be the same params setter");
           }
         }
