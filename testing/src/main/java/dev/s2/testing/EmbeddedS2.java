@@ -89,7 +89,7 @@ public final class EmbeddedS2 implements AutoCloseable {
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
-    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval));
+    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -372,6 +372,7 @@ public final class EmbeddedS2 implements AutoCloseable {
     private int requestLogCapacity = 1000;
     private int maxThreads = 200;
     private Duration idleTimeout = Duration.ofMinutes(30);
+    private int sessionBatchRecords = 1000;
 
     private Builder() {
       locations.put("aws:us-east-1", false);
@@ -494,6 +495,21 @@ public final class EmbeddedS2 implements AutoCloseable {
         throw new IllegalArgumentException("maxThreads must be at least 8, got " + maxThreads);
       }
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /**
+     * The most records per {@code batch} event of an SSE session (default 1000, S2's maximum). Smaller values
+     * make sessions send many small events, which tests of resumption after cuts need.
+     *
+     * @param records 1..1000
+     * @return this builder
+     */
+    public Builder sessionBatchRecords(int records) {
+      if (records < 1 || records > 1000) {
+        throw new IllegalArgumentException("sessionBatchRecords must be in 1..1000, got " + records);
+      }
+      this.sessionBatchRecords = records;
       return this;
     }
 

@@ -237,6 +237,11 @@ public final class Exchange {
   /** Aborts the answer: the connection is closed (HTTP/1.1) or the stream reset (HTTP/2). */
   void abort(Throwable cause) {
     done = true;
+    if (protocol().startsWith("HTTP/1")) {
+      // Failing the callback alone may still end a committed HTTP/1.1 answer with its last chunk: close the
+      // connection so that the client sees the body break off.
+      request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+    }
     callback.failed(cause);
   }
 

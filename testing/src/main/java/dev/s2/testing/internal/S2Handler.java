@@ -31,12 +31,14 @@ public final class S2Handler extends Handler.Abstract {
   private final FaultRules faults;
   private final RequestLog log;
   private final Duration pingInterval;
+  private final int sessionBatchRecords;
 
-  public S2Handler(Store store, FaultRules faults, RequestLog log, Duration pingInterval) {
+  public S2Handler(Store store, FaultRules faults, RequestLog log, Duration pingInterval, int sessionBatchRecords) {
     this.store = store;
     this.faults = faults;
     this.log = log;
     this.pingInterval = pingInterval;
+    this.sessionBatchRecords = sessionBatchRecords;
   }
 
   /** A matched route: the operation and its decoded path parameters. */
@@ -451,7 +453,8 @@ public final class S2Handler extends Handler.Abstract {
         params.resumeAfter(lastEventId);
       }
       params.validate();
-      new SseSession(store, ex, basin, stream, params, base64, pingInterval, faults.planSession(recorded)).run();
+      new SseSession(store, ex, basin, stream, params, base64, pingInterval, sessionBatchRecords,
+          faults.planSession(recorded)).run();
       return;
     }
     params.capForUnary();

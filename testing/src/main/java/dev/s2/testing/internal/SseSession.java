@@ -45,6 +45,7 @@ final class SseSession {
   private final ReadParams params;
   private final boolean base64;
   private final long pingIntervalMillis;
+  private final int batchRecords;
   private final FaultRules.SessionPlan plan;
   private final Set<FaultRules.InjectRule> injected = new HashSet<>();
   private volatile boolean clientGone;
@@ -53,7 +54,7 @@ final class SseSession {
   private int eventsWritten;
 
   SseSession(Store store, Exchange exchange, String basin, String stream, ReadParams params, boolean base64,
-      Duration pingInterval, FaultRules.SessionPlan plan) {
+      Duration pingInterval, int batchRecords, FaultRules.SessionPlan plan) {
     this.store = store;
     this.exchange = exchange;
     this.basin = basin;
@@ -61,6 +62,7 @@ final class SseSession {
     this.params = params;
     this.base64 = base64;
     this.pingIntervalMillis = Math.max(1, pingInterval.toMillis());
+    this.batchRecords = batchRecords;
     this.plan = plan;
   }
 
@@ -110,7 +112,7 @@ final class SseSession {
             kind = Kind.ERROR;
             break;
           }
-          batch = cursor.take(stream, AppendInput.MAX_RECORDS, AppendInput.MAX_BYTES);
+          batch = cursor.take(stream, batchRecords, AppendInput.MAX_BYTES);
           if (!batch.isEmpty()) {
             kind = Kind.BATCH;
             if (following) {
