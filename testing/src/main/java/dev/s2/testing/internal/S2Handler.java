@@ -5,6 +5,7 @@ import dev.s2.testing.Operation;
 import dev.s2.testing.RecordedRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -204,87 +205,75 @@ public final class S2Handler extends Handler.Abstract {
   // -----------------------------------------------------------------------------------------------------------
   // Routing
 
+  /** The routing table under {@code /v1}: method, path template ({@code *} captures a segment), operation. */
+  private static final Object[][] ROUTES = {
+    {"GET", "access-tokens", Operation.LIST_ACCESS_TOKENS},
+    {"POST", "access-tokens", Operation.ISSUE_ACCESS_TOKEN},
+    {"DELETE", "access-tokens/*", Operation.REVOKE_ACCESS_TOKEN},
+    {"GET", "basins", Operation.LIST_BASINS},
+    {"POST", "basins", Operation.CREATE_BASIN},
+    {"GET", "basins/*", Operation.GET_BASIN_CONFIG},
+    {"PUT", "basins/*", Operation.ENSURE_BASIN},
+    {"DELETE", "basins/*", Operation.DELETE_BASIN},
+    {"PATCH", "basins/*", Operation.RECONFIGURE_BASIN},
+    {"GET", "locations", Operation.LIST_LOCATIONS},
+    {"GET", "locations/default", Operation.GET_DEFAULT_LOCATION},
+    {"PUT", "locations/default", Operation.SET_DEFAULT_LOCATION},
+    {"GET", "metrics", Operation.ACCOUNT_METRICS},
+    {"GET", "metrics/*", Operation.BASIN_METRICS},
+    {"GET", "metrics/*/*", Operation.STREAM_METRICS},
+    {"GET", "streams", Operation.LIST_STREAMS},
+    {"POST", "streams", Operation.CREATE_STREAM},
+    {"GET", "streams/*", Operation.GET_STREAM_CONFIG},
+    {"PUT", "streams/*", Operation.ENSURE_STREAM},
+    {"DELETE", "streams/*", Operation.DELETE_STREAM},
+    {"PATCH", "streams/*", Operation.RECONFIGURE_STREAM},
+    {"GET", "streams/*/records", Operation.READ},
+    {"POST", "streams/*/records", Operation.APPEND},
+    {"GET", "streams/*/records/tail", Operation.CHECK_TAIL},
+  };
+
   private static @Nullable Route route(String method, List<String> seg) throws WrongMethod {
-    if (seg.size() < 2 || !seg.get(0).equals("v1")) {
+    if (seg.isEmpty() || !seg.get(0).equals("v1")) {
       return null;
     }
-    String root = seg.get(1);
-    int n = seg.size();
-    switch (root) {
-      case "access-tokens":
-        if (n == 2) {
-          return pick(method, "GET, POST", "GET", Operation.LIST_ACCESS_TOKENS, "POST", Operation.ISSUE_ACCESS_TOKEN);
+    List<String> path = seg.subList(1, seg.size());
+    StringBuilder allow = new StringBuilder();
+    for (Object[] route : ROUTES) {
+      String[] template = ((String) route[1]).split("/");
+      List<String> params = match(template, path);
+      if (params == null) {
+        continue;
+      }
+      if (route[0].equals(method)) {
+        String[] decoded = new String[params.size()];
+        for (int i = 0; i < decoded.length; i++) {
+          decoded[i] = Exchange.decodeSegment(params.get(i));
         }
-        if (n == 3) {
-          return withParams(pick(method, "DELETE", "DELETE", Operation.REVOKE_ACCESS_TOKEN), seg.get(2));
-        }
-        return null;
-      case "basins":
-        if (n == 2) {
-          return pick(method, "GET, POST", "GET", Operation.LIST_BASINS, "POST", Operation.CREATE_BASIN);
-        }
-        if (n == 3) {
-          return withParams(pick(method, "GET, PUT, DELETE, PATCH", "GET", Operation.GET_BASIN_CONFIG, "PUT",
-              Operation.ENSURE_BASIN, "DELETE", Operation.DELETE_BASIN, "PATCH", Operation.RECONFIGURE_BASIN),
-              seg.get(2));
-        }
-        return null;
-      case "locations":
-        if (n == 2) {
-          return pick(method, "GET", "GET", Operation.LIST_LOCATIONS);
-        }
-        if (n == 3 && seg.get(2).equals("default")) {
-          return pick(method, "GET, PUT", "GET", Operation.GET_DEFAULT_LOCATION, "PUT",
-              Operation.SET_DEFAULT_LOCATION);
-        }
-        return null;
-      case "metrics":
-        if (n == 2) {
-          return pick(method, "GET", "GET", Operation.ACCOUNT_METRICS);
-        }
-        if (n == 3) {
-          return withParams(pick(method, "GET", "GET", Operation.BASIN_METRICS), seg.get(2));
-        }
-        if (n == 4) {
-          return withParams(pick(method, "GET", "GET", Operation.STREAM_METRICS), seg.get(2), seg.get(3));
-        }
-        return null;
-      case "streams":
-        if (n == 2) {
-          return pick(method, "GET, POST", "GET", Operation.LIST_STREAMS, "POST", Operation.CREATE_STREAM);
-        }
-        if (n == 3) {
-          return withParams(pick(method, "GET, PUT, DELETE, PATCH", "GET", Operation.GET_STREAM_CONFIG, "PUT",
-              Operation.ENSURE_STREAM, "DELETE", Operation.DELETE_STREAM, "PATCH", Operation.RECONFIGURE_STREAM),
-              seg.get(2));
-        }
-        if (n == 4 && seg.get(3).equals("records")) {
-          return withParams(pick(method, "GET, POST", "GET", Operation.READ, "POST", Operation.APPEND), seg.get(2));
-        }
-        if (n == 5 && seg.get(3).equals("records") && seg.get(4).equals("tail")) {
-          return withParams(pick(method, "GET", "GET", Operation.CHECK_TAIL), seg.get(2));
-        }
-        return null;
-      default:
-        return null;
+        return new Route((Operation) route[2], decoded);
+      }
+      allow.append(allow.length() == 0 ? "" : ", ").append(route[0]);
     }
+    if (allow.length() > 0) {
+      throw new WrongMethod(allow.toString());
+    }
+    return null;
   }
 
-  private static Route pick(String method, String allow, Object... methodsAndOps) throws WrongMethod {
-    for (int i = 0; i < methodsAndOps.length; i += 2) {
-      if (methodsAndOps[i].equals(method)) {
-        return new Route((Operation) methodsAndOps[i + 1]);
+  /** The captured (still encoded) segments when the path fits the template, else null. */
+  private static @Nullable List<String> match(String[] template, List<String> path) {
+    if (template.length != path.size()) {
+      return null;
+    }
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < template.length; i++) {
+      if (template[i].equals("*")) {
+        params.add(path.get(i));
+      } else if (!template[i].equals(path.get(i))) {
+        return null;
       }
     }
-    throw new WrongMethod(allow);
-  }
-
-  private static Route withParams(Route route, String... rawParams) {
-    String[] decoded = new String[rawParams.length];
-    for (int i = 0; i < rawParams.length; i++) {
-      decoded[i] = Exchange.decodeSegment(rawParams[i]);
-    }
-    return new Route(route.operation, decoded);
+    return params;
   }
 
   // -----------------------------------------------------------------------------------------------------------
