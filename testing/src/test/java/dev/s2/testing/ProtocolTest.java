@@ -70,10 +70,7 @@ class ProtocolTest {
 
   @Test
   void startsQuicklyOnAFreePortAndStopsForGood() {
-    long start = System.nanoTime();
     EmbeddedS2 s2 = EmbeddedS2.start();
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    System.out.println("embedded S2 started in " + millis + " ms");
     int port = s2.port();
     assertThat(port).isPositive();
     assertThat(s2.accountEndpoint().toString()).isEqualTo("http://127.0.0.1:" + port + "/v1");
