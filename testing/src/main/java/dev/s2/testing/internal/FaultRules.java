@@ -1,0 +1,224 @@
+package dev.s2.testing.internal;
+
+import dev.s2.testing.FaultHandle;
+import dev.s2.testing.InjectedError;
+import dev.s2.testing.RecordedRequest;
+import dev.s2.testing.RequestMatcher;
+import dev.s2.testing.SseCut;
+import dev.s2.testing.SseInjection;
+import dev.s2.testing.SseSilence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The installed fault rules, consulted for every request and every SSE session. A rule's budget ("times") is
+ * spent when the fault is actually applied, so {@link FaultHandle#triggered()} counts real cuts, silences,
+ * injections and error answers.
+ */
+public final class FaultRules {
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final Runnable wake;
+
+  /** @param wake wakes waiting sessions (a cancelled silence lets them go on) */
+  public FaultRules(Runnable wake) {
+    this.wake = wake;
+  }
+
+  /** A rule and its handle. */
+  abstract class Rule implements FaultHandle {
+    final RequestMatcher matcher;
+    private int remaining;
+    private int triggered;
+    private boolean cancelled;
+
+    Rule(RequestMatcher matcher, int times) {
+      this.matcher = matcher;
+      this.remaining = times;
+    }
+
+    /** Spends one application when the rule is active. */
+    synchronized boolean tryFire() {
+      if (cancelled || remaining == 0) {
+        return false;
+      }
+      if (remaining > 0) {
+        remaining--;
+      }
+      triggered++;
+      notifyAll();
+      return true;
+    }
+
+    @Override
+    public synchronized int triggered() {
+      return triggered;
+    }
+
+    @Override
+    public synchronized boolean awaitTriggered(int count, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (triggered < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
+
+    @Override
+    public synchronized boolean active() {
+      return !cancelled && remaining != 0;
+    }
+
+    @Override
+    public void cancel() {
+      synchronized (this) {
+        cancelled = true;
+      }
+      rules.remove(this);
+      wake.run();
+    }
+
+    synchronized boolean cancelled() {
+      return cancelled;
+    }
+  }
+
+  final class ErrorRule extends Rule {
+    final InjectedError error;
+    final @Nullable Random random;
+    final double probability;
+
+    ErrorRule(RequestMatcher matcher, int times, InjectedError error, @Nullable Random random, double p) {
+      super(matcher, times);
+      this.error = error;
+      this.random = random;
+      this.probability = p;
+    }
+
+    boolean draw() {
+      if (random == null) {
+        return true;
+      }
+      synchronized (random) {
+        return random.nextDouble() < probability;
+      }
+    }
+  }
+
+  final class CutRule extends Rule {
+    final SseCut plan;
+    final Random random;
+
+    CutRule(RequestMatcher matcher, SseCut plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+      this.random = new Random(plan.seed());
+    }
+
+    long budget() {
+      if (!plan.random() || plan.maxBytes() == plan.minBytes()) {
+        return plan.minBytes();
+      }
+      synchronized (random) {
+        long span = plan.maxBytes() - plan.minBytes() + 1;
+        return plan.minBytes() + (long) (random.nextDouble() * span);
+      }
+    }
+  }
+
+  final class SilenceRule extends Rule {
+    final SseSilence plan;
+
+    SilenceRule(RequestMatcher matcher, SseSilence plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+    }
+  }
+
+  final class InjectRule extends Rule {
+    final SseInjection injection;
+
+    InjectRule(RequestMatcher matcher, SseInjection injection) {
+      super(matcher, injection.times());
+      this.injection = injection;
+    }
+  }
+
+  public FaultHandle addError(RequestMatcher matcher, int times, InjectedError error) {
+    return add(new ErrorRule(matcher, times, error, null, 1));
+  }
+
+  public FaultHandle addRandomError(RequestMatcher matcher, InjectedError error, double probability, long seed) {
+    return add(new ErrorRule(matcher, -1, error, new Random(seed), probability));
+  }
+
+  public FaultHandle addCut(RequestMatcher matcher, SseCut cut) {
+    return add(new CutRule(matcher, cut));
+  }
+
+  public FaultHandle addSilence(RequestMatcher matcher, SseSilence silence) {
+    return add(new SilenceRule(matcher, silence));
+  }
+
+  public FaultHandle addInjection(RequestMatcher matcher, SseInjection injection) {
+    return add(new InjectRule(matcher, injection));
+  }
+
+  private <R extends Rule> R add(R rule) {
+    rules.add(rule);
+    return rule;
+  }
+
+  /** Removes every rule. */
+  public void clear() {
+    for (Rule r : new ArrayList<>(rules)) {
+      r.cancel();
+    }
+  }
+
+  /** The error to answer instead of handling the request, if a rule says so. */
+  public @Nullable InjectedError errorFor(RecordedRequest request) {
+    for (Rule r : rules) {
+      if (r instanceof ErrorRule && r.matcher.matches(request)) {
+        ErrorRule e = (ErrorRule) r;
+        if (e.draw() && e.tryFire()) {
+          return e.error;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** What happens to one SSE session, decided when it starts. */
+  public static final class SessionPlan {
+    @Nullable CutRule cut;
+    long cutBudget = Long.MAX_VALUE;
+    @Nullable SilenceRule silence;
+    final List<InjectRule> injections = new ArrayList<>();
+  }
+
+  public SessionPlan planSession(RecordedRequest request) {
+    SessionPlan plan = new SessionPlan();
+    for (Rule r : rules) {
+      if (!r.active() || !r.matcher.matches(request)) {
+        continue;
+      }
+      if (r instanceof CutRule && plan.cut == null) {
+        plan.cut = (CutRule) r;
+        plan.cutBudget = plan.cut.budget();
+      } else if (r instanceof SilenceRule && plan.silence == null) {
+        plan.silence = (SilenceRule) r;
+      } else if (r instanceof InjectRule) {
+        plan.injections.add((InjectRule) r);
+      }
+    }
+    return plan;
+  }
+}
