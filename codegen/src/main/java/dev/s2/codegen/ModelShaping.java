@@ -216,7 +216,7 @@ final class ModelShaping {
     }
     if (vars.size() == 1 && vars.get(0).required) {
       CodegenModel type = models.get(vars.get(0).dataType);
-      if (type != null && Boolean.TRUE.equals(type.vendorExtensions.get(SchemaRewrites.EMPTY))) {
+      if (type != null && type.vendorExtensions.get(SchemaRewrites.EMPTY) != null) {
         x.put("x-s2-empty-of", type.classname);
       }
     }
@@ -234,6 +234,10 @@ final class ModelShaping {
     Map<String, Object> x = p.vendorExtensions;
     x.put("x-s2-type", fields.type(p));
     x.put("x-s2-value-type", plain || withDefault ? fields.valueType(p) : fields.type(p));
+    boolean primitive = !fields.valueType(p).equals(fields.type(p));
+    x.put("x-s2-param-type", plain || threeState ? fields.valueType(p) : fields.type(p));
+    x.put("x-s2-null-check", plain && !primitive);
+    x.put("x-s2-reset-null-check", threeState && !primitive);
     x.put("x-s2-local", local);
     x.put("x-s2-what", what);
     x.put("x-s2-index", index);
@@ -262,7 +266,7 @@ final class ModelShaping {
     x.put("x-s2-instant", plain ? instant : null);
     if (p.isModel || models.containsKey(p.dataType)) {
       CodegenModel type = models.get(p.dataType);
-      if (type != null && Boolean.TRUE.equals(type.vendorExtensions.get(SchemaRewrites.EMPTY))) {
+      if (type != null && type.vendorExtensions.get(SchemaRewrites.EMPTY) != null) {
         x.put("x-s2-empty-type", true);
       }
     }
