@@ -105,7 +105,7 @@ final class Fields {
   }
 
   /** An expression reading a non-null value of {@code p} at {@code reader}; {@code depth} names lambda params. */
-  String read(CodegenProperty p, String reader, String what, String pattern, int depth) {
+  String read(CodegenProperty p, String reader, String what, int depth) {
     switch (kind(p)) {
       case STRING:
         return "ModelJson.readString(" + reader + ")";
@@ -139,7 +139,7 @@ final class Fields {
 
   private String element(CodegenProperty items, String what, int depth) {
     String r = "r" + (depth == 0 ? "" : String.valueOf(depth));
-    String read = read(items, r, what, null, depth + 1);
+    String read = read(items, r, what, depth + 1);
     List<String> checks = decodeChecks(items, "e", r, what, patternFor(items, what));
     if (checks.isEmpty()) {
       return r + " -> " + read;

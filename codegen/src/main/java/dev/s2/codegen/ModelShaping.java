@@ -55,6 +55,7 @@ final class ModelShaping {
 
   private final S2JavaCodegen codegen;
   private boolean secretType = true;
+  private Set<String> reconfigurations = Set.of();
 
   ModelShaping(S2JavaCodegen codegen) {
     this.codegen = codegen;
@@ -82,7 +83,9 @@ final class ModelShaping {
     if (openAPI == null) {
       throw new IllegalStateException("the spec is not available when options are processed");
     }
-    new SchemaRewrites(openAPI, names).apply();
+    SchemaRewrites rewrites = new SchemaRewrites(openAPI, names);
+    rewrites.apply();
+    reconfigurations = rewrites.reconfigurations();
   }
 
   CodegenModel fromModel(String name, Schema<?> schema, CodegenModel model) {
@@ -155,7 +158,7 @@ final class ModelShaping {
 
   private void shapeClass(CodegenModel model, Map<String, CodegenModel> models) {
     Fields fields = new Fields(secretType);
-    boolean patch = Boolean.TRUE.equals(model.vendorExtensions.get(SchemaRewrites.PATCH));
+    boolean patch = reconfigurations.contains(model.name);
     List<CodegenProperty> vars = new ArrayList<>();
     List<Map<String, Object>> constants = new ArrayList<>();
     for (CodegenProperty p : model.vars) {
@@ -210,6 +213,7 @@ final class ModelShaping {
     x.put("x-s2-patterns", entries(fields.patterns(), "name", "literal"));
     x.put("x-s2-tuple-size", vars.size());
     x.put("x-s2-has-vars", !vars.isEmpty());
+    x.put("x-s2-reconfiguration", vars.stream().anyMatch(v -> Boolean.TRUE.equals(v.vendorExtensions.get("x-s2-three-state"))));
     vars.forEach(v -> v.vendorExtensions.put("x-s2-tuple-size", vars.size()));
     if (Boolean.TRUE.equals(x.get(SchemaRewrites.TUPLE)) && !constants.isEmpty()) {
       throw new IllegalStateException("a tuple cannot have constants: " + model.classname);
@@ -242,7 +246,7 @@ final class ModelShaping {
     x.put("x-s2-what", what);
     x.put("x-s2-index", index);
     x.put("x-s2-bit", bit(index));
-    x.put("x-s2-read", fields.read(p, "reader", what, pattern, 0));
+    x.put("x-s2-read", fields.read(p, "reader", what, 0).replace("\n", "\n            "));
     x.put("x-s2-decode-checks", indent(fields.decodeChecks(p, local, "reader", what, pattern)));
     List<String> buildChecks = fields.buildChecks(p, p.name, what, pattern);
     x.put("x-s2-build-checks", buildChecks.stream().map(l -> l.replace("\n", "\n        ")).toList());
@@ -332,7 +336,7 @@ final class ModelShaping {
         String pattern = p.pattern == null ? null : fields.pattern(Fields.rawPattern(p.pattern), name + p.nameInPascalCase);
         v.put("type", fields.type(p));
         v.put("local", local);
-        v.put("read", fields.read(p, "reader", what, pattern, 0));
+        v.put("read", fields.read(p, "reader", what, 0));
         v.put("checks", indent(fields.decodeChecks(p, local, "reader", what, pattern)));
         v.put("write", fields.write(p, "writer", "((" + name + ") value)." + p.name + "()", 0));
       } else {

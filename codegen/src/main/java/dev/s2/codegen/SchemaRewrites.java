@@ -39,7 +39,7 @@ import java.util.Set;
  *       the same name and shape are one class.
  *   <li><b>Empty objects</b>: a component {@code type: object} without properties, additional or pattern
  *       properties, or combinators, which the generator would type {@code Object}, becomes a class without fields.
- *   <li><b>Reconfigurations</b>: the component schemas reachable from a PATCH request body are marked; their
+ *   <li><b>Reconfigurations</b>: the component schemas reachable from a PATCH request body are listed; their
  *       optional nullable properties get three states (leave, reset, set).
  * </ol>
  */
@@ -52,13 +52,14 @@ final class SchemaRewrites {
   static final String CONSTANT = "x-s2-const";
   static final String TUPLE = "x-s2-tuple";
   static final String EMPTY = "x-s2-empty";
-  static final String PATCH = "x-s2-patch";
 
   private static final String COMPONENTS = "#/components/schemas/";
 
   private final OpenAPI openAPI;
   private final Map<String, Schema> schemas;
   private final Map<String, TupleName> tupleNames;
+  /** The component schemas reachable from a PATCH request body. */
+  private final Set<String> reconfigurations = new LinkedHashSet<>();
   /** Tuple class name to the JSON of its element schemas, to share equal tuples and refuse different ones. */
   private final Map<String, String> tupleShapes = new LinkedHashMap<>();
 
@@ -99,6 +100,14 @@ final class SchemaRewrites {
     }
     markEmpty();
     markReconfigurations();
+  }
+
+  /**
+   * The names of the component schemas reachable from a PATCH request body. Kept by name, not as a mark on the
+   * schema: the parser shares one object between identical component schemas.
+   */
+  Set<String> reconfigurations() {
+    return reconfigurations;
   }
 
   // ---- unions ----
@@ -268,15 +277,15 @@ final class SchemaRewrites {
     return ref;
   }
 
-  /** A component that is itself a tuple keeps its name and becomes the tuple's object schema. */
+  /**
+   * A component that is itself a tuple keeps its name and is replaced by the tuple's object schema (a new object:
+   * the parser may share the original with identical schemas).
+   */
   private void toTuple(Schema<?> schema, String name, String pointer, String owner) {
-    Schema<?> copy = new JsonSchema();
-    copy.setPrefixItems(schema.getPrefixItems());
-    copy.setItems(schema.getItems());
-    copy.setMinItems(schema.getMinItems());
-    copy.setMaxItems(schema.getMaxItems());
-    copy.setTitle(schema.getTitle());
-    toTuple(schema, copy, name, pointer, tupleNames.get(pointer));
+    Schema<?> tuple = new JsonSchema();
+    tuple.setDescription(schema.getDescription());
+    schemas.put(name, tuple);
+    toTuple(tuple, schema, name, pointer, tupleNames.get(pointer));
   }
 
   private void toTuple(Schema<?> target, Schema<?> array, String name, String pointer, TupleName given) {
@@ -298,11 +307,6 @@ final class SchemaRewrites {
     }
     target.setTypes(new LinkedHashSet<>(List.of("object")));
     target.setType("object");
-    target.setItems(null);
-    target.setPrefixItems(null);
-    target.setMinItems(null);
-    target.setMaxItems(null);
-    target.setTitle(null);
     target.setProperties(properties);
     target.setRequired(required);
     target.addExtension(TUPLE, true);
@@ -398,14 +402,12 @@ final class SchemaRewrites {
         }
       }
     }
-    Set<String> seen = new LinkedHashSet<>();
     while (!todo.isEmpty()) {
       Schema<?> s = todo.pop();
       if (s.get$ref() != null) {
         String name = refName(s.get$ref());
         Schema<?> target = schemas.get(name);
-        if (target != null && seen.add(name)) {
-          target.addExtension(PATCH, true);
+        if (target != null && reconfigurations.add(name)) {
           todo.add(target);
         }
         continue;

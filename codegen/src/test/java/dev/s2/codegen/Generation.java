@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -75,9 +74,5 @@ final class Generation {
             "#/components/schemas/GaugeMetric/properties/values/items", "MetricPoint(epoch_seconds, value)",
             "#/components/schemas/Header", "Header(name, value)"),
         ModelShaping.SECRET_TYPE, "Secret");
-  }
-
-  static List<String> lines(String text) {
-    return text.lines().toList();
   }
 }

@@ -39,6 +39,16 @@ final class Json {
     return MOSHI.adapter(type).toJson(value);
   }
 
+  /** The message of the JsonDataException that decoding {@code json} must throw. */
+  static String failure(Class<?> type, String json) {
+    com.squareup.moshi.JsonDataException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        com.squareup.moshi.JsonDataException.class, () -> read(type, json));
+    if (e == null) {
+      throw new AssertionError("no JsonDataException for " + json);
+    }
+    return e.getMessage();
+  }
+
   /** Decodes and encodes again: the JSON must come back unchanged (keys in the spec's order). */
   static <T> T roundTrip(Class<T> type, String json) {
     try {

@@ -98,23 +98,23 @@ class KeyedUnionsTest {
   @Test
   void malformedShapesAreRefusedWithTheirPath() {
     String prefix = "{\"retention_policy\":";
-    assertThat(failure(prefix + "{}}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "{}}"))
         .isEqualTo("RetentionPolicy at path $.retention_policy has neither 'age' nor 'infinite'; it must have "
             + "exactly one");
-    assertThat(failure(prefix + "{\"age\":1,\"infinite\":{}}}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "{\"age\":1,\"infinite\":{}}}"))
         .isEqualTo("RetentionPolicy at path $.retention_policy has both 'age' and 'infinite'; it must have exactly one");
-    assertThat(failure(prefix + "{\"forever\":true}}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "{\"forever\":true}}"))
         .isEqualTo("RetentionPolicy at path $.retention_policy has the unknown key 'forever'; it must have exactly "
             + "one of 'age', 'infinite'");
-    assertThat(failure(prefix + "{\"age\":1,\"note\":\"x\"}}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "{\"age\":1,\"note\":\"x\"}}"))
         .isEqualTo("RetentionPolicy at path $.retention_policy has the unknown key 'note' beside 'age'; it must have "
             + "exactly one of 'age', 'infinite'");
-    assertThat(failure(prefix + "{\"age\":1,\"age\":2}}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "{\"age\":1,\"age\":2}}"))
         .isEqualTo("RetentionPolicy at path $.retention_policy has the key 'age' twice; it must have exactly one of "
             + "'age', 'infinite'");
-    assertThat(failure(prefix + "[\"age\",1]}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "[\"age\",1]}"))
         .isEqualTo("Expected an object for RetentionPolicy but was BEGIN_ARRAY at path $.retention_policy");
-    assertThat(failure(prefix + "\"infinite\"}"))
+    assertThat(Json.failure(StreamConfig.class, prefix + "\"infinite\"}"))
         .isEqualTo("Expected an object for RetentionPolicy but was STRING at path $.retention_policy");
   }
 
@@ -144,8 +144,4 @@ class KeyedUnionsTest {
         .containsExactly(ResourceSetExact.class, ResourceSetPrefix.class);
   }
 
-  private static String failure(String streamConfig) {
-    return org.assertj.core.api.Assertions.catchThrowableOfType(JsonDataException.class,
-        () -> Json.read(StreamConfig.class, streamConfig)).getMessage();
-  }
 }

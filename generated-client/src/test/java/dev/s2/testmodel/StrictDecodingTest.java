@@ -13,16 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** What plain Moshi lets through and the generated adapters (with StrictJson) refuse, each with its JSON path. */
 class StrictDecodingTest {
-  private static final String TOKEN = "{\"id\":\"a\",\"scope\":{}}";
 
   @Test
   void literalsInTheWrongCaseAreRefusedWithThePath() {
     for (String literal : List.of("True", "TRUE", "tRUE", "truE", "False", "FALSE")) {
-      assertThat(pageFailure("{\"access_tokens\":[],\"has_more\":" + literal + "}"))
+      assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[],\"has_more\":" + literal + "}"))
           .isEqualTo("Expected a JSON literal (true, false or null, in lower case) but was '" + literal
               + "' at path $.has_more");
     }
-    assertThat(pageFailure("{\"access_tokens\":[{\"id\":\"a\",\"scope\":{\"basins\":NULL}}],\"has_more\":false}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{\"basins\":NULL}}],\"has_more\":false}"))
         .isEqualTo("Expected a JSON literal (true, false or null, in lower case) but was 'NULL' at path "
             + "$.access_tokens[0].scope.basins");
   }
@@ -46,25 +45,25 @@ class StrictDecodingTest {
 
   @Test
   void aNumberIsNotAString() {
-    assertThat(pageFailure("{\"access_tokens\":[{\"id\":12,\"scope\":{}}],\"has_more\":false}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":12,\"scope\":{}}],\"has_more\":false}"))
         .isEqualTo("Expected a string but was NUMBER at path $.access_tokens[0].id");
-    assertThat(pageFailure("{\"access_tokens\":[],\"has_more\":\"false\"}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[],\"has_more\":\"false\"}"))
         .isEqualTo("Expected a boolean but was STRING at path $.has_more");
-    assertThat(pageFailure("{\"access_tokens\":[],\"has_more\":0}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[],\"has_more\":0}"))
         .isEqualTo("Expected a boolean but was NUMBER at path $.has_more");
   }
 
   @Test
   void nullIsRefusedWhereTheSpecDoesNotAllowIt() throws IOException {
-    assertThat(pageFailure("{\"access_tokens\":[],\"has_more\":null}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[],\"has_more\":null}"))
         .isEqualTo("Expected a boolean but was NULL at path $.has_more");
-    assertThat(pageFailure("{\"access_tokens\":null,\"has_more\":false}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":null,\"has_more\":false}"))
         .isEqualTo("Expected an array but was NULL at path $.access_tokens");
-    assertThat(pageFailure("{\"access_tokens\":[null],\"has_more\":false}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[null],\"has_more\":false}"))
         .isEqualTo("Expected a non-null value for ListAccessTokensResponse.access_tokens[] but was NULL at path "
             + "$.access_tokens[0]");
     // Optional but not nullable: absent is fine, null is not.
-    assertThat(pageFailure("{\"access_tokens\":[{\"id\":\"a\",\"scope\":{},\"auto_prefix_streams\":null}],"
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{},\"auto_prefix_streams\":null}],"
         + "\"has_more\":false}"))
         .isEqualTo("Expected a boolean but was NULL at path $.access_tokens[0].auto_prefix_streams");
     // Nullable: null reads as absent.
@@ -78,9 +77,9 @@ class StrictDecodingTest {
     String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 chars
     assertThat(Json.read(AccessTokenInfo.class, "{\"id\":\"" + emoji.repeat(96) + "\",\"scope\":{}}").id())
         .hasSize(192);
-    assertThat(pageFailure("{\"access_tokens\":[{\"id\":\"" + "x".repeat(97) + "\",\"scope\":{}}],\"has_more\":true}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"" + "x".repeat(97) + "\",\"scope\":{}}],\"has_more\":true}"))
         .isEqualTo("AccessTokenInfo.id must be at most 96 characters long, was 97 at path $.access_tokens[0].id");
-    assertThat(pageFailure("{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":true}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":true}"))
         .isEqualTo("AccessTokenInfo.id must be at least 1 characters long, was 0 at path $.access_tokens[0].id");
     assertThat(AccessTokenInfo.of(emoji.repeat(96), AccessTokenScope.builder().build()).id()).hasSize(192);
   }
@@ -129,7 +128,7 @@ class StrictDecodingTest {
 
   @Test
   void aKeyTwiceIsRefused() {
-    assertThat(pageFailure("{\"access_tokens\":[],\"has_more\":true,\"has_more\":false}"))
+    assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[],\"has_more\":true,\"has_more\":false}"))
         .isEqualTo("Duplicate key 'has_more' at path $.has_more");
   }
 
@@ -174,10 +173,6 @@ class StrictDecodingTest {
         .hasMessage("Expected an object but was BEGIN_ARRAY at path $");
   }
 
-  private static String pageFailure(String json) {
-    return catchThrowableOfType(JsonDataException.class, () -> Json.read(ListAccessTokensResponse.class, json))
-        .getMessage();
-  }
 
   private static String shapesFailure(String field) {
     JsonDataException e = catchThrowableOfType(JsonDataException.class, () -> Json.read(TestOnlyShapes.class,

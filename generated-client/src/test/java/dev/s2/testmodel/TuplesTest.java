@@ -3,7 +3,6 @@ package dev.s2.testmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.squareup.moshi.JsonDataException;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.time.Instant;
@@ -35,29 +34,29 @@ class TuplesTest {
   @Test
   void aMetricPointOfTheWrongLengthOrTypesIsRefused() {
     String at = "{\"name\":\"n\",\"unit\":\"bytes\",\"values\":[[1,1.0],";
-    assertThat(gaugeFailure(at + "[1]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1]]}"))
         .isEqualTo("MetricPoint at path $.values[1] has 1 element; it must have exactly 2");
-    assertThat(gaugeFailure(at + "[]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[]]}"))
         .isEqualTo("MetricPoint at path $.values[1] has 0 elements; it must have exactly 2");
-    assertThat(gaugeFailure(at + "[1,2.0,3]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1,2.0,3]]}"))
         .isEqualTo("MetricPoint at path $.values[1] has more than 2 elements; it must have exactly 2");
-    assertThat(gaugeFailure(at + "[1.5,2.0]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1.5,2.0]]}"))
         .isEqualTo("Expected an integer but was 1.5 at path $.values[1][0]");
-    assertThat(gaugeFailure(at + "[-1,2.0]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[-1,2.0]]}"))
         .isEqualTo("MetricPoint.epoch_seconds must be at least 0, was -1 at path $.values[1][0]");
-    assertThat(gaugeFailure(at + "[2147483648,2.0]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[2147483648,2.0]]}"))
         .isEqualTo("MetricPoint.epoch_seconds must be at most 2147483647, was 2147483648 at path $.values[1][0]");
-    assertThat(gaugeFailure(at + "[\"1\",2.0]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[\"1\",2.0]]}"))
         .isEqualTo("Expected an integer but was STRING at path $.values[1][0]");
-    assertThat(gaugeFailure(at + "[1,\"2.0\"]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1,\"2.0\"]]}"))
         .isEqualTo("Expected a number but was STRING at path $.values[1][1]");
-    assertThat(gaugeFailure(at + "[1,null]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1,null]]}"))
         .isEqualTo("Expected a number but was NULL at path $.values[1][1]");
-    assertThat(gaugeFailure(at + "[1,1e999]]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "[1,1e999]]}"))
         .isEqualTo("MetricPoint.value must be a finite double, was 1e999 at path $.values[1][1]");
-    assertThat(gaugeFailure(at + "{\"t\":1,\"v\":2}]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "{\"t\":1,\"v\":2}]}"))
         .isEqualTo("Expected an array for MetricPoint but was BEGIN_OBJECT at path $.values[1]");
-    assertThat(gaugeFailure(at + "null]}"))
+    assertThat(Json.failure(GaugeMetric.class, at + "null]}"))
         .isEqualTo("Expected a non-null value for GaugeMetric.values[] but was NULL at path $.values[1]");
   }
 
@@ -88,15 +87,15 @@ class TuplesTest {
   @Test
   void aHeaderMustHaveExactlyTwoStrings() {
     String at = "{\"seq_num\":1,\"timestamp\":2,\"headers\":[[\"a\",\"b\"],";
-    assertThat(recordFailure(at + "[\"only\"]]}"))
+    assertThat(Json.failure(SequencedRecord.class, at + "[\"only\"]]}"))
         .isEqualTo("Header at path $.headers[1] has 1 element; it must have exactly 2");
-    assertThat(recordFailure(at + "[\"a\",\"b\",\"c\"]]}"))
+    assertThat(Json.failure(SequencedRecord.class, at + "[\"a\",\"b\",\"c\"]]}"))
         .isEqualTo("Header at path $.headers[1] has more than 2 elements; it must have exactly 2");
-    assertThat(recordFailure(at + "[\"a\",7]]}"))
+    assertThat(Json.failure(SequencedRecord.class, at + "[\"a\",7]]}"))
         .isEqualTo("Expected a string but was NUMBER at path $.headers[1][1]");
-    assertThat(recordFailure(at + "[null,\"b\"]]}"))
+    assertThat(Json.failure(SequencedRecord.class, at + "[null,\"b\"]]}"))
         .isEqualTo("Expected a string but was NULL at path $.headers[1][0]");
-    assertThat(recordFailure(at + "\"a: b\"]}"))
+    assertThat(Json.failure(SequencedRecord.class, at + "\"a: b\"]}"))
         .isEqualTo("Expected an array for Header but was STRING at path $.headers[1]");
   }
 
@@ -110,13 +109,5 @@ class TuplesTest {
         .hasMessage("Header.value must not be null");
   }
 
-  private static String gaugeFailure(String json) {
-    return org.assertj.core.api.Assertions.catchThrowableOfType(JsonDataException.class,
-        () -> Json.read(GaugeMetric.class, json)).getMessage();
-  }
 
-  private static String recordFailure(String json) {
-    return org.assertj.core.api.Assertions.catchThrowableOfType(JsonDataException.class,
-        () -> Json.read(SequencedRecord.class, json)).getMessage();
-  }
 }
