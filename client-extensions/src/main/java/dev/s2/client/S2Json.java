@@ -5,8 +5,8 @@ import com.squareup.moshi.Moshi;
 import dev.s2.model.ModelAdapters;
 
 /**
- * The Moshi configuration of the S2 models: the generated model adapters, the {@code ResourceSet} adapter and
- * an RFC 3339 {@code OffsetDateTime} adapter. The client uses it; use it too to read or write S2 JSON yourself.
+ * The Moshi configuration of the S2 models: the generated model adapters (unions included) and an RFC 3339
+ * {@code OffsetDateTime} adapter. The client uses it; use it too to read or write S2 JSON yourself.
  *
  * <pre>{@code
  * AccessTokenInfo info = S2Json.moshi().adapter(AccessTokenInfo.class).fromJson(json);
@@ -34,7 +34,6 @@ public final class S2Json {
    */
   public static Moshi.Builder addTo(Moshi.Builder builder) {
     return builder
-        .add(ResourceSetJsonAdapter.FACTORY)
         .add(OffsetDateTimeJsonAdapter.FACTORY)
         .add(ModelAdapters.FACTORY);
   }

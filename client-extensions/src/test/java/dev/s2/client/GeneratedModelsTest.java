@@ -89,6 +89,25 @@ class GeneratedModelsTest {
   }
 
   @Test
+  void theAdaptersAreStrict() {
+    com.squareup.moshi.JsonAdapter<ListAccessTokensResponse> pages = S2Json.adapter(ListAccessTokensResponse.class);
+    assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[{\"id\":7,\"scope\":{}}],\"has_more\":false}"))
+        .isInstanceOf(com.squareup.moshi.JsonDataException.class)
+        .hasMessage("Expected a string but was NUMBER at path $.access_tokens[0].id");
+    assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[],\"has_more\":null}"))
+        .isInstanceOf(com.squareup.moshi.JsonDataException.class)
+        .hasMessage("Expected a boolean but was NULL at path $.has_more");
+    assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":false}"))
+        .isInstanceOf(com.squareup.moshi.JsonDataException.class)
+        .hasMessage("AccessTokenInfo.id must be at least 1 characters long, was 0 at path $.access_tokens[0].id");
+    // Moshi's reader takes True for true; StrictJson's reader, which the client's converter is to use, does not.
+    assertThatThrownBy(() -> dev.s2.model.StrictJson.fromJson(pages,
+        new okio.Buffer().writeUtf8("{\"access_tokens\":[],\"has_more\":True}")))
+        .isInstanceOf(com.squareup.moshi.JsonDataException.class)
+        .hasMessage("Expected a JSON literal (true, false or null, in lower case) but was 'True' at path $.has_more");
+  }
+
+  @Test
   void toStringShowsTheSetFields() {
     assertThat(AccessTokenInfo.of("a", AccessTokenScope.builder().build()).toString())
         .isEqualTo("AccessTokenInfo{id=a, scope=AccessTokenScope{}}");

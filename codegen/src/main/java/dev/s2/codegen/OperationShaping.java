@@ -90,6 +90,9 @@ final class OperationShaping {
       handWrittenTags = Set.of(tags.toString().trim().split("\\s*,\\s*"));
     }
     if (mode == Mode.CLIENT) {
+      // The Retrofit @Tag carrying the values of a templated server's variables (the basin endpoint).
+      String folder = (codegen.getSourceFolder() + "/" + codegen.apiPackage()).replace('.', '/');
+      codegen.supportingFiles().add(new SupportingFile("ServerVariables.mustache", folder, "ServerVariables.java"));
       return;
     }
     // The surface executions write no models (generated-client has them), only their own templates.

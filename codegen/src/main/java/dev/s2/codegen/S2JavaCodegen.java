@@ -74,6 +74,7 @@ public class S2JavaCodegen extends JavaClientCodegen {
   @Override
   public void processOpts() {
     super.processOpts();
+    models.processOpts(openAPI);
     operations.processOpts();
   }
 

@@ -12,7 +12,7 @@ import dev.s2.model.ResourceSetPrefix;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-class ResourceSetJsonAdapterTest {
+class ResourceSetJsonTest {
   private final JsonAdapter<ResourceSet> adapter = S2Json.adapter(ResourceSet.class);
   private final JsonAdapter<AccessTokenScope> scopes = S2Json.adapter(AccessTokenScope.class);
 
@@ -36,9 +36,15 @@ class ResourceSetJsonAdapterTest {
   }
 
   @Test
-  void unknownKeysAreSkipped() throws IOException {
-    assertThat(adapter.fromJson("{\"note\":{\"a\":[1,2]},\"prefix\":\"p\",\"x\":null}"))
-        .isEqualTo(ResourceSetPrefix.of("p"));
+  void unknownKeysAreRefusedWithThePath() {
+    // A ResourceSet is a tagged union: its only key is the tag. The service (serde) refuses any other key too.
+    assertThatThrownBy(() -> adapter.fromJson("{\"note\":{\"a\":[1,2]},\"prefix\":\"p\"}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("ResourceSet at path $ has the unknown key 'note'; it must have exactly one of 'exact', 'prefix'");
+    assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"prefix\":\"p\",\"x\":null}}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("ResourceSet at path $.basins has the unknown key 'x' beside 'prefix'; "
+            + "it must have exactly one of 'exact', 'prefix'");
   }
 
   @Test
@@ -50,22 +56,34 @@ class ResourceSetJsonAdapterTest {
 
   @Test
   void neitherVariantIsRejectedWithThePath() {
-    assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"glob\":\"*\"}}"))
+    assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{}}"))
         .isInstanceOf(JsonDataException.class)
         .hasMessage("ResourceSet at path $.basins has neither 'exact' nor 'prefix'; it must have exactly one");
+    assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"glob\":\"*\"}}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("ResourceSet at path $.basins has the unknown key 'glob'; it must have exactly one of "
+            + "'exact', 'prefix'");
+  }
+
+  @Test
+  void theSameKeyTwiceIsRejectedWithThePath() {
+    assertThatThrownBy(() -> scopes.fromJson("{\"streams\":{\"exact\":\"a\",\"exact\":\"b\"}}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("ResourceSet at path $.streams has the key 'exact' twice; it must have exactly one of "
+            + "'exact', 'prefix'");
   }
 
   @Test
   void wrongShapesAreRejectedWithThePath() {
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":\"prod\"}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessageContaining("but was STRING at path $.basins");
+        .hasMessage("Expected an object for ResourceSet but was STRING at path $.basins");
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"exact\":7}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("Expected a string for ResourceSet 'exact' but was NUMBER at path $.basins.exact");
+        .hasMessage("Expected a string but was NUMBER at path $.basins.exact");
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"exact\":null}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessageContaining("but was NULL at path $.basins.exact");
+        .hasMessage("Expected a string but was NULL at path $.basins.exact");
   }
 
   @Test
