@@ -28,11 +28,15 @@ class GeneratedModelsTest {
         .hasMessage("AccessTokenInfo.id must not be null");
     assertThatThrownBy(() -> AccessTokenInfo.of("", AccessTokenScope.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("AccessTokenInfo.id must be at least 1 characters long, was 0");
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes");
     assertThatThrownBy(() -> AccessTokenInfo.of("x".repeat(97), AccessTokenScope.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("AccessTokenInfo.id must be at most 96 characters long, was 97");
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes");
     assertThat(AccessTokenInfo.of("x".repeat(96), AccessTokenScope.builder().build()).id()).hasSize(96);
+    // the spec states the id's length in bytes: 49 two-byte characters are too many
+    assertThatThrownBy(() -> AccessTokenInfo.of("é".repeat(49), AccessTokenScope.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 98 bytes");
   }
 
   @Test
@@ -99,7 +103,7 @@ class GeneratedModelsTest {
         .hasMessage("Expected a boolean but was NULL at path $.has_more");
     assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":false}"))
         .isInstanceOf(com.squareup.moshi.JsonDataException.class)
-        .hasMessage("AccessTokenInfo.id must be at least 1 characters long, was 0 at path $.access_tokens[0].id");
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes at path $.access_tokens[0].id");
     // Moshi's reader takes True for true; StrictJson's reader, which the client's converter is to use, does not.
     assertThatThrownBy(() -> dev.s2.model.StrictJson.fromJson(pages,
         new okio.Buffer().writeUtf8("{\"access_tokens\":[],\"has_more\":True}")))

@@ -70,7 +70,7 @@ class IssueAndRevokeTest {
 
     IssueAccessTokenResponse issued = client.accessTokens().issue(ciToken());
 
-    assertThat(issued.accessToken()).isEqualTo(ISSUED);
+    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
     assertThat(issued.toString()).isEqualTo("IssueAccessTokenResponse{accessToken=****}");
     RecordedRequest request = server.take();
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -85,11 +85,11 @@ class IssueAndRevokeTest {
   @Test
   void invalidTokensAreRefusedBeforeAnyRequest() {
     assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("").scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 0 bytes");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes");
     assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("x".repeat(97)).scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 97 bytes");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes");
     assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("é".repeat(49)).scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must be 1 to 96 bytes of UTF-8, was 98 bytes");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 98 bytes");
     assertThat(IssueAccessTokenParams.builder().id("é".repeat(48)).scope(ops(Operation.READ)).build().body().id())
         .hasSize(48);
     IssueAccessTokenParams nothing = IssueAccessTokenParams.builder().id("nothing")
@@ -128,7 +128,7 @@ class IssueAndRevokeTest {
 
     IssueAccessTokenResponse issued = client.accessTokens().issue(ciToken());
 
-    assertThat(issued.accessToken()).isEqualTo(ISSUED);
+    assertThat(issued.accessToken().reveal()).isEqualTo(ISSUED);
     assertThat(server.requestCount()).isEqualTo(3);
   }
 
@@ -245,7 +245,8 @@ class IssueAndRevokeTest {
   void theGeneratedResponseModelMasksTheSecretToo() throws Exception {
     dev.s2.model.IssueAccessTokenResponse r = S2Json.adapter(dev.s2.model.IssueAccessTokenResponse.class)
         .fromJson("{\"access_token\":\"" + ISSUED + "\"}");
-    assertThat(r.accessToken()).isEqualTo(ISSUED);
+    assertThat(r.accessToken().reveal()).isEqualTo(ISSUED);
+    assertThat(r.accessToken().toString()).isEqualTo("****");
     assertThat(r.toString()).isEqualTo("IssueAccessTokenResponse{accessToken=****}");
   }
 }

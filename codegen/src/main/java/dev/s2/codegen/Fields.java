@@ -179,7 +179,10 @@ final class Fields {
     Kind kind = kind(p);
     if (kind == Kind.STRING || kind == Kind.SECRET) {
       String text = kind == Kind.SECRET ? local + ".reveal()" : local;
-      if (p.minLength != null || p.maxLength != null) {
+      int[] bytes = (int[]) p.vendorExtensions.get("x-s2-byte-range");
+      if (bytes != null) {
+        v.add("ModelJson.byteLengthViolation(" + text + ", " + bytes[0] + ", " + bytes[1] + ")");
+      } else if (p.minLength != null || p.maxLength != null) {
         v.add("ModelJson.lengthViolation(" + text + ", " + (p.minLength != null ? p.minLength : 0) + ", "
             + (p.maxLength != null ? p.maxLength : "Integer.MAX_VALUE") + ")");
       }

@@ -236,6 +236,11 @@ final class ModelShaping {
         && !"null".equals(p.defaultValue);
     String pattern = p.pattern == null ? null : fields.pattern(Fields.rawPattern(p.pattern), p.name);
     Map<String, Object> x = p.vendorExtensions;
+    int[] bytes = OperationShaping.parseByteRange(p.description);
+    if (bytes != null) {
+      // the description states the length in bytes ("between 1 and 96 bytes"): it holds instead of maxLength
+      x.put("x-s2-byte-range", bytes);
+    }
     x.put("x-s2-type", fields.type(p));
     x.put("x-s2-value-type", plain || withDefault ? fields.valueType(p) : fields.type(p));
     boolean primitive = !fields.valueType(p).equals(fields.type(p));

@@ -159,7 +159,6 @@ final class OperationShaping {
     }
     shapePaging(op, method, operation);
     shapeResult(op);
-    shapeCall(op, !serverVariables.isEmpty());
     return op;
   }
 
@@ -192,6 +191,8 @@ final class OperationShaping {
     String tag = null;
     java.util.TreeSet<String> extraImports = new java.util.TreeSet<>();
     for (CodegenOperation op : list) {
+      // after the generator's own post-processing, which may reorder the parameters of the Retrofit method
+      shapeCall(op, Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-basin-scoped")));
       shapeBody(op, models);
       extraImports.addAll(bodyImports(op, models));
       if (Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-basin-scoped"))) {

@@ -74,14 +74,29 @@ class StrictDecodingTest {
 
   @Test
   void lengthsCountCodePointsOnDecodeAsInBuilders() throws IOException {
-    String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 chars
-    assertThat(Json.read(AccessTokenInfo.class, "{\"id\":\"" + emoji.repeat(96) + "\",\"scope\":{}}").id())
-        .hasSize(192);
+    String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 chars, four bytes of UTF-8
+    // FencingToken: maxLength 36, no length in bytes stated: JSON Schema counts code points
+    assertThat(Json.read(AppendInput.class, "{\"records\":[],\"fencing_token\":\"" + emoji.repeat(36) + "\"}")
+        .fencingToken()).hasValue(emoji.repeat(36));
+    assertThat(Json.failure(AppendInput.class, "{\"records\":[],\"fencing_token\":\"" + "x".repeat(37) + "\"}"))
+        .isEqualTo("AppendInput.fencing_token must be at most 36 characters long, was 37 at path $.fencing_token");
+  }
+
+  @Test
+  void lengthsStatedInBytesCountBytesOfUtf8OnDecodeAsInBuilders() throws IOException {
+    String emoji = "\uD83D\uDE00";
+    // AccessTokenInfo.id: "between 1 and 96 bytes in length"
+    assertThat(Json.read(AccessTokenInfo.class, "{\"id\":\"" + emoji.repeat(24) + "\",\"scope\":{}}").id())
+        .hasSize(48);
+    assertThat(Json.failure(AccessTokenInfo.class, "{\"id\":\"" + emoji.repeat(25) + "\",\"scope\":{}}"))
+        .isEqualTo("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 100 bytes at path $.id");
     assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"" + "x".repeat(97) + "\",\"scope\":{}}],\"has_more\":true}"))
-        .isEqualTo("AccessTokenInfo.id must be at most 96 characters long, was 97 at path $.access_tokens[0].id");
+        .isEqualTo("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes at path $.access_tokens[0].id");
     assertThat(Json.failure(ListAccessTokensResponse.class, "{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":true}"))
-        .isEqualTo("AccessTokenInfo.id must be at least 1 characters long, was 0 at path $.access_tokens[0].id");
-    assertThat(AccessTokenInfo.of(emoji.repeat(96), AccessTokenScope.builder().build()).id()).hasSize(192);
+        .isEqualTo("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes at path $.access_tokens[0].id");
+    assertThatThrownBy(() -> AccessTokenInfo.of(emoji.repeat(25), AccessTokenScope.builder().build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 100 bytes");
   }
 
   @Test
@@ -95,7 +110,7 @@ class StrictDecodingTest {
         .hasMessage("CreateBasinRequest.basin must match the pattern ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
     assertThatThrownBy(() -> CreateBasinRequest.of("short"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("CreateBasinRequest.basin must be at least 8 characters long, was 5");
+        .hasMessage("CreateBasinRequest.basin must be 8 to 48 bytes of UTF-8, was 5 bytes");
     assertThat(CreateBasinRequest.of("my-basin-1").basin()).isEqualTo("my-basin-1");
   }
 
