@@ -3,6 +3,7 @@ package dev.s2.testing;
 import dev.s2.testing.internal.FaultRules;
 import dev.s2.testing.internal.RequestLog;
 import dev.s2.testing.internal.S2Handler;
+import dev.s2.testing.internal.S2sCounters;
 import dev.s2.testing.internal.StoredRecord;
 import dev.s2.testing.internal.Store;
 import java.net.URI;
@@ -53,6 +54,7 @@ public final class EmbeddedS2 implements AutoCloseable {
   private final FaultRules faultRules;
   private final Faults faults;
   private final RequestLog log;
+  private final S2sCounters s2s = new S2sCounters();
   private final Clock clock;
   private final String accessToken;
   private final int port;
@@ -84,12 +86,17 @@ public final class EmbeddedS2 implements AutoCloseable {
     http.setUriCompliance(UriCompliance.UNSAFE);
     HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
     h2c.setStreamIdleTimeout(b.idleTimeout.toMillis());
+    // As S2 advertises (the TypeScript SDK's pool relies on it): at most 100 concurrent streams per connection.
+    h2c.setMaxConcurrentStreams(100);
+    // Receive windows that hold a client's default 5 MiB of unacked appends without a flow-control stall.
+    h2c.setInitialStreamRecvWindow(8 * 1024 * 1024);
+    h2c.setInitialSessionRecvWindow(16 * 1024 * 1024);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http), h2c);
     connector.setHost("127.0.0.1");
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
-    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords));
+    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords, s2s));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -170,9 +177,19 @@ public final class EmbeddedS2 implements AutoCloseable {
     return log.recent();
   }
 
-  /** Resets the request counts and log. */
+  /** Resets the request counts and log, and the S2S counts. */
   public void clearRequests() {
     log.clear();
+    s2s.clear();
+  }
+
+  /**
+   * Counts of S2S sessions ({@code Content-Type: s2s/proto}) and their frames.
+   *
+   * @return a snapshot since start or {@link #clearRequests()}
+   */
+  public S2sStats s2sStats() {
+    return s2s.snapshot();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.s2.testing.RecordedRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -90,6 +91,11 @@ public final class Exchange {
     return request.getHeaders().get(name);
   }
 
+  /** Every value of a header, in order (empty when absent). */
+  List<String> headerValues(String name) {
+    return request.getHeaders().getValuesList(name);
+  }
+
   Map<String, List<String>> headers() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (HttpField f : request.getHeaders()) {
@@ -148,6 +154,11 @@ public final class Exchange {
     }
     String mime = ct.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
     return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+  }
+
+  /** {@code Content-Type: s2s/proto} (case-insensitive, parameters allowed): an S2S session is requested. */
+  boolean hasS2sContentType() {
+    return RecordedRequest.isS2sContentType(header("content-type"));
   }
 
   /** A required JSON body: {@code Content-Type: application/json} and a document. */
@@ -237,9 +248,10 @@ public final class Exchange {
   /** Aborts the answer: the connection is closed (HTTP/1.1) or the stream reset (HTTP/2). */
   void abort(Throwable cause) {
     done = true;
-    if (protocol().startsWith("HTTP/1")) {
+    boolean closeConnection = cause instanceof SessionAbort && ((SessionAbort) cause).closeConnection();
+    if (closeConnection || protocol().startsWith("HTTP/1")) {
       // Failing the callback alone may still end a committed HTTP/1.1 answer with its last chunk: close the
-      // connection so that the client sees the body break off.
+      // connection so that the client sees the body break off. On HTTP/2 this ends every stream of the connection.
       request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     }
     callback.failed(cause);

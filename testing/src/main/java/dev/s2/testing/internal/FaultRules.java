@@ -4,6 +4,9 @@ import dev.s2.testing.FaultHandle;
 import dev.s2.testing.InjectedError;
 import dev.s2.testing.RecordedRequest;
 import dev.s2.testing.RequestMatcher;
+import dev.s2.testing.S2sCut;
+import dev.s2.testing.S2sInjection;
+import dev.s2.testing.S2sStall;
 import dev.s2.testing.SseCut;
 import dev.s2.testing.SseInjection;
 import dev.s2.testing.SseSilence;
@@ -151,6 +154,57 @@ public final class FaultRules {
     }
   }
 
+  final class S2sCutRule extends Rule {
+    final S2sCut plan;
+    final Random random;
+
+    S2sCutRule(RequestMatcher matcher, S2sCut plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+      this.random = new Random(plan.seed());
+    }
+
+    long budget() {
+      if (!plan.random() || plan.max() == plan.min()) {
+        return plan.min();
+      }
+      synchronized (random) {
+        long span = plan.max() - plan.min() + 1;
+        return plan.min() + (long) (random.nextDouble() * span);
+      }
+    }
+  }
+
+  final class S2sInjectRule extends Rule {
+    final S2sInjection injection;
+
+    S2sInjectRule(RequestMatcher matcher, S2sInjection injection) {
+      super(matcher, injection.times());
+      this.injection = injection;
+    }
+  }
+
+  final class S2sStallRule extends Rule {
+    final S2sStall plan;
+
+    S2sStallRule(RequestMatcher matcher, S2sStall plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+    }
+  }
+
+  public FaultHandle addS2sCut(RequestMatcher matcher, S2sCut cut) {
+    return add(new S2sCutRule(matcher, cut));
+  }
+
+  public FaultHandle addS2sInjection(RequestMatcher matcher, S2sInjection injection) {
+    return add(new S2sInjectRule(matcher, injection));
+  }
+
+  public FaultHandle addS2sStall(RequestMatcher matcher, S2sStall stall) {
+    return add(new S2sStallRule(matcher, stall));
+  }
+
   public FaultHandle addError(RequestMatcher matcher, int times, InjectedError error) {
     return add(new ErrorRule(matcher, times, error, null, 1));
   }
@@ -217,6 +271,32 @@ public final class FaultRules {
         plan.silence = (SilenceRule) r;
       } else if (r instanceof InjectRule) {
         plan.injections.add((InjectRule) r);
+      }
+    }
+    return plan;
+  }
+
+  /** What happens to one S2S session, decided when it starts. */
+  static final class S2sPlan {
+    @Nullable S2sCutRule cut;
+    long cutBudget = Long.MAX_VALUE;
+    @Nullable S2sStallRule stall;
+    final List<S2sInjectRule> injections = new ArrayList<>();
+  }
+
+  S2sPlan planS2sSession(RecordedRequest request) {
+    S2sPlan plan = new S2sPlan();
+    for (Rule r : rules) {
+      if (!r.active() || !r.matcher.matches(request)) {
+        continue;
+      }
+      if (r instanceof S2sCutRule && plan.cut == null) {
+        plan.cut = (S2sCutRule) r;
+        plan.cutBudget = plan.cut.budget();
+      } else if (r instanceof S2sStallRule && plan.stall == null) {
+        plan.stall = (S2sStallRule) r;
+      } else if (r instanceof S2sInjectRule) {
+        plan.injections.add((S2sInjectRule) r);
       }
     }
     return plan;

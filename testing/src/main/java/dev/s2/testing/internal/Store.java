@@ -503,14 +503,7 @@ public final class Store {
 
   /** Appends a batch; answers the {@code AppendAck} JSON. */
   public String append(String basin, String stream, AppendInput input) {
-    long[] ack = locked(() -> {
-      StreamState s = streamForData(basin, stream, true);
-      long[] positions = s.append(input, clock.millis());
-      s.basin.appendOps.incrementAndGet();
-      s.basin.appendBytes.addAndGet(input.meteredBytes);
-      changed.signalAll();
-      return positions;
-    });
+    long[] ack = appendPositions(basin, stream, input);
     return Json.write(w -> {
       w.beginObject();
       w.name("start");
@@ -520,6 +513,21 @@ public final class Store {
       w.name("tail");
       Json.position(w, ack[2], ack[3]);
       w.endObject();
+    });
+  }
+
+  /**
+   * Appends a batch; answers {@code [start seq, start ts, end seq, end ts]} (the tail is the end: appends are
+   * serialized).
+   */
+  public long[] appendPositions(String basin, String stream, AppendInput input) {
+    return locked(() -> {
+      StreamState s = streamForData(basin, stream, true);
+      long[] positions = s.append(input, clock.millis());
+      s.basin.appendOps.incrementAndGet();
+      s.basin.appendBytes.addAndGet(input.meteredBytes);
+      changed.signalAll();
+      return positions;
     });
   }
 
