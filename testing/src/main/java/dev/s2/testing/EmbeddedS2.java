@@ -27,8 +27,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An embedded, in-memory S2 for one process: the account API (access tokens, basins, locations, metrics) and the
- * basin API (streams, records with unary and SSE reads) under {@code /v1}, on {@code 127.0.0.1} and a free port,
- * speaking HTTP/1.1 and h2c (HTTP/2 cleartext with prior knowledge) on one connector. Nothing is kept on disk.
+ * basin API (streams, records with unary reads, SSE read sessions, and S2S append and read sessions) under
+ * {@code /v1}, on {@code 127.0.0.1} and a free port, speaking HTTP/1.1 and h2c (HTTP/2 cleartext with prior
+ * knowledge; at most 100 concurrent streams per connection, as S2 advertises) on one connector. Nothing is kept
+ * on disk.
  *
  * <p>It behaves like S2 as seen on the wire (statuses, error codes, bodies, headers such as
  * {@code s2-provision-result}; see the package documentation for what differs) and offers {@link #faults()} for
@@ -268,8 +270,8 @@ public final class EmbeddedS2 implements AutoCloseable {
   }
 
   /**
-   * How many reads are parked right now: long polls and SSE sessions waiting for records, a ping time or a
-   * deadline (and silenced sessions). Once parked, a read has fixed its deadlines, so a test with a
+   * How many reads are parked right now: long polls and SSE and S2S read sessions waiting for records, a ping time
+   * or a deadline (and silenced sessions, and stalled S2S append sessions). Once parked, a read has fixed its deadlines, so a test with a
    * {@link ManualClock} can advance the clock knowing the read will see it.
    *
    * @return the number of parked reads

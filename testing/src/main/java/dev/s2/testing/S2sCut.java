@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Measure#FRAMES_SENT}: after that many whole frames went out (acks of an append session, batches and
- *       heartbeats of a read session). Inputs the client pipelined behind them are never appended.
+ *       heartbeats of a read session), when the next one is due: in an append session the input whose ack was
+ *       due has been appended, the inputs the client pipelined behind it never are.
  *   <li>{@link Measure#BYTES_SENT}: after that many body bytes went out, usually in the middle of a frame.
  *   <li>{@link Measure#FRAMES_RECEIVED}: append sessions only; right after the n-th input was appended, before
  *       its ack goes out: a batch appended whose ack is lost.
