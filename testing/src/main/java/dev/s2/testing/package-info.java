@@ -16,9 +16,10 @@
  *   <li>Access tokens, locations and metrics (not implemented by s2-lite) follow the published API's shapes;
  *       metrics report what this server counted.
  *   <li>S2S sessions ({@code Content-Type: s2s/proto}, append and read, over h2c) follow s2-lite's handlers and
- *       S2's framing ({@code api/src/v1/stream/s2s.rs}), with zstd (pure Java, aircompressor) and gzip. Unary
- *       calls speak JSON only ({@code application/protobuf} bodies are not served), and the flag byte's
- *       "reconnect advised" bit is never set.
+ *       S2's framing ({@code api/src/v1/stream/s2s.rs}), with zstd (pure Java, aircompressor) and gzip; the flag
+ *       byte's "reconnect advised" bit is never set. Unary appends and reads also speak protobuf
+ *       ({@code Content-Type} / {@code Accept: application/protobuf}), as S2 does and the TypeScript SDK uses for
+ *       bytes; other calls speak JSON.
  * </ul>
  *
  * <p>S2S fault injection: {@link dev.s2.testing.S2sCut} (reset the stream or close the connection after frames

@@ -197,6 +197,31 @@ public final class Exchange {
     finish(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** {@code Content-Type} is {@code application/protobuf} (or {@code x-protobuf}), as S2's server reads it. */
+  boolean hasProtobufContentType() {
+    return isProtobuf(header("content-type"));
+  }
+
+  /** The first type of {@code Accept} is {@code application/protobuf} (or {@code x-protobuf}). */
+  boolean acceptsProtobuf() {
+    return isProtobuf(header("accept"));
+  }
+
+  private static boolean isProtobuf(@Nullable String value) {
+    if (value == null) {
+      return false;
+    }
+    String mime = value.split(",", 2)[0].split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mime.equals("application/protobuf") || mime.equals("application/x-protobuf");
+  }
+
+  /** A protobuf answer ({@code Content-Type: application/protobuf}), as S2 sends one. */
+  void sendProtobuf(int status, byte[] message) {
+    response.setStatus(status);
+    response.getHeaders().put("content-type", "application/protobuf");
+    finish(ByteBuffer.wrap(message));
+  }
+
   void sendEmpty(int status) {
     response.setStatus(status);
     finish(BufferUtil.EMPTY_BUFFER);

@@ -164,12 +164,12 @@ final class Proto {
     }
   }
 
-  /** {@code AppendAck} from {@code [start seq, start ts, end seq, end ts, tail seq, tail ts]}. */
+  /** {@code AppendAck} from {@code [start seq, start ts, end seq, end ts]}; the tail is the end (serialized appends). */
   static byte[] appendAck(long[] p) {
     return write(out -> {
       position(out, ACK_START, p[0], p[1]);
       position(out, ACK_END, p[2], p[3]);
-      position(out, ACK_TAIL, p[4], p[5]);
+      position(out, ACK_TAIL, p[2], p[3]);
     });
   }
 

@@ -390,12 +390,28 @@ public final class S2Handler extends Handler.Abstract {
           new S2sAppendSession(store, ex, b, stream, faults.planS2sSession(recorded), s2s).run();
           return;
         }
-        boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
-        if (!ex.hasJsonContentType()) {
-          throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+        AppendInput input;
+        if (ex.hasProtobufContentType()) {
+          Proto.DecodedInput decoded;
+          try {
+            decoded = Proto.decodeAppendInput(ex.body());
+          } catch (Proto.DecodeException e) {
+            throw ApiError.of("bad_proto", e.getMessage());
+          }
+          input = AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
+        } else {
+          boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
+          if (!ex.hasJsonContentType()) {
+            throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+          }
+          input = AppendInput.parse(ex.body(), base64);
         }
-        AppendInput input = AppendInput.parse(ex.body(), base64);
-        ex.sendJson(200, store.append(b, stream, input));
+        long[] ack = store.appendPositions(b, stream, input);
+        if (ex.acceptsProtobuf()) {
+          ex.sendProtobuf(200, Proto.appendAck(ack));
+        } else {
+          ex.sendJson(200, Store.ackJson(ack));
+        }
         return;
       }
       case READ:
@@ -462,6 +478,11 @@ public final class S2Handler extends Handler.Abstract {
     }
     params.capForUnary();
     params.validate();
-    ex.sendJson(200, UnaryRead.run(store, basin, stream, params, base64));
+    UnaryRead.Result read = UnaryRead.run(store, basin, stream, params);
+    if (ex.acceptsProtobuf()) {
+      ex.sendProtobuf(200, Proto.readBatch(read.records, read.tail));
+    } else {
+      ex.sendJson(200, RecordsJson.batch(read.records, base64, read.tail));
+    }
   }
 }

@@ -80,7 +80,7 @@ final class S2sAppendSession extends S2sSession {
       }
       inputs++;
       cutIfDue(S2sCut.Measure.FRAMES_RECEIVED, inputs);
-      if (!send(Proto.appendAck(new long[] {ack[0], ack[1], ack[2], ack[3], ack[2], ack[3]}))) {
+      if (!send(Proto.appendAck(ack))) {
         return;
       }
     }

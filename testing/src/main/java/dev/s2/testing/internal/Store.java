@@ -503,7 +503,11 @@ public final class Store {
 
   /** Appends a batch; answers the {@code AppendAck} JSON. */
   public String append(String basin, String stream, AppendInput input) {
-    long[] ack = appendPositions(basin, stream, input);
+    return ackJson(appendPositions(basin, stream, input));
+  }
+
+  /** The {@code AppendAck} JSON of {@code [start seq, start ts, end seq, end ts]} (the tail is the end). */
+  static String ackJson(long[] ack) {
     return Json.write(w -> {
       w.beginObject();
       w.name("start");
