@@ -26,9 +26,7 @@ class S2sAppendSessionTest {
   static S2sTestClient client;
 
   private static S2sTestClient client(String stream) {
-    if (client == null) {
-      client = new S2sTestClient(S2.server(), BASIN);
-    }
+    client = S2sTestClient.reuse(client, S2.server(), BASIN);
     S2.server().createStream(BASIN, stream);
     return client;
   }
@@ -105,9 +103,8 @@ class S2sAppendSessionTest {
   void aFailedConditionEndsTheSessionWithA412FrameAfterTheEarlierAcks() throws IOException {
     S2sTestClient c = client("conditions");
     try (S2sTestClient.AppendSession session = c.append("conditions")) {
-      session.send(S2sTestClient.input("one").toBuilder().setMatchSeqNum(0).build());
-      session.send(S2sTestClient.input("two").toBuilder().setMatchSeqNum(7).build());
-      session.send(S2sTestClient.input("never"));
+      session.sendAll(S2sTestClient.input("one").toBuilder().setMatchSeqNum(0).build(),
+          S2sTestClient.input("two").toBuilder().setMatchSeqNum(7).build(), S2sTestClient.input("never"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.terminal()).isTrue();
@@ -216,5 +213,13 @@ class S2sAppendSessionTest {
       assertThat(session.status()).isEqualTo(503);
       assertThat(session.bodyText()).isEqualTo("{\"code\":\"unavailable\",\"message\":\"injected fault\"}");
     }
+  }
+
+  static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 }

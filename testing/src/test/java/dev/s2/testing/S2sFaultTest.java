@@ -23,9 +23,7 @@ class S2sFaultTest {
   static S2sTestClient client;
 
   private static S2sTestClient client(String stream) {
-    if (client == null) {
-      client = new S2sTestClient(S2.server(), BASIN);
-    }
+    client = S2sTestClient.reuse(client, S2.server(), BASIN);
     S2.server().createStream(BASIN, stream);
     return client;
   }
@@ -47,9 +45,7 @@ class S2sFaultTest {
     FaultHandle cut = S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(),
         S2sCut.afterFramesReceived(2));
     try (S2sTestClient.AppendSession session = c.append("ack-lost")) {
-      session.send(S2sTestClient.input("first"));
-      session.send(S2sTestClient.input("second"));
-      session.send(S2sTestClient.input("third"));
+      session.sendAll(S2sTestClient.input("first"), S2sTestClient.input("second"), S2sTestClient.input("third"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -63,9 +59,7 @@ class S2sFaultTest {
     S2sTestClient c = client("in-flight");
     S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(), S2sCut.afterFramesSent(1));
     try (S2sTestClient.AppendSession session = c.append("in-flight")) {
-      session.send(S2sTestClient.input("one"));
-      session.send(S2sTestClient.input("two"));
-      session.send(S2sTestClient.input("three"));
+      session.sendAll(S2sTestClient.input("one"), S2sTestClient.input("two"), S2sTestClient.input("three"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -80,8 +74,8 @@ class S2sFaultTest {
     S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(),
         S2sCut.afterBytesReceived(first.length + 5).closingConnection());
     try (S2sTestClient.AppendSession session = c.append("half-input")) {
-      session.sendRaw(first);
-      session.send(S2sTestClient.input("cut in the middle"));
+      session.sendRaw(S2sAppendSessionTest.concat(first,
+          S2sTestClient.encodeFrame(0, S2sTestClient.input("cut in the middle").toByteArray())));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -135,8 +129,7 @@ class S2sFaultTest {
     S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sAppendSessions(),
         S2sInjection.terminal(412, "{\"seq_num_mismatch\":4}").afterFrames(1));
     try (S2sTestClient.AppendSession session = c.append("terminated")) {
-      session.send(S2sTestClient.input("a"));
-      session.send(S2sTestClient.input("b"));
+      session.sendAll(S2sTestClient.input("a"), S2sTestClient.input("b"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.status()).isEqualTo(412);

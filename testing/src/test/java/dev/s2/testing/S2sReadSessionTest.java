@@ -28,19 +28,8 @@ class S2sReadSessionTest {
 
   /** A client, and the stream with {@code n} records "r0".. (timestamps 1, 2, ...). */
   private static S2sTestClient stream(String stream, int n) {
-    if (client == null) {
-      client = new S2sTestClient(S2.server(), BASIN);
-    }
-    TestHttp http = new TestHttp(S2.server()).basin(BASIN);
-    http.put("/streams/" + stream, null);
-    for (int done = 0; done < n; done += 1000) {
-      StringBuilder sb = new StringBuilder("{\"records\":[");
-      for (int i = done; i < Math.min(n, done + 1000); i++) {
-        sb.append(i == done ? "" : ",").append("{\"body\":\"r").append(i).append("\",\"timestamp\":").append(i + 1)
-            .append('}');
-      }
-      assertThat(http.post("/streams/" + stream + "/records", sb.append("]}").toString()).status()).isEqualTo(200);
-    }
+    client = S2sTestClient.reuse(client, S2.server(), BASIN);
+    new TestHttp(S2.server()).basin(BASIN).streamWithRecords(stream, n, "r", true);
     return client;
   }
 

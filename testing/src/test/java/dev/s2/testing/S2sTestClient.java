@@ -234,6 +234,17 @@ final class S2sTestClient implements AutoCloseable {
       sendRaw(encodeFrame(0, input.toByteArray()));
     }
 
+    /**
+     * Sends inputs in one write: they are all on the wire before the server can act on the first (a cut that
+     * follows one of them cannot race with writing the next).
+     */
+    void sendAll(AppendInput... inputs) throws IOException {
+      for (AppendInput input : inputs) {
+        sink.write(encodeFrame(0, input.toByteArray()));
+      }
+      sink.flush();
+    }
+
     /** Sends the input gzip-compressed (by the JDK). */
     void sendGzip(AppendInput input) throws IOException {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -276,6 +287,14 @@ final class S2sTestClient implements AutoCloseable {
       b.addRecords(AppendRecord.newBuilder().setBody(com.google.protobuf.ByteString.copyFromUtf8(body)));
     }
     return b.build();
+  }
+
+  /**
+   * One client per test class: {@code current} when there is one, else a new one for this server and basin (close
+   * it in {@code @AfterAll}).
+   */
+  static S2sTestClient reuse(@Nullable S2sTestClient current, EmbeddedS2 s2, String basin) {
+    return current != null ? current : new S2sTestClient(s2, basin);
   }
 
   @Override
