@@ -141,6 +141,22 @@ public final class Faults {
     return rules.addS2sStall(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(stall, "stall"));
   }
 
+  /**
+   * Plays a draining server: matching S2S sessions set the flag byte's "reconnect advised" bit (bit 4, which
+   * {@code s2s.md} calls reserved; S2's server sets it on the frames of sessions it is about to end) on every
+   * regular frame from the {@code afterFrames}-th on, until the rule is cancelled. The sessions themselves go on.
+   *
+   * @param matcher which requests (only S2S sessions)
+   * @param afterFrames regular frames sent without the bit first (0: all of them)
+   * @return the rule's handle; {@link FaultHandle#triggered()} counts sessions that sent the bit
+   */
+  public FaultHandle adviseS2sReconnect(RequestMatcher matcher, int afterFrames) {
+    if (afterFrames < 0) {
+      throw new IllegalArgumentException("afterFrames must not be negative, got " + afterFrames);
+    }
+    return rules.addS2sReconnectAdvice(Objects.requireNonNull(matcher, "matcher"), afterFrames);
+  }
+
   /** Removes every rule (silenced sessions go on). */
   public void clear() {
     rules.clear();

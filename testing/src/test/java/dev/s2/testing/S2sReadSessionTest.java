@@ -248,4 +248,23 @@ class S2sReadSessionTest {
       assertThatThrownBy(session::next).isInstanceOf(AssertionError.class).hasMessage("frame length 2097153");
     }
   }
+
+  @Test
+  void aDrainingServerAdvisesReconnectOnFramesFromTheNthOn() throws IOException {
+    S2sTestClient c = stream("draining", 30);
+    FaultHandle advice = S2.server().faults().adviseS2sReconnect(RequestMatcher.s2sReadSessions(), 1);
+    try (S2sTestClient.Session session = c.read("draining", "seq_num=0&count=30")) {
+      assertThat(session.frame().reconnectAdvised()).isFalse();
+      S2sTestClient.Frame second = session.frame();
+      assertThat(second.reconnectAdvised()).isTrue();
+      assertThat(bodies(second.batch())).startsWith("r10");
+      assertThat(session.frame().reconnectAdvised()).isTrue();
+      assertThat(session.next()).isNull();
+    }
+    assertThat(advice.triggered()).isEqualTo(1);
+    advice.cancel();
+    try (S2sTestClient.Session session = c.read("draining", "seq_num=0&count=30")) {
+      assertThat(session.frame().reconnectAdvised()).isFalse();
+    }
+  }
 }

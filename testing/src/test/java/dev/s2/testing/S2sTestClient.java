@@ -35,7 +35,7 @@ final class S2sTestClient implements AutoCloseable {
   static final MediaType S2S = MediaType.get("s2s/proto");
 
   /** One frame as received. */
-  record Frame(boolean terminal, int compressionBits, byte[] body) {
+  record Frame(boolean terminal, int compressionBits, boolean reconnectAdvised, byte[] body) {
     /** The decompressed message of a regular frame. */
     byte[] message() {
       try {
@@ -200,7 +200,7 @@ final class S2sTestClient implements AutoCloseable {
       }
       int flag = source.readByte() & 0xff;
       byte[] body = source.readByteArray(length - 1L);
-      return new Frame((flag & 0x80) != 0, (flag & 0x60) >>> 5, body);
+      return new Frame((flag & 0x80) != 0, (flag & 0x60) >>> 5, (flag & 0x10) != 0, body);
     }
 
     /** The next frame, which must be there. */

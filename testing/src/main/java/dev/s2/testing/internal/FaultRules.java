@@ -193,6 +193,19 @@ public final class FaultRules {
     }
   }
 
+  final class S2sAdviseRule extends Rule {
+    final int afterFrames;
+
+    S2sAdviseRule(RequestMatcher matcher, int afterFrames) {
+      super(matcher, -1);
+      this.afterFrames = afterFrames;
+    }
+  }
+
+  public FaultHandle addS2sReconnectAdvice(RequestMatcher matcher, int afterFrames) {
+    return add(new S2sAdviseRule(matcher, afterFrames));
+  }
+
   public FaultHandle addS2sCut(RequestMatcher matcher, S2sCut cut) {
     return add(new S2sCutRule(matcher, cut));
   }
@@ -281,6 +294,7 @@ public final class FaultRules {
     @Nullable S2sCutRule cut;
     long cutBudget = Long.MAX_VALUE;
     @Nullable S2sStallRule stall;
+    @Nullable S2sAdviseRule advise;
     final List<S2sInjectRule> injections = new ArrayList<>();
   }
 
@@ -295,6 +309,8 @@ public final class FaultRules {
         plan.cutBudget = plan.cut.budget();
       } else if (r instanceof S2sStallRule && plan.stall == null) {
         plan.stall = (S2sStallRule) r;
+      } else if (r instanceof S2sAdviseRule && plan.advise == null) {
+        plan.advise = (S2sAdviseRule) r;
       } else if (r instanceof S2sInjectRule) {
         plan.injections.add((S2sInjectRule) r);
       }

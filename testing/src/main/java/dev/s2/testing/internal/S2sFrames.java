@@ -34,6 +34,7 @@ public final class S2sFrames {
   static final int FLAG_TERMINAL = 0x80;
   static final int FLAG_COMPRESSION_MASK = 0x60;
   static final int FLAG_COMPRESSION_SHIFT = 5;
+  static final int FLAG_RECONNECT_ADVISED = 0x10;
 
   private S2sFrames() {}
 

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What S2S append and read sessions share: the {@code 200} answer with {@code Content-Type: s2s/proto}, frames
  * written with the compression the client accepts, terminal error frames, and the faults planned at the start
- * (cuts by frames or bytes sent, injected frames) applied as frames go out.
+ * (cuts by frames or bytes sent, injected frames, the reconnect-advised flag) applied as frames go out.
  */
 abstract class S2sSession {
   final Store store;
@@ -23,6 +23,7 @@ abstract class S2sSession {
   private volatile boolean clientGone;
   private long bytesSent;
   private long framesSent;
+  private boolean advised;
 
   S2sSession(Store store, Exchange exchange, FaultRules.S2sPlan plan, S2sCounters counters) {
     this.store = store;
@@ -60,6 +61,14 @@ abstract class S2sSession {
       return false;
     }
     byte[] frame = S2sFrames.regular(message, compression);
+    FaultRules.S2sAdviseRule advise = plan.advise;
+    if (advise != null && framesSent >= advise.afterFrames && advise.active()) {
+      if (!advised) {
+        advised = advise.tryFire();
+      }
+      // As S2's server sets it on the frames of a session it is about to end (advise_reconnect).
+      frame[3] |= S2sFrames.FLAG_RECONNECT_ADVISED;
+    }
     writeRaw(frame);
     framesSent++;
     counters.framesSent.incrementAndGet();
