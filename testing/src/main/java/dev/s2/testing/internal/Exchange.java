@@ -258,6 +258,17 @@ public final class Exchange {
     write(BufferUtil.EMPTY_BUFFER);
   }
 
+  /**
+   * Answers 200 for a streaming session with the headers S2 sends with one ({@code lite/src/handlers/v1/records.rs}).
+   */
+  void startSession(String contentType) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", contentType);
+    headers.put("cache-control", "no-cache, no-transform");
+    headers.put("x-accel-buffering", "no");
+    startStream(200, headers);
+  }
+
   /** Writes part of a streaming answer and waits until it is handed to the connection. */
   void write(ByteBuffer bytes) throws IOException {
     FutureCallback cb = new FutureCallback();

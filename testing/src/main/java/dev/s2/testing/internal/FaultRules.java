@@ -126,13 +126,7 @@ public final class FaultRules {
     }
 
     long budget() {
-      if (!plan.random() || plan.maxBytes() == plan.minBytes()) {
-        return plan.minBytes();
-      }
-      synchronized (random) {
-        long span = plan.maxBytes() - plan.minBytes() + 1;
-        return plan.minBytes() + (long) (random.nextDouble() * span);
-      }
+      return draw(random, plan.random(), plan.minBytes(), plan.maxBytes());
     }
   }
 
@@ -165,13 +159,7 @@ public final class FaultRules {
     }
 
     long budget() {
-      if (!plan.random() || plan.max() == plan.min()) {
-        return plan.min();
-      }
-      synchronized (random) {
-        long span = plan.max() - plan.min() + 1;
-        return plan.min() + (long) (random.nextDouble() * span);
-      }
+      return draw(random, plan.random(), plan.min(), plan.max());
     }
   }
 
@@ -216,6 +204,16 @@ public final class FaultRules {
 
   public FaultHandle addS2sStall(RequestMatcher matcher, S2sStall stall) {
     return add(new S2sStallRule(matcher, stall));
+  }
+
+  /** A cut's budget: {@code min}, or drawn uniformly from {@code [min, max]}. */
+  private static long draw(Random random, boolean randomly, long min, long max) {
+    if (!randomly || max == min) {
+      return min;
+    }
+    synchronized (random) {
+      return min + (long) (random.nextDouble() * (max - min + 1));
+    }
   }
 
   public FaultHandle addError(RequestMatcher matcher, int times, InjectedError error) {

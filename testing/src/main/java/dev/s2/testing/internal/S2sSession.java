@@ -4,9 +4,8 @@ import dev.s2.testing.S2sCut;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What S2S append and read sessions share: the {@code 200} answer with {@code Content-Type: s2s/proto}, frames
@@ -20,7 +19,7 @@ abstract class S2sSession {
   final S2sCounters counters;
   private final S2sFrames.Compression compression;
   private final Set<FaultRules.S2sInjectRule> injected = new HashSet<>();
-  private volatile boolean clientGone;
+  private @Nullable SessionLiveness liveness;
   private long bytesSent;
   private long framesSent;
   private boolean advised;
@@ -35,24 +34,16 @@ abstract class S2sSession {
 
   /** Answers 200 with S2S's headers, as S2 does once a session is established. */
   final void start() throws IOException {
-    exchange.request().addFailureListener(t -> {
-      clientGone = true;
-      store.wakeAll();
-    });
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("content-type", "s2s/proto");
-    headers.put("cache-control", "no-cache, no-transform");
-    headers.put("x-accel-buffering", "no");
-    exchange.startStream(200, headers);
+    liveness = new SessionLiveness(store, exchange);
+    exchange.startSession("s2s/proto");
   }
 
   final void checkAlive() throws SessionAbort {
-    if (store.closed()) {
-      throw new SessionAbort("server closed");
+    SessionLiveness l = liveness;
+    if (l == null) {
+      throw new IllegalStateException("session not started");
     }
-    if (clientGone) {
-      throw new SessionAbort("client gone");
-    }
+    l.check();
   }
 
   /** Writes one message as a regular frame; false when the session ended (an injected frame ended it). */

@@ -5,9 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +26,8 @@ final class SseSession implements ReadLoop.Sink {
   private final boolean base64;
   private final FaultRules.SessionPlan plan;
   private final Set<FaultRules.InjectRule> injected = new HashSet<>();
-  private volatile boolean clientGone;
 
+  private @Nullable SessionLiveness liveness;
   private long bytesWritten;
   private int eventsWritten;
   private long processedCount;
@@ -46,16 +44,10 @@ final class SseSession implements ReadLoop.Sink {
   }
 
   void run() throws SessionAbort, IOException {
-    exchange.request().addFailureListener(t -> {
-      clientGone = true;
-      store.wakeAll();
-    });
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("content-type", "text/event-stream");
-    headers.put("cache-control", "no-cache, no-transform");
-    headers.put("x-accel-buffering", "no");
-    exchange.startStream(200, headers);
-    loop.run(this, this::checkAlive);
+    SessionLiveness l = new SessionLiveness(store, exchange);
+    liveness = l;
+    exchange.startSession("text/event-stream");
+    loop.run(this, l);
   }
 
   @Override
@@ -85,15 +77,6 @@ final class SseSession implements ReadLoop.Sink {
     if (beforeEvent()) {
       writeRaw(DONE.duplicate());
       exchange.endStream();
-    }
-  }
-
-  private void checkAlive() throws SessionAbort {
-    if (store.closed()) {
-      throw new SessionAbort("server closed");
-    }
-    if (clientGone) {
-      throw new SessionAbort("client gone");
     }
   }
 
@@ -137,7 +120,9 @@ final class SseSession implements ReadLoop.Sink {
     store.lock().lock();
     try {
       while (!silence.cancelled()) {
-        checkAlive();
+        if (liveness != null) {
+          liveness.check();
+        }
         store.await(Long.MAX_VALUE);
       }
     } catch (InterruptedException e) {
