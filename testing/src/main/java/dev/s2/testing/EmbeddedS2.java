@@ -3,6 +3,7 @@ package dev.s2.testing;
 import dev.s2.testing.internal.FaultRules;
 import dev.s2.testing.internal.RequestLog;
 import dev.s2.testing.internal.S2Handler;
+import dev.s2.testing.internal.S2sCounters;
 import dev.s2.testing.internal.StoredRecord;
 import dev.s2.testing.internal.Store;
 import java.net.URI;
@@ -26,8 +27,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An embedded, in-memory S2 for one process: the account API (access tokens, basins, locations, metrics) and the
- * basin API (streams, records with unary and SSE reads) under {@code /v1}, on {@code 127.0.0.1} and a free port,
- * speaking HTTP/1.1 and h2c (HTTP/2 cleartext with prior knowledge) on one connector. Nothing is kept on disk.
+ * basin API (streams, records with unary reads, SSE read sessions, and S2S append and read sessions) under
+ * {@code /v1}, on {@code 127.0.0.1} and a free port, speaking HTTP/1.1 and h2c (HTTP/2 cleartext with prior
+ * knowledge; at most 100 concurrent streams per connection, as S2 advertises) on one connector. Nothing is kept
+ * on disk.
  *
  * <p>It behaves like S2 as seen on the wire (statuses, error codes, bodies, headers such as
  * {@code s2-provision-result}; see the package documentation for what differs) and offers {@link #faults()} for
@@ -53,6 +56,7 @@ public final class EmbeddedS2 implements AutoCloseable {
   private final FaultRules faultRules;
   private final Faults faults;
   private final RequestLog log;
+  private final S2sCounters s2s = new S2sCounters();
   private final Clock clock;
   private final String accessToken;
   private final int port;
@@ -84,12 +88,17 @@ public final class EmbeddedS2 implements AutoCloseable {
     http.setUriCompliance(UriCompliance.UNSAFE);
     HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
     h2c.setStreamIdleTimeout(b.idleTimeout.toMillis());
+    // As S2 advertises (the TypeScript SDK's pool relies on it): at most 100 concurrent streams per connection.
+    h2c.setMaxConcurrentStreams(100);
+    // Receive windows that hold a client's default 5 MiB of unacked appends without a flow-control stall.
+    h2c.setInitialStreamRecvWindow(8 * 1024 * 1024);
+    h2c.setInitialSessionRecvWindow(16 * 1024 * 1024);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http), h2c);
     connector.setHost("127.0.0.1");
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
-    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords));
+    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords, s2s));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -170,9 +179,19 @@ public final class EmbeddedS2 implements AutoCloseable {
     return log.recent();
   }
 
-  /** Resets the request counts and log. */
+  /** Resets the request counts and log, and the S2S counts. */
   public void clearRequests() {
     log.clear();
+    s2s.clear();
+  }
+
+  /**
+   * Counts of S2S sessions ({@code Content-Type: s2s/proto}) and their frames.
+   *
+   * @return a snapshot since start or {@link #clearRequests()}
+   */
+  public S2sStats s2sStats() {
+    return s2s.snapshot();
   }
 
   /**
@@ -251,8 +270,8 @@ public final class EmbeddedS2 implements AutoCloseable {
   }
 
   /**
-   * How many reads are parked right now: long polls and SSE sessions waiting for records, a ping time or a
-   * deadline (and silenced sessions). Once parked, a read has fixed its deadlines, so a test with a
+   * How many reads are parked right now: long polls and SSE and S2S read sessions waiting for records, a ping time
+   * or a deadline (and silenced sessions, and stalled S2S append sessions). Once parked, a read has fixed its deadlines, so a test with a
    * {@link ManualClock} can advance the clock knowing the read will see it.
    *
    * @return the number of parked reads

@@ -19,6 +19,14 @@ import java.util.Objects;
  * s2.faults().silenceReadSessions(RequestMatcher.readSessions(), SseSilence.afterEvents(2));
  * // A batch that is not JSON:
  * s2.faults().injectIntoReadSessions(RequestMatcher.readSessions(), SseInjection.malformedBatch());
+ * // Reset S2S append sessions once they appended 3 inputs, before the third ack (an ack lost):
+ * s2.faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(), S2sCut.afterFramesReceived(3));
+ * // End the next S2S session with a terminal 503 frame after two frames:
+ * s2.faults().injectIntoS2sSessions(RequestMatcher.s2sSessions(),
+ *     S2sInjection.terminal(InjectedError.unavailable()).afterFrames(2));
+ * // Hold acks after the first one until the server's (manual) clock moved 10 s:
+ * s2.faults().stallS2sAppendSessions(RequestMatcher.s2sAppendSessions(),
+ *     S2sStall.afterAcks(1).forDuration(Duration.ofSeconds(10)));
  * }</pre>
  */
 public final class Faults {
@@ -94,6 +102,59 @@ public final class Faults {
   public FaultHandle injectIntoReadSessions(RequestMatcher matcher, SseInjection injection) {
     return rules.addInjection(Objects.requireNonNull(matcher, "matcher"),
         Objects.requireNonNull(injection, "injection"));
+  }
+
+  /**
+   * Cuts matching S2S sessions (resets their HTTP/2 stream, or closes the connection) after a number of frames or
+   * bytes sent or received; see {@link S2sCut}.
+   *
+   * @param matcher which requests (only S2S sessions are ever cut by this rule)
+   * @param cut where and how often
+   * @return the rule's handle; {@link FaultHandle#triggered()} counts cuts made
+   */
+  public FaultHandle cutS2sSessions(RequestMatcher matcher, S2sCut cut) {
+    return rules.addS2sCut(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(cut, "cut"));
+  }
+
+  /**
+   * Writes frames into matching S2S sessions: a terminal error frame, or a malformed frame; see
+   * {@link S2sInjection}.
+   *
+   * @param matcher which requests (only S2S sessions receive it)
+   * @param injection the frame, when, and whether the session ends after it
+   * @return the rule's handle
+   */
+  public FaultHandle injectIntoS2sSessions(RequestMatcher matcher, S2sInjection injection) {
+    return rules.addS2sInjection(Objects.requireNonNull(matcher, "matcher"),
+        Objects.requireNonNull(injection, "injection"));
+  }
+
+  /**
+   * Stalls matching S2S append sessions after some acks (no reading, appending or acking) until the rule is
+   * cancelled or the stall's duration passed on the server's clock; see {@link S2sStall}.
+   *
+   * @param matcher which requests (only S2S append sessions stall)
+   * @param stall when, for how long, and how often
+   * @return the rule's handle; {@link FaultHandle#triggered()} counts stalls begun; cancel it to release them
+   */
+  public FaultHandle stallS2sAppendSessions(RequestMatcher matcher, S2sStall stall) {
+    return rules.addS2sStall(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(stall, "stall"));
+  }
+
+  /**
+   * Plays a draining server: matching S2S sessions set the flag byte's "reconnect advised" bit (bit 4, which
+   * {@code s2s.md} calls reserved; S2's server sets it on the frames of sessions it is about to end) on every
+   * regular frame from the {@code afterFrames}-th on, until the rule is cancelled. The sessions themselves go on.
+   *
+   * @param matcher which requests (only S2S sessions)
+   * @param afterFrames regular frames sent without the bit first (0: all of them)
+   * @return the rule's handle; {@link FaultHandle#triggered()} counts sessions that sent the bit
+   */
+  public FaultHandle adviseS2sReconnect(RequestMatcher matcher, int afterFrames) {
+    if (afterFrames < 0) {
+      throw new IllegalArgumentException("afterFrames must not be negative, got " + afterFrames);
+    }
+    return rules.addS2sReconnectAdvice(Objects.requireNonNull(matcher, "matcher"), afterFrames);
   }
 
   /** Removes every rule (silenced sessions go on). */

@@ -112,6 +112,30 @@ public final class RecordedRequest {
         && header("accept").map(a -> a.contains("text/event-stream")).orElse(false);
   }
 
+  /**
+   * An S2S session: an append ({@code POST …/records}) or a read ({@code GET …/records}) with
+   * {@code Content-Type: s2s/proto}. Its {@link #body()} is empty: the frames are the session's.
+   */
+  public boolean s2sSession() {
+    return (operation == Operation.APPEND || operation == Operation.READ)
+        && isS2sContentType(header("content-type").orElse(null));
+  }
+
+  /**
+   * Whether a {@code Content-Type} value names S2S ({@code s2s/proto}, case-insensitive, parameters allowed), as
+   * S2's server reads it.
+   *
+   * @param contentType the header value, or null
+   * @return true for S2S
+   */
+  public static boolean isS2sContentType(@Nullable String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String mime = contentType.split(",", 2)[0].split(";", 2)[0].trim();
+    return mime.equalsIgnoreCase("s2s/proto");
+  }
+
   /** The 0-based order of arrival at this server. */
   public long sequence() {
     return sequence;

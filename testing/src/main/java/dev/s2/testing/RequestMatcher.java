@@ -46,6 +46,33 @@ public interface RequestMatcher {
   }
 
   /**
+   * S2S sessions, append and read ({@code Content-Type: s2s/proto} on {@code …/records}).
+   *
+   * @return the matcher
+   */
+  static RequestMatcher s2sSessions() {
+    return RecordedRequest::s2sSession;
+  }
+
+  /**
+   * S2S append sessions ({@code POST …/records} with {@code Content-Type: s2s/proto}).
+   *
+   * @return the matcher
+   */
+  static RequestMatcher s2sAppendSessions() {
+    return request -> request.s2sSession() && request.operation() == Operation.APPEND;
+  }
+
+  /**
+   * S2S read sessions ({@code GET …/records} with {@code Content-Type: s2s/proto}).
+   *
+   * @return the matcher
+   */
+  static RequestMatcher s2sReadSessions() {
+    return request -> request.s2sSession() && request.operation() == Operation.READ;
+  }
+
+  /**
    * Requests about one stream of one basin.
    *
    * @param basin the basin name

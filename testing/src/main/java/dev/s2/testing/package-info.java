@@ -15,8 +15,17 @@
  *       are kept in clear; retention ages and delete-on-empty are kept but never expire anything.
  *   <li>Access tokens, locations and metrics (not implemented by s2-lite) follow the published API's shapes;
  *       metrics report what this server counted.
- *   <li>No S2S sessions ({@code s2s/proto}) yet, and no protobuf bodies: JSON only.
+ *   <li>S2S sessions ({@code Content-Type: s2s/proto}, append and read, over h2c) follow s2-lite's handlers and
+ *       S2's framing ({@code api/src/v1/stream/s2s.rs}), with zstd (pure Java, aircompressor) and gzip; the flag
+ *       byte's "reconnect advised" bit is set only when a test asks ({@code Faults#adviseS2sReconnect}). Unary appends and reads also speak protobuf
+ *       ({@code Content-Type} / {@code Accept: application/protobuf}), as S2 does and the TypeScript SDK uses for
+ *       bytes; other calls speak JSON.
  * </ul>
+ *
+ * <p>S2S fault injection: {@link dev.s2.testing.S2sCut} (reset the stream or close the connection after frames
+ * or bytes sent or received), {@link dev.s2.testing.S2sInjection} (terminal error frames, malformed frames),
+ * {@link dev.s2.testing.S2sStall} (acks held for an ack-timeout test), the reconnect-advised flag of a draining
+ * server, and counts in {@link dev.s2.testing.S2sStats}.
  */
 @NullMarked
 package dev.s2.testing;

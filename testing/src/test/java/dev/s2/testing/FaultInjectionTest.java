@@ -20,16 +20,7 @@ class FaultInjectionTest {
       b -> b.clock(CLOCK).basins(BASIN).pingInterval(Duration.ofSeconds(10)).sessionBatchRecords(10));
 
   private static TestHttp http(String stream, int records) {
-    TestHttp http = new TestHttp(S2.server()).basin(BASIN);
-    http.put("/streams/" + stream, null);
-    for (int done = 0; done < records; done += 1000) {
-      StringBuilder sb = new StringBuilder("{\"records\":[");
-      for (int i = done; i < Math.min(records, done + 1000); i++) {
-        sb.append(i == done ? "" : ",").append("{\"body\":\"record-").append(i).append("\"}");
-      }
-      assertThat(http.post("/streams/" + stream + "/records", sb.append("]}").toString()).status()).isEqualTo(200);
-    }
-    return http;
+    return new TestHttp(S2.server()).basin(BASIN).streamWithRecords(stream, records, "record-", false);
   }
 
   @Test

@@ -57,6 +57,29 @@ final class TestHttp {
     return new TestHttp(base, token, name);
   }
 
+  /**
+   * Creates the stream (ensure) and appends {@code n} records with bodies {@code <prefix>0}, {@code <prefix>1}, ...
+   * in batches of 1000; with {@code timestamps}, record i gets timestamp i + 1.
+   */
+  TestHttp streamWithRecords(String stream, int n, String prefix, boolean timestamps) {
+    put("/streams/" + stream, null);
+    for (int done = 0; done < n; done += 1000) {
+      StringBuilder sb = new StringBuilder("{\"records\":[");
+      for (int i = done; i < Math.min(n, done + 1000); i++) {
+        sb.append(i == done ? "" : ",").append("{\"body\":\"").append(prefix).append(i).append('"');
+        if (timestamps) {
+          sb.append(",\"timestamp\":").append(i + 1);
+        }
+        sb.append('}');
+      }
+      Res res = post("/streams/" + stream + "/records", sb.append("]}").toString());
+      if (res.status() != 200) {
+        throw new AssertionError("append failed: " + res);
+      }
+    }
+    return this;
+  }
+
   TestHttp token(@Nullable String t) {
     return new TestHttp(base, t, basin);
   }

@@ -109,13 +109,29 @@ public final class AppendInput {
         names[h] = decode(pairs.get(h)[0], base64);
         values[h] = decode(pairs.get(h)[1], base64);
       }
-      byte[] recordBody = decode((String) shape[2], base64);
-      validateRecord(names, values, recordBody);
-      Entry entry = new Entry((Long) shape[0], names, values, recordBody);
+      entries.add(new Entry((Long) shape[0], names, values, decode((String) shape[2], base64)));
+    }
+    return validated(entries, matchSeqNum, fencingToken);
+  }
+
+  /**
+   * A batch decoded from protobuf ({@code s2s/proto} sessions): the same checks as JSON, except that a fencing
+   * token that is too long is {@code invalid} (422) there, as S2's protobuf conversion reports it.
+   */
+  static AppendInput fromProto(List<Entry> entries, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
+    if (fencingToken != null && utf8Length(fencingToken) > MAX_TOKEN_BYTES) {
+      throw ApiError.invalid("fencing token must not exceed 36 bytes in length");
+    }
+    return validated(entries, matchSeqNum, fencingToken);
+  }
+
+  private static AppendInput validated(List<Entry> entries, @Nullable Long matchSeqNum,
+      @Nullable String fencingToken) {
+    for (Entry entry : entries) {
+      validateRecord(entry.names, entry.values, entry.body);
       if (entry.metered > MAX_BYTES) {
         throw ApiError.invalid("record must have metered size less than 1 MiB");
       }
-      entries.add(entry);
     }
     if (entries.isEmpty()) {
       throw ApiError.invalid("record batch must not be empty");

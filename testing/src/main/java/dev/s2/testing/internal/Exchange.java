@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.s2.testing.RecordedRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -90,6 +91,11 @@ public final class Exchange {
     return request.getHeaders().get(name);
   }
 
+  /** Every value of a header, in order (empty when absent). */
+  List<String> headerValues(String name) {
+    return request.getHeaders().getValuesList(name);
+  }
+
   Map<String, List<String>> headers() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (HttpField f : request.getHeaders()) {
@@ -150,6 +156,11 @@ public final class Exchange {
     return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
   }
 
+  /** {@code Content-Type: s2s/proto} (case-insensitive, parameters allowed): an S2S session is requested. */
+  boolean hasS2sContentType() {
+    return RecordedRequest.isS2sContentType(header("content-type"));
+  }
+
   /** A required JSON body: {@code Content-Type: application/json} and a document. */
   Json.Obj jsonBody() {
     if (!hasJsonContentType()) {
@@ -184,6 +195,31 @@ public final class Exchange {
       response.getHeaders().put(headerName, headerValue);
     }
     finish(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code Content-Type} is {@code application/protobuf} (or {@code x-protobuf}), as S2's server reads it. */
+  boolean hasProtobufContentType() {
+    return isProtobuf(header("content-type"));
+  }
+
+  /** The first type of {@code Accept} is {@code application/protobuf} (or {@code x-protobuf}). */
+  boolean acceptsProtobuf() {
+    return isProtobuf(header("accept"));
+  }
+
+  private static boolean isProtobuf(@Nullable String value) {
+    if (value == null) {
+      return false;
+    }
+    String mime = value.split(",", 2)[0].split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mime.equals("application/protobuf") || mime.equals("application/x-protobuf");
+  }
+
+  /** A protobuf answer ({@code Content-Type: application/protobuf}), as S2 sends one. */
+  void sendProtobuf(int status, byte[] message) {
+    response.setStatus(status);
+    response.getHeaders().put("content-type", "application/protobuf");
+    finish(ByteBuffer.wrap(message));
   }
 
   void sendEmpty(int status) {
@@ -222,6 +258,17 @@ public final class Exchange {
     write(BufferUtil.EMPTY_BUFFER);
   }
 
+  /**
+   * Answers 200 for a streaming session with the headers S2 sends with one ({@code lite/src/handlers/v1/records.rs}).
+   */
+  void startSession(String contentType) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", contentType);
+    headers.put("cache-control", "no-cache, no-transform");
+    headers.put("x-accel-buffering", "no");
+    startStream(200, headers);
+  }
+
   /** Writes part of a streaming answer and waits until it is handed to the connection. */
   void write(ByteBuffer bytes) throws IOException {
     FutureCallback cb = new FutureCallback();
@@ -237,9 +284,10 @@ public final class Exchange {
   /** Aborts the answer: the connection is closed (HTTP/1.1) or the stream reset (HTTP/2). */
   void abort(Throwable cause) {
     done = true;
-    if (protocol().startsWith("HTTP/1")) {
+    boolean closeConnection = cause instanceof SessionAbort && ((SessionAbort) cause).closeConnection();
+    if (closeConnection || protocol().startsWith("HTTP/1")) {
       // Failing the callback alone may still end a committed HTTP/1.1 answer with its last chunk: close the
-      // connection so that the client sees the body break off.
+      // connection so that the client sees the body break off. On HTTP/2 this ends every stream of the connection.
       request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     }
     callback.failed(cause);

@@ -4,6 +4,9 @@ import dev.s2.testing.FaultHandle;
 import dev.s2.testing.InjectedError;
 import dev.s2.testing.RecordedRequest;
 import dev.s2.testing.RequestMatcher;
+import dev.s2.testing.S2sCut;
+import dev.s2.testing.S2sInjection;
+import dev.s2.testing.S2sStall;
 import dev.s2.testing.SseCut;
 import dev.s2.testing.SseInjection;
 import dev.s2.testing.SseSilence;
@@ -123,13 +126,7 @@ public final class FaultRules {
     }
 
     long budget() {
-      if (!plan.random() || plan.maxBytes() == plan.minBytes()) {
-        return plan.minBytes();
-      }
-      synchronized (random) {
-        long span = plan.maxBytes() - plan.minBytes() + 1;
-        return plan.minBytes() + (long) (random.nextDouble() * span);
-      }
+      return draw(random, plan.random(), plan.minBytes(), plan.maxBytes());
     }
   }
 
@@ -148,6 +145,74 @@ public final class FaultRules {
     InjectRule(RequestMatcher matcher, SseInjection injection) {
       super(matcher, injection.times());
       this.injection = injection;
+    }
+  }
+
+  final class S2sCutRule extends Rule {
+    final S2sCut plan;
+    final Random random;
+
+    S2sCutRule(RequestMatcher matcher, S2sCut plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+      this.random = new Random(plan.seed());
+    }
+
+    long budget() {
+      return draw(random, plan.random(), plan.min(), plan.max());
+    }
+  }
+
+  final class S2sInjectRule extends Rule {
+    final S2sInjection injection;
+
+    S2sInjectRule(RequestMatcher matcher, S2sInjection injection) {
+      super(matcher, injection.times());
+      this.injection = injection;
+    }
+  }
+
+  final class S2sStallRule extends Rule {
+    final S2sStall plan;
+
+    S2sStallRule(RequestMatcher matcher, S2sStall plan) {
+      super(matcher, plan.times());
+      this.plan = plan;
+    }
+  }
+
+  final class S2sAdviseRule extends Rule {
+    final int afterFrames;
+
+    S2sAdviseRule(RequestMatcher matcher, int afterFrames) {
+      super(matcher, -1);
+      this.afterFrames = afterFrames;
+    }
+  }
+
+  public FaultHandle addS2sReconnectAdvice(RequestMatcher matcher, int afterFrames) {
+    return add(new S2sAdviseRule(matcher, afterFrames));
+  }
+
+  public FaultHandle addS2sCut(RequestMatcher matcher, S2sCut cut) {
+    return add(new S2sCutRule(matcher, cut));
+  }
+
+  public FaultHandle addS2sInjection(RequestMatcher matcher, S2sInjection injection) {
+    return add(new S2sInjectRule(matcher, injection));
+  }
+
+  public FaultHandle addS2sStall(RequestMatcher matcher, S2sStall stall) {
+    return add(new S2sStallRule(matcher, stall));
+  }
+
+  /** A cut's budget: {@code min}, or drawn uniformly from {@code [min, max]}. */
+  private static long draw(Random random, boolean randomly, long min, long max) {
+    if (!randomly || max == min) {
+      return min;
+    }
+    synchronized (random) {
+      return min + (long) (random.nextDouble() * (max - min + 1));
     }
   }
 
@@ -217,6 +282,35 @@ public final class FaultRules {
         plan.silence = (SilenceRule) r;
       } else if (r instanceof InjectRule) {
         plan.injections.add((InjectRule) r);
+      }
+    }
+    return plan;
+  }
+
+  /** What happens to one S2S session, decided when it starts. */
+  static final class S2sPlan {
+    @Nullable S2sCutRule cut;
+    long cutBudget = Long.MAX_VALUE;
+    @Nullable S2sStallRule stall;
+    @Nullable S2sAdviseRule advise;
+    final List<S2sInjectRule> injections = new ArrayList<>();
+  }
+
+  S2sPlan planS2sSession(RecordedRequest request) {
+    S2sPlan plan = new S2sPlan();
+    for (Rule r : rules) {
+      if (!r.active() || !r.matcher.matches(request)) {
+        continue;
+      }
+      if (r instanceof S2sCutRule && plan.cut == null) {
+        plan.cut = (S2sCutRule) r;
+        plan.cutBudget = plan.cut.budget();
+      } else if (r instanceof S2sStallRule && plan.stall == null) {
+        plan.stall = (S2sStallRule) r;
+      } else if (r instanceof S2sAdviseRule && plan.advise == null) {
+        plan.advise = (S2sAdviseRule) r;
+      } else if (r instanceof S2sInjectRule) {
+        plan.injections.add((S2sInjectRule) r);
       }
     }
     return plan;

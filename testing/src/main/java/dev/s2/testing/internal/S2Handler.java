@@ -33,13 +33,16 @@ public final class S2Handler extends Handler.Abstract {
   private final RequestLog log;
   private final Duration pingInterval;
   private final int sessionBatchRecords;
+  private final S2sCounters s2s;
 
-  public S2Handler(Store store, FaultRules faults, RequestLog log, Duration pingInterval, int sessionBatchRecords) {
+  public S2Handler(Store store, FaultRules faults, RequestLog log, Duration pingInterval, int sessionBatchRecords,
+      S2sCounters s2s) {
     this.store = store;
     this.faults = faults;
     this.log = log;
     this.pingInterval = pingInterval;
     this.sessionBatchRecords = sessionBatchRecords;
+    this.s2s = s2s;
   }
 
   /** A matched route: the operation and its decoded path parameters. */
@@ -83,7 +86,7 @@ public final class S2Handler extends Handler.Abstract {
       serve(ex, route);
     } catch (ApiError e) {
       ex.sendError(e);
-    } catch (SseSession.Abort e) {
+    } catch (SessionAbort e) {
       ex.abort(e);
     } catch (IOException e) {
       ex.abort(e);
@@ -95,11 +98,12 @@ public final class S2Handler extends Handler.Abstract {
     return true;
   }
 
-  private void serve(Exchange ex, Route route) throws IOException, SseSession.Abort {
+  private void serve(Exchange ex, Route route) throws IOException, SessionAbort {
     Operation op = route.operation;
     byte[] body = new byte[0];
     ApiError bodyError = null;
-    if (hasBody(ex.method())) {
+    // An S2S append session's body is its stream of input frames: the session reads it, not this.
+    if (hasBody(ex.method()) && !(op == Operation.APPEND && ex.hasS2sContentType())) {
       try {
         body = ex.body();
       } catch (ApiError e) {
@@ -280,7 +284,7 @@ public final class S2Handler extends Handler.Abstract {
   // Operations
 
   private void dispatch(Exchange ex, Route route, @Nullable String basin, RecordedRequest recorded)
-      throws IOException, SseSession.Abort {
+      throws IOException, SessionAbort {
     String[] p = route.params;
     switch (route.operation) {
       case LIST_ACCESS_TOKENS: {
@@ -382,12 +386,32 @@ public final class S2Handler extends Handler.Abstract {
         ex.sendJson(200, store.checkTail(b, stream));
         return;
       case APPEND: {
-        boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
-        if (!ex.hasJsonContentType()) {
-          throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+        if (recorded.s2sSession()) {
+          new S2sAppendSession(store, ex, b, stream, faults.planS2sSession(recorded), s2s).run();
+          return;
         }
-        AppendInput input = AppendInput.parse(ex.body(), base64);
-        ex.sendJson(200, store.append(b, stream, input));
+        AppendInput input;
+        if (ex.hasProtobufContentType()) {
+          Proto.DecodedInput decoded;
+          try {
+            decoded = Proto.decodeAppendInput(ex.body());
+          } catch (Proto.DecodeException e) {
+            throw ApiError.of("bad_proto", e.getMessage());
+          }
+          input = AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
+        } else {
+          boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
+          if (!ex.hasJsonContentType()) {
+            throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+          }
+          input = AppendInput.parse(ex.body(), base64);
+        }
+        long[] ack = store.appendPositions(b, stream, input);
+        if (ex.acceptsProtobuf()) {
+          ex.sendProtobuf(200, Proto.appendAck(ack));
+        } else {
+          ex.sendJson(200, Store.ackJson(ack));
+        }
         return;
       }
       case READ:
@@ -433,9 +457,15 @@ public final class S2Handler extends Handler.Abstract {
   }
 
   private void read(Exchange ex, String basin, String stream, RecordedRequest recorded)
-      throws IOException, SseSession.Abort {
-    boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
+      throws IOException, SessionAbort {
     ReadParams params = ReadParams.parse(ex.query());
+    if (recorded.s2sSession()) {
+      params.validate();
+      new S2sReadSession(store, ex, basin, stream, params, pingInterval, sessionBatchRecords,
+          faults.planS2sSession(recorded), s2s).run();
+      return;
+    }
+    boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
     if (recorded.readSession()) {
       String lastEventId = ex.header("last-event-id");
       if (lastEventId != null) {
@@ -448,6 +478,11 @@ public final class S2Handler extends Handler.Abstract {
     }
     params.capForUnary();
     params.validate();
-    ex.sendJson(200, UnaryRead.run(store, basin, stream, params, base64));
+    UnaryRead.Result read = UnaryRead.run(store, basin, stream, params);
+    if (ex.acceptsProtobuf()) {
+      ex.sendProtobuf(200, Proto.readBatch(read.records, read.tail));
+    } else {
+      ex.sendJson(200, RecordsJson.batch(read.records, base64, read.tail));
+    }
   }
 }

@@ -503,14 +503,11 @@ public final class Store {
 
   /** Appends a batch; answers the {@code AppendAck} JSON. */
   public String append(String basin, String stream, AppendInput input) {
-    long[] ack = locked(() -> {
-      StreamState s = streamForData(basin, stream, true);
-      long[] positions = s.append(input, clock.millis());
-      s.basin.appendOps.incrementAndGet();
-      s.basin.appendBytes.addAndGet(input.meteredBytes);
-      changed.signalAll();
-      return positions;
-    });
+    return ackJson(appendPositions(basin, stream, input));
+  }
+
+  /** The {@code AppendAck} JSON of {@code [start seq, start ts, end seq, end ts]} (the tail is the end). */
+  static String ackJson(long[] ack) {
     return Json.write(w -> {
       w.beginObject();
       w.name("start");
@@ -520,6 +517,21 @@ public final class Store {
       w.name("tail");
       Json.position(w, ack[2], ack[3]);
       w.endObject();
+    });
+  }
+
+  /**
+   * Appends a batch; answers {@code [start seq, start ts, end seq, end ts]} (the tail is the end: appends are
+   * serialized).
+   */
+  public long[] appendPositions(String basin, String stream, AppendInput input) {
+    return locked(() -> {
+      StreamState s = streamForData(basin, stream, true);
+      long[] positions = s.append(input, clock.millis());
+      s.basin.appendOps.incrementAndGet();
+      s.basin.appendBytes.addAndGet(input.meteredBytes);
+      changed.signalAll();
+      return positions;
     });
   }
 

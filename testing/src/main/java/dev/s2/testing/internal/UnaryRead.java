@@ -1,6 +1,7 @@
 package dev.s2.testing.internal;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A unary read ({@code GET …/records} answered with one {@code ReadBatch}), as S2's server merges a read session
@@ -9,9 +10,20 @@ import java.util.List;
  * the {@code tail}), or with no records when the wait is over.
  */
 final class UnaryRead {
+  /** The batch read: its records, and the tail when known (records read live). */
+  static final class Result {
+    final List<StoredRecord> records;
+    final long @Nullable [] tail;
+
+    Result(List<StoredRecord> records, long @Nullable [] tail) {
+      this.records = records;
+      this.tail = tail;
+    }
+  }
+
   private UnaryRead() {}
 
-  static String run(Store store, String basin, String streamName, ReadParams params, boolean base64) {
+  static Result run(Store store, String basin, String streamName, ReadParams params) {
     store.lock().lock();
     try {
       StreamState stream = store.streamForData(basin, streamName, false);
@@ -20,7 +32,7 @@ final class UnaryRead {
       List<StoredRecord> batch = cursor.take(stream, AppendInput.MAX_RECORDS, AppendInput.MAX_BYTES);
       if (!batch.isEmpty() || cursor.exhausted() || !params.mayFollow()) {
         stream.basin.readBytes.addAndGet(ReadCursor.meteredBytes(batch));
-        return RecordsJson.batch(batch, base64, null);
+        return new Result(batch, null);
       }
       long deadline = store.clock().millis() + params.wait * 1000;
       while (true) {
@@ -33,10 +45,10 @@ final class UnaryRead {
         batch = cursor.take(stream, AppendInput.MAX_RECORDS, AppendInput.MAX_BYTES);
         if (!batch.isEmpty()) {
           stream.basin.readBytes.addAndGet(ReadCursor.meteredBytes(batch));
-          return RecordsJson.batch(batch, base64, new long[] {stream.nextSeqNum, stream.lastTimestamp});
+          return new Result(batch, new long[] {stream.nextSeqNum, stream.lastTimestamp});
         }
         if (cursor.exhausted() || store.clock().millis() >= deadline) {
-          return RecordsJson.batch(batch, base64, null);
+          return new Result(batch, null);
         }
         store.await(deadline);
       }
