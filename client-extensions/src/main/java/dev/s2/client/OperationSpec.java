@@ -51,6 +51,12 @@ final class OperationSpec<R, T> {
     return new OperationSpec<>(id, method, path, idempotent, true, Function.identity(), null);
   }
 
+  /** An operation whose decoded body the facade maps to another type. */
+  static <R, T> OperationSpec<R, T> of(String id, String method, String path, boolean idempotent,
+      Function<R, T> result) {
+    return new OperationSpec<>(id, method, path, idempotent, true, result, null);
+  }
+
   /** An operation whose success has no body. */
   static OperationSpec<Void, Void> withoutBody(String id, String method, String path, boolean idempotent) {
     return new OperationSpec<>(id, method, path, idempotent, false, v -> null, null);

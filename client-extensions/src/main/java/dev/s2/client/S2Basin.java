@@ -15,13 +15,33 @@ import dev.s2.api.ServerVariables;
  * }</pre>
  */
 public final class S2Basin extends BasinOperations {
+  private final ClientRuntime rt;
+  private final ServerVariables server;
   private final String name;
   private final String endpoint;
 
   S2Basin(ClientRuntime rt, String name, String endpoint) {
-    super(rt, ServerVariables.of("basin", name));
+    this(rt, ServerVariables.of("basin", name), name, endpoint);
+  }
+
+  private S2Basin(ClientRuntime rt, ServerVariables server, String name, String endpoint) {
+    super(rt, server);
+    this.rt = rt;
+    this.server = server;
     this.name = name;
     this.endpoint = endpoint;
+  }
+
+  /**
+   * A handle on one stream of this basin: append, read, check the tail.
+   *
+   * @param stream the stream's name, 1 to 512 bytes of UTF-8
+   * @return the handle
+   * @throws IllegalArgumentException if the name is null, empty, too long, or {@code .}/{@code ..}
+   */
+  public S2Stream stream(String stream) {
+    GetStreamConfigParams.builder().stream(stream); // the spec's checks of a stream name, with their messages
+    return new S2Stream(rt, server, name, stream);
   }
 
   /**

@@ -147,13 +147,12 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
    * A handle on one basin: the operations of its endpoint. Cheap; create one per basin and keep it, or create
    * one per use.
    *
-   * @param name the basin's name; not null or empty
+   * @param name the basin's name: 8 to 48 bytes, lowercase letters, digits and hyphens, not at either end
    * @return the handle
-   * @throws IllegalArgumentException if the name is null or empty
+   * @throws IllegalArgumentException if the name is null or breaks a rule of the spec
    */
   public S2Basin basin(String name) {
-    Checks.notBlank(name, "basin name");
-    ParamValues.pathSegment(name, "basin name");
+    GetBasinConfigParams.builder().basin(name); // the spec's checks of a basin name, with their messages
     return new S2Basin(runtime, name, basinEndpoint.urlFor(name));
   }
 
