@@ -24,14 +24,49 @@ final class ClientRuntime {
   private final Retrofit basin;
   private final Clock clock;
   private final Supplier<String> tokens;
+  private final Streaming streaming;
   private final ConcurrentHashMap<Class<?>, Object> services = new ConcurrentHashMap<>();
 
-  ClientRuntime(CallExecutor executor, Retrofit account, Retrofit basin, Clock clock, Supplier<String> tokens) {
+  /**
+   * What long-lived exchanges (read sessions, producers) need beyond single calls: the client's HTTP client
+   * (interceptors for auth, user agent and basin routing included), its retry policy, sleeper, jitter and error
+   * mapping, and the basin endpoint's base URL.
+   */
+  static final class Streaming {
+    final okhttp3.OkHttpClient http;
+    final okhttp3.HttpUrl basinBase;
+    final RetryPolicy retryPolicy;
+    final java.time.Duration requestTimeout;
+    final Sleeper sleeper;
+    final java.util.function.DoubleSupplier jitter;
+    final ErrorMapper errors;
+
+    Streaming(okhttp3.OkHttpClient http, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
+        java.time.Duration requestTimeout, Sleeper sleeper, java.util.function.DoubleSupplier jitter,
+        ErrorMapper errors) {
+      this.http = http;
+      this.basinBase = basinBase;
+      this.retryPolicy = retryPolicy;
+      this.requestTimeout = requestTimeout;
+      this.sleeper = sleeper;
+      this.jitter = jitter;
+      this.errors = errors;
+    }
+  }
+
+  ClientRuntime(CallExecutor executor, Retrofit account, Retrofit basin, Clock clock, Supplier<String> tokens,
+      Streaming streaming) {
     this.executor = executor;
     this.account = account;
     this.basin = basin;
     this.clock = clock;
     this.tokens = tokens;
+    this.streaming = streaming;
+  }
+
+  /** The client's settings for long-lived exchanges. */
+  Streaming streaming() {
+    return streaming;
   }
 
   /** A fresh idempotency token (a random UUID, 36 characters), unless the caller chose one. */

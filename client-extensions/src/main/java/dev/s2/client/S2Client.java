@@ -84,7 +84,9 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       Retrofit basin = account.newBuilder().baseUrl(basinEndpoint.retrofitBase()).build();
       ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
       CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
-      this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens);
+      ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
+          b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+      this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
     }
   }
 
