@@ -2,7 +2,6 @@ package dev.s2.examples;
 
 import dev.s2.client.AccessTokens;
 import dev.s2.client.IssueAccessTokenParams;
-import dev.s2.client.IssuedAccessToken;
 import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.Page;
 import dev.s2.client.PagingOptions;
@@ -15,7 +14,11 @@ import dev.s2.client.S2Exception;
 import dev.s2.client.S2ServiceException;
 import dev.s2.client.S2TimeoutException;
 import dev.s2.model.AccessTokenInfo;
+import dev.s2.model.AccessTokenScope;
+import dev.s2.model.IssueAccessTokenResponse;
 import dev.s2.model.Operation;
+import dev.s2.model.PermittedOperationGroups;
+import dev.s2.model.ReadWritePermissions;
 import dev.s2.model.ResourceSetExact;
 import dev.s2.model.ResourceSetPrefix;
 import java.time.Duration;
@@ -92,14 +95,19 @@ final class ReadmeSnippets {
 
   static String issueAndRevoke(S2Client client) {
     // snippet:issue-revoke
-    IssuedAccessToken issued = client.accessTokens().issue(IssueAccessTokenParams.builder("ci-deploy")
-        .basins(ResourceSetPrefix.of("prod-"))
-        .streams(ResourceSetExact.of("deploys"))
-        .streamPermissions(true, true)                   // read and write
-        .ops(Operation.LIST_STREAMS)
+    IssueAccessTokenResponse issued = client.accessTokens().issue(IssueAccessTokenParams.builder()
+        .id("ci-deploy")
+        .scope(AccessTokenScope.builder()
+            .basins(ResourceSetPrefix.of("prod-"))
+            .streams(ResourceSetExact.of("deploys"))
+            .opGroups(PermittedOperationGroups.builder()
+                .stream(ReadWritePermissions.builder().read(true).write(true).build())
+                .build())
+            .ops(List.of(Operation.LIST_STREAMS))
+            .build())
         .expiresAt(OffsetDateTime.now().plusDays(30))
         .build());
-    String secret = issued.accessToken().reveal();       // shown once; toString() prints SecretToken{****}
+    String secret = issued.accessToken().reveal();       // shown once; toString() prints ****
     client.accessTokens().revoke("ci-deploy");
     // end
     return secret;
