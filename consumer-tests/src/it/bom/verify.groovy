@@ -1,13 +1,9 @@
 // An application importing dev.s2:s2-bom, whose Retrofit asks for OkHttp 4.12.0, gets OkHttp 5 only (okhttp
 // moved to 5.x, for Maven an empty jar beside okhttp-jvm), with the BOM's Okio and Kotlin stdlib, and both its
 // own Retrofit and the S2Client work.
-def log = new File(basedir, 'build.log').text
-def value = { String key ->
-  def m = log =~ /(?m)^${key}=(.*)$/
-  assert m.find() : "build.log has no ${key}= line"
-  m.group(1).trim()
-}
-def jars = value('classpath').split(',') as List
+def out = evaluate(new File(basedir, '../shared/consumer-output.groovy'))
+def value = out.value
+def jars = out.jars
 
 assert value('okhttp') == okhttpVersion
 assert value('kotlin') == kotlinVersion

@@ -1,12 +1,8 @@
 // An application that pins OkHttp 4 gets both okhttp-4.12.0.jar and okhttp-jvm-5.x.jar, and its okhttp3 classes
 // from the first: building an S2Client then fails at once, with one line naming both jars and the fix.
-def log = new File(basedir, 'build.log').text
-def value = { String key ->
-  def m = log =~ /(?m)^${key}=(.*)$/
-  assert m.find() : "build.log has no ${key}= line"
-  m.group(1).trim()
-}
-def jars = value('classpath').split(',') as List
+def out = evaluate(new File(basedir, '../shared/consumer-output.groovy'))
+def value = out.value
+def jars = out.jars
 
 assert value('okhttp') == okhttp4Version
 assert jars.containsAll(["okhttp-${okhttp4Version}.jar".toString(), "okhttp-jvm-${okhttpVersion}.jar".toString()])
@@ -17,5 +13,5 @@ def expected = 'Exception in thread "main" java.lang.IllegalStateException: OkHt
     " OkHttp 5 but runs on OkHttp ${okhttp4Version} (okhttp3.OkHttpClient loaded from okhttp-${okhttp4Version}.jar," +
     " also in okhttp-jvm-${okhttpVersion}.jar); remove com.squareup.okhttp3:okhttp 4.x from the dependencies, or" +
     ' import the BOM dev.s2:s2-bom, which moves it to 5'
-assert log.readLines().contains(expected.toString())
-assert !(log =~ /(?m)^client=/).find()
+assert out.log.readLines().contains(expected.toString())
+assert !(out.log =~ /(?m)^client=/).find()

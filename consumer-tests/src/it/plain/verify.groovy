@@ -1,12 +1,8 @@
 // An application depending on dev.s2:s2-client alone runs on OkHttp 5 with its Okio and a Kotlin 2 stdlib, and
 // gets none of Kotlin 1.8's kotlin-stdlib-jdk7/jdk8 jars (Moshi's pom asks for them).
-def log = new File(basedir, 'build.log').text
-def value = { String key ->
-  def m = log =~ /(?m)^${key}=(.*)$/
-  assert m.find() : "build.log has no ${key}= line"
-  m.group(1).trim()
-}
-def jars = value('classpath').split(',') as List
+def out = evaluate(new File(basedir, '../shared/consumer-output.groovy'))
+def value = out.value
+def jars = out.jars
 
 assert value('okhttp') == okhttpVersion
 assert value('kotlin') == kotlinVersion
