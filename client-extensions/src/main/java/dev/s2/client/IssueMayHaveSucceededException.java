@@ -10,6 +10,7 @@ package dev.s2.client;
 public final class IssueMayHaveSucceededException extends S2ServiceException {
   private static final long serialVersionUID = 1L;
 
+  /** The id of the token that may exist. */
   private final String tokenId;
 
   IssueMayHaveSucceededException(ConflictException conflict, String tokenId) {

@@ -424,9 +424,11 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
      * Builds the client.
      *
      * @return the new client
-     * @throws IllegalStateException if no access token was set
+     * @throws IllegalStateException if no access token was set, or the class path holds OkHttp 4 where the SDK
+     *     needs OkHttp 5 (the message names the jars)
      */
     public S2Client build() {
+      OkHttpCheck.requireOkHttp5();
       if (accessToken == null) {
         throw new IllegalStateException(
             "accessToken is required: call accessToken(...) or fromEnv() (" + ENV_ACCESS_TOKEN + ")");

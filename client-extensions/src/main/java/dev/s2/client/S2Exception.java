@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class S2Exception extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** How many attempts the call made, retries included. */
   private final int attempts;
 
   S2Exception(String message, @Nullable Throwable cause, int attempts) {
