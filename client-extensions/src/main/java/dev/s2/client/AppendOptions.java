@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Conditions on one append: the sequence number the batch must start at ({@code match_seq_num}) and the fencing
- * token the stream must hold. A failed condition is a {@link AppendConditionFailedException} (412) carrying what
+ * token the stream must hold. A failed condition is an {@link AppendConditionFailedException} (412) carrying what
  * the stream expected. Immutable; {@link #none()} sets no condition.
  */
 public final class AppendOptions {

@@ -62,12 +62,20 @@ public enum Operation {
     this.basinScoped = basinScoped;
   }
 
-  /** The OpenAPI operation id, such as {@code list_basins}. */
+  /**
+   * The OpenAPI operation id, such as {@code list_basins}.
+   *
+   * @return the OpenAPI operation id, such as {@code list_basins}
+   */
   public String operationId() {
     return operationId;
   }
 
-  /** Whether the operation is served for one basin (the {@code /streams} paths). */
+  /**
+   * Whether the operation is served for one basin (the {@code /streams} paths).
+   *
+   * @return whether the operation is served for one basin (the {@code /streams} paths)
+   */
   public boolean basinScoped() {
     return basinScoped;
   }

@@ -27,7 +27,17 @@ public final class RecordedRequest {
   /**
    * Creates a record (the server does this; public for tests of matchers).
    *
+   * @param operation the operation the request was routed to
+   * @param method the HTTP method
+   * @param path the path, without query
+   * @param query the raw query, or null
    * @param headers lower-case names to values, in arrival order
+   * @param basin the basin the request addressed, or null
+   * @param stream the stream the request addressed, or null
+   * @param protocol the HTTP protocol, such as {@code HTTP/1.1}
+   * @param receivedAt when the server received it
+   * @param body the body (kept up to the request log's limit)
+   * @param sequence the request's position in the log
    */
   public RecordedRequest(Operation operation, String method, String path, @Nullable String query,
       Map<String, List<String>> headers, @Nullable String basin, @Nullable String stream, String protocol,
@@ -45,68 +55,121 @@ public final class RecordedRequest {
     this.sequence = sequence;
   }
 
-  /** The operation the request was routed to. */
+  /**
+   * The operation the request was routed to.
+   *
+   * @return the operation the request was routed to
+   */
   public Operation operation() {
     return operation;
   }
 
-  /** The HTTP method. */
+  /**
+   * The HTTP method.
+   *
+   * @return the HTTP method
+   */
   public String method() {
     return method;
   }
 
-  /** The path as sent (percent-encoded), such as {@code /v1/streams/my%2Fstream/records}. */
+  /**
+   * The path as sent (percent-encoded), such as {@code /v1/streams/my%2Fstream/records}.
+   *
+   * @return the path as sent (percent-encoded), such as {@code /v1/streams/my%2Fstream/records}
+   */
   public String path() {
     return path;
   }
 
-  /** The raw query string, if any. */
+  /**
+   * The raw query string, if any.
+   *
+   * @return the raw query string, if any
+   */
   public Optional<String> query() {
     return Optional.ofNullable(query);
   }
 
-  /** All headers, names in lower case. */
+  /**
+   * All headers, names in lower case.
+   *
+   * @return all headers, names in lower case
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** The first value of a header (case-insensitive name). */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, in any case
+   * @return its first value, or empty when the request had none
+   */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** The basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when resolved. */
+  /**
+   * The basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when resolved.
+   *
+   * @return the basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when resolved
+   */
   public Optional<String> basin() {
     return Optional.ofNullable(basin);
   }
 
-  /** The stream named in the path, when the operation has one. */
+  /**
+   * The stream named in the path, when the operation has one.
+   *
+   * @return the stream named in the path, when the operation has one
+   */
   public Optional<String> stream() {
     return Optional.ofNullable(stream);
   }
 
-  /** {@code HTTP/1.1} or {@code HTTP/2.0}. */
+  /**
+   * {@code HTTP/1.1} or {@code HTTP/2.0}.
+   *
+   * @return {@code HTTP/1.1} or {@code HTTP/2.0}
+   */
   public String protocol() {
     return protocol;
   }
 
-  /** When the server received it, by the server's clock. */
+  /**
+   * When the server received it, by the server's clock.
+   *
+   * @return when the server received it, by the server's clock
+   */
   public Instant receivedAt() {
     return receivedAt;
   }
 
-  /** The request body (empty for none); bodies over 64 KiB are kept as their first 64 KiB. */
+  /**
+   * The request body (empty for none); bodies over 64 KiB are kept as their first 64 KiB.
+   *
+   * @return the request body (empty for none); bodies over 64 KiB are kept as their first 64 KiB
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body as UTF-8 text. */
+  /**
+   * The body as UTF-8 text.
+   *
+   * @return the body as UTF-8 text
+   */
   public String bodyUtf8() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** A read asking for an SSE session ({@code Accept: text/event-stream}). */
+  /**
+   * A read asking for an SSE session ({@code Accept: text/event-stream}).
+   *
+   * @return a read asking for an SSE session ({@code Accept: text/event-stream})
+   */
   public boolean readSession() {
     return operation == Operation.READ
         && header("accept").map(a -> a.contains("text/event-stream")).orElse(false);
@@ -115,6 +178,8 @@ public final class RecordedRequest {
   /**
    * An S2S session: an append ({@code POST …/records}) or a read ({@code GET …/records}) with
    * {@code Content-Type: s2s/proto}. Its {@link #body()} is empty: the frames are the session's.
+   *
+   * @return true for an S2S session
    */
   public boolean s2sSession() {
     return (operation == Operation.APPEND || operation == Operation.READ)
@@ -136,7 +201,11 @@ public final class RecordedRequest {
     return mime.equalsIgnoreCase("s2s/proto");
   }
 
-  /** The 0-based order of arrival at this server. */
+  /**
+   * The 0-based order of arrival at this server.
+   *
+   * @return the 0-based order of arrival at this server
+   */
   public long sequence() {
     return sequence;
   }
