@@ -20,6 +20,15 @@ import retrofit2.Call;
  * 409 {@code resource_already_exists} fails with {@link IssueMayHaveSucceededException}.
  */
 public final class AccessTokens {
+  /**
+   * The most bytes one {@code AccessTokenInfo} takes in a list response, which bounds the body of a page
+   * ({@link BoundedBodies#page}): its id is at most 96 bytes (the spec), its scope names at most a basin
+   * (48 bytes), a stream (512 bytes) and a token id (96 bytes), the 24 operations of the spec and three
+   * operation groups; with the expiry and the keys that is about 1.7 KB as S2 writes it, 2.4 KB if every
+   * character of the names had to be escaped. 4 KiB leaves room for whitespace and fields added later.
+   */
+  static final int TOKEN_INFO_MAX_BYTES = 4096;
+
   private final AccessTokensApi api;
   private final CallExecutor executor;
   private final Clock clock;
@@ -55,9 +64,9 @@ public final class AccessTokens {
   public IssuedAccessToken issue(IssueAccessTokenParams params, RequestOptions options) {
     checkIssue(params, options);
     try {
-      IssueAccessTokenResponse r = executor.execute(
-          () -> api.issueAccessToken(params.info()), CallExecutor.Safety.NOT_IDEMPOTENT, options);
-      return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
+      IssueAccessTokenResponse r = executor.execute(() -> api.issueAccessToken(params.info()),
+          CallExecutor.Safety.NOT_IDEMPOTENT, BoundedBodies.SMALL_BODY_BYTES, options);
+      return issued(params, r);
     } catch (ConflictException e) {
       throw afterRetry(e, params.id());
     }
@@ -85,10 +94,10 @@ public final class AccessTokens {
   public CompletableFuture<IssuedAccessToken> issueAsync(IssueAccessTokenParams params, RequestOptions options) {
     checkIssue(params, options);
     return executor.executeAsync(() -> api.issueAccessToken(params.info()), CallExecutor.Safety.NOT_IDEMPOTENT,
-            options)
+            BoundedBodies.SMALL_BODY_BYTES, options)
         .handle((r, error) -> {
           if (error == null) {
-            return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
+            return issued(params, r);
           }
           RuntimeException e = Futures.unwrap(error);
           throw new CompletionException(e instanceof ConflictException ? afterRetry((ConflictException) e, params.id()) : e);
@@ -99,8 +108,9 @@ public final class AccessTokens {
    * Revokes an access token. Safe to retry: when an attempt whose answer was lost did revoke it, the retry's 404
    * means the same thing, and the call succeeds.
    *
-   * @param id the token's id, 1 to 96 bytes of UTF-8
-   * @throws IllegalArgumentException if the id is null, empty or too long
+   * @param id the token's id, 1 to 96 bytes of UTF-8, not {@code "."} or {@code ".."} (URLs cannot address
+   *     them: see {@link #revoke(String, RequestOptions)})
+   * @throws IllegalArgumentException if the id is null, empty, too long, {@code "."} or {@code ".."}
    * @throws NotFoundException if no such token exists (on the first attempt)
    * @throws S2Exception on any other failure
    */
@@ -109,7 +119,9 @@ public final class AccessTokens {
   }
 
   /**
-   * Revokes an access token with per-call options.
+   * Revokes an access token with per-call options. The ids {@code "."} and {@code ".."} are valid, but cannot be
+   * revoked over HTTP: the id is a segment of the URL path, and URLs drop such segments (in any spelling), so the
+   * request would address another resource. They are refused before any request.
    *
    * @param id the token's id, 1 to 96 bytes of UTF-8
    * @param options the per-call timeout and retry policy; not null
@@ -117,7 +129,7 @@ public final class AccessTokens {
    * @throws S2Exception on any failure, as {@link #revoke(String)}
    */
   public void revoke(String id, RequestOptions options) {
-    IssueAccessTokenParams.checkId(id, "id");
+    Checks.pathSegment(IssueAccessTokenParams.checkId(id, "id"), "id");
     Checks.notNull(options, "options");
     try {
       executor.executeWithoutBody(() -> api.revokeAccessToken(id), CallExecutor.Safety.IDEMPOTENT, options);
@@ -148,7 +160,7 @@ public final class AccessTokens {
    * @throws IllegalArgumentException if an argument is invalid
    */
   public CompletableFuture<Void> revokeAsync(String id, RequestOptions options) {
-    IssueAccessTokenParams.checkId(id, "id");
+    Checks.pathSegment(IssueAccessTokenParams.checkId(id, "id"), "id");
     Checks.notNull(options, "options");
     return executor.executeWithoutBodyAsync(() -> api.revokeAccessToken(id), CallExecutor.Safety.IDEMPOTENT,
             options)
@@ -172,6 +184,12 @@ public final class AccessTokens {
       throw new IllegalArgumentException("expiresAt of access token '" + params.id() + "' is in the past: "
           + expiresAt + " (now " + clock.instant() + ")");
     }
+  }
+
+  /** The issued token; its secret is masked from now on wherever this client prints text. */
+  private IssuedAccessToken issued(IssueAccessTokenParams params, IssueAccessTokenResponse r) {
+    executor.redactor().remember(r.accessToken());
+    return new IssuedAccessToken(params.info(), new SecretToken(r.accessToken()));
   }
 
   /** A conflict on a retried issue may be the echo of an earlier attempt that worked. */
@@ -214,7 +232,30 @@ public final class AccessTokens {
   public Page<AccessTokenInfo> list(ListAccessTokensParams params, RequestOptions options) {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    return toPage(executor.execute(() -> call(params), CallExecutor.Safety.IDEMPOTENT, options));
+    return checked(fetch(params, options), params);
+  }
+
+  private Page<AccessTokenInfo> fetch(ListAccessTokensParams params, RequestOptions options) {
+    return toPage(executor.execute(() -> call(params), CallExecutor.Safety.IDEMPOTENT, bodyLimit(params), options));
+  }
+
+  private CompletableFuture<Page<AccessTokenInfo>> fetchAsync(ListAccessTokensParams params, RequestOptions options) {
+    return executor.executeAsync(() -> call(params), CallExecutor.Safety.IDEMPOTENT, bodyLimit(params), options)
+        .thenApply(AccessTokens::toPage);
+  }
+
+  /** A page on its own holds no more items than asked for (a walk checks more: see {@link PageWalk#check}). */
+  private Page<AccessTokenInfo> checked(Page<AccessTokenInfo> page, ListAccessTokensParams params) {
+    PageWalk.checkSize(page.items().size(), pageSize(params), "the page", executor.redactor());
+    return page;
+  }
+
+  private static int pageSize(ListAccessTokensParams params) {
+    return params.limit().orElse((int) AccessTokensApi.LIST_ACCESS_TOKENS_LIMIT_MAXIMUM);
+  }
+
+  private static long bodyLimit(ListAccessTokensParams params) {
+    return BoundedBodies.page(pageSize(params), TOKEN_INFO_MAX_BYTES);
   }
 
   /**
@@ -239,8 +280,7 @@ public final class AccessTokens {
   public CompletableFuture<Page<AccessTokenInfo>> listAsync(ListAccessTokensParams params, RequestOptions options) {
     Checks.notNull(params, "params");
     Checks.notNull(options, "options");
-    return executor.executeAsync(() -> call(params), CallExecutor.Safety.IDEMPOTENT, options)
-        .thenApply(AccessTokens::toPage);
+    return fetchAsync(params, options).thenApply(page -> checked(page, params));
   }
 
   /**
@@ -328,17 +368,18 @@ public final class AccessTokens {
 
     PageWalk<AccessTokenInfo> walk() {
       Integer pageSize = params.limit().isPresent() ? params.limit().getAsInt() : null;
-      return new PageWalk<>(this, params.startAfter(), pageSize, paging.maxItems(), paging.prefetch());
+      return new PageWalk<>(this, params.startAfter(), pageSize, paging.maxItems(), paging.prefetch(),
+          executor.redactor());
     }
 
     @Override
     public Page<AccessTokenInfo> fetch(String startAfter, @Nullable Integer limit) {
-      return list(page(startAfter, limit), paging.requestOptions());
+      return AccessTokens.this.fetch(page(startAfter, limit), paging.requestOptions());
     }
 
     @Override
     public CompletableFuture<Page<AccessTokenInfo>> fetchAsync(String startAfter, @Nullable Integer limit) {
-      return listAsync(page(startAfter, limit), paging.requestOptions());
+      return AccessTokens.this.fetchAsync(page(startAfter, limit), paging.requestOptions());
     }
 
     @Override
