@@ -2,11 +2,11 @@ package dev.s2.client;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import dev.s2.model.ErrorInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
  * How an error response becomes an exception: the one place that maps a status to its
  * {@link S2ServiceException} subtype and reads the body as an {@code ErrorInfo}.
  *
- * <p>The body is read up to {@link #MAX_BODY_BYTES}; a body that is not an {@code ErrorInfo} (HTML from a
- * proxy, truncated JSON, nothing) still yields the typed exception, with a short excerpt of the body.
+ * <p>At most {@link #MAX_BODY_BYTES} of the body are read, from the stream ({@link BoundedBodies} has already
+ * cut it there; nothing buffers the whole body). A body that is not an {@code ErrorInfo} (HTML from a proxy,
+ * truncated JSON, nothing) still yields the typed exception, with a short excerpt of the body: the excerpt is
+ * masked as a whole ({@link Redactor}) before it is cut to {@link #EXCERPT_CHARS}, so no cut can leave part of a
+ * secret. A redirect is reported with its {@code Location}; the client never follows one.
  */
 final class ErrorMapper {
-  static final long MAX_BODY_BYTES = 64 * 1024;
+  static final long MAX_BODY_BYTES = BoundedBodies.ERROR_BODY_BYTES;
   static final int EXCERPT_CHARS = 200;
 
   private final JsonAdapter<ErrorInfo> errorInfoAdapter;
@@ -34,19 +37,25 @@ final class ErrorMapper {
   }
 
   /** Reads the error response into the details its exception carries. */
-  ErrorDetails details(String request, okhttp3.Response raw, @Nullable ResponseBody body) {
-    String text = body == null ? "" : readAtMost(body);
+  ErrorDetails details(String request, Response response) {
+    ResponseBody body = response.body();
+    String text = readAtMost(body);
     ErrorInfo info = parse(text);
-    java.time.Duration retryAfter = RetryAfter.parse(raw.headers(), clock);
+    java.time.Duration retryAfter = RetryAfter.parse(response.headers(), clock);
+    int status = response.code();
+    String location = status >= 300 && status <= 399 ? response.header("Location") : null;
+    String redirect = location == null ? "" : "redirect to '" + location + "' not followed (the client sends "
+        + "requests only to its base URL); ";
     if (info != null) {
-      return new ErrorDetails(request, raw.code(), redactor.redact(info.code()),
-          redactor.redact(info.message()), null, retryAfter);
+      return new ErrorDetails(request, status, redactor.redact(info.code()),
+          redactor.redact(redirect + info.message()), null, retryAfter);
     }
-    String excerpt = redactor.redact(excerpt(text));
+    String excerpt = excerpt(redactor.redact(text));
     String description = text.isBlank()
         ? "empty body"
         : "body is not an ErrorInfo (" + contentType(body) + "): " + excerpt;
-    return new ErrorDetails(request, raw.code(), null, description, text.isBlank() ? null : excerpt, retryAfter);
+    return new ErrorDetails(request, status, null, redactor.redact(redirect + description),
+        text.isBlank() ? null : excerpt, retryAfter);
   }
 
   /** The exception for a status: one subtype per status the service uses, then 5xx, then any other. */
@@ -87,30 +96,30 @@ final class ErrorMapper {
     }
   }
 
+  /** At most {@link #MAX_BODY_BYTES} of the body, read from its stream; what a failing read leaves is kept. */
   private static String readAtMost(ResponseBody body) {
     try (body) {
       BufferedSource source = body.source();
-      source.request(MAX_BODY_BYTES);
+      try {
+        source.request(MAX_BODY_BYTES);
+      } catch (IOException e) {
+        // cut off: keep what arrived
+      }
       Buffer buffer = source.getBuffer();
-      long n = Math.min(buffer.size(), MAX_BODY_BYTES);
-      return buffer.readString(n, StandardCharsets.UTF_8);
+      return buffer.readString(Math.min(buffer.size(), MAX_BODY_BYTES), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return "";
+      return ""; // not reached: the bytes are already in the buffer
     }
   }
 
+  /** The body on one line, cut to {@link #EXCERPT_CHARS}; the caller masks it before. */
   static String excerpt(String text) {
     String flat = text.strip().replaceAll("\\s+", " ");
     return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "...";
   }
 
-  private static String contentType(@Nullable ResponseBody body) {
-    okhttp3.MediaType type = body == null ? null : body.contentType();
+  private static String contentType(ResponseBody body) {
+    okhttp3.MediaType type = body.contentType();
     return type == null ? "no content type" : type.toString();
-  }
-
-  static boolean isDecodingFailure(Throwable t) {
-    return t instanceof JsonDataException || t instanceof JsonEncodingException
-        || t instanceof java.io.EOFException;
   }
 }

@@ -14,10 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads and writes RFC 3339 date-times ({@code format: date-time}) as {@link OffsetDateTime}. Moshi has no
  * {@code java.time} adapter. RFC 3339's {@code 2026-05-01T12:00:00[.f...](Z|+hh:mm)} is parsed by hand, strictly
- * and without the cost of {@link DateTimeFormatter}; anything else fails with the JSON path. Fractions beyond
- * nanoseconds are truncated; a leap second ({@code :60}) reads as the next instant.
+ * and without the cost of {@link DateTimeFormatter}; anything else fails with a {@link JsonDataException} naming
+ * the JSON path. Fractions beyond nanoseconds are truncated; a leap second ({@code :60}) reads as the next
+ * instant. RFC 3339 allows offsets up to 23:59, {@link OffsetDateTime} only up to 18:00: a larger offset is
+ * rejected like any other invalid value. The value is quoted in the message, cut to its first 100 characters.
  */
 final class OffsetDateTimeJsonAdapter extends JsonAdapter<OffsetDateTime> {
+  /** The largest offset {@link ZoneOffset} holds: 18:00. */
+  private static final int MAX_OFFSET_MINUTES = 18 * 60;
+
   static final JsonAdapter.Factory FACTORY = (type, annotations, moshi) ->
       type == OffsetDateTime.class && annotations.isEmpty() ? new OffsetDateTimeJsonAdapter().nullSafe() : null;
 
@@ -31,7 +36,7 @@ final class OffsetDateTimeJsonAdapter extends JsonAdapter<OffsetDateTime> {
     OffsetDateTime parsed = parse(text);
     if (parsed == null) {
       throw new JsonDataException(
-          "Expected an RFC 3339 date-time but was '" + text + "' at path " + reader.getPath());
+          "Expected an RFC 3339 date-time but was " + Texts.quote(text) + " at path " + reader.getPath());
     }
     return parsed;
   }
@@ -88,7 +93,7 @@ final class OffsetDateTimeJsonAdapter extends JsonAdapter<OffsetDateTime> {
     } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2);
       int om = digits(s, i + 4, 2);
-      if ((oh | om) < 0 || oh > 23 || om > 59) {
+      if ((oh | om) < 0 || oh > 23 || om > 59 || oh * 60 + om > MAX_OFFSET_MINUTES) {
         return null;
       }
       int total = oh * 3600 + om * 60;

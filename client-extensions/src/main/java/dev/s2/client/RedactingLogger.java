@@ -1,16 +1,15 @@
 package dev.s2.client;
 
-import java.util.regex.Pattern;
 import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
- * Masks secrets in HTTP log lines before they reach the caller's logger: the client's own token wherever it
- * appears, and the value of any JSON {@code "access_token"} field (the secret of a newly issued token, which a
- * body-level log would otherwise print). The {@code Authorization} header is also redacted by the interceptor.
+ * Masks secrets in HTTP log lines before they reach the caller's logger, with the client's {@link Redactor}:
+ * the client's own token and the tokens it issued wherever they appear, escaped or split, and the value of any
+ * JSON {@code "access_token"} field (the secret of a newly issued token, which a body-level log would otherwise
+ * print). The {@code Authorization} header is also redacted by the interceptor. Lines are bounded by the bodies
+ * the client reads ({@link BoundedBodies}).
  */
 final class RedactingLogger implements HttpLoggingInterceptor.Logger {
-  private static final Pattern ISSUED_SECRET = Pattern.compile("(\"access_token\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
-
   private final HttpLoggingInterceptor.Logger delegate;
   private final Redactor redactor;
 
@@ -21,7 +20,6 @@ final class RedactingLogger implements HttpLoggingInterceptor.Logger {
 
   @Override
   public void log(String message) {
-    String masked = ISSUED_SECRET.matcher(message).replaceAll("$1" + Redactor.MASK + "$2");
-    delegate.log(redactor.redact(masked));
+    delegate.log(redactor.redact(message));
   }
 }

@@ -2,6 +2,7 @@ package dev.s2.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +17,12 @@ public final class RequestOptions {
 
   private final @Nullable Duration requestTimeout;
   private final @Nullable RetryPolicy retryPolicy;
+  private final long maxResponseBytes;
 
   private RequestOptions(Builder b) {
     this.requestTimeout = b.requestTimeout;
     this.retryPolicy = b.retryPolicy;
+    this.maxResponseBytes = b.maxResponseBytes;
   }
 
   /**
@@ -58,20 +61,33 @@ public final class RequestOptions {
     return Optional.ofNullable(retryPolicy);
   }
 
+  /**
+   * The most bytes of a success response body this call reads, replacing the client's and the operation's
+   * limit; a longer body fails with {@link S2DecodingException}.
+   *
+   * @return the limit, or empty to use the client's
+   */
+  public OptionalLong maxResponseBytes() {
+    return maxResponseBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxResponseBytes);
+  }
+
   @Override
   public String toString() {
-    return "RequestOptions{requestTimeout=" + requestTimeout + ", retryPolicy=" + retryPolicy + '}';
+    return "RequestOptions{requestTimeout=" + requestTimeout + ", retryPolicy=" + retryPolicy
+        + ", maxResponseBytes=" + maxResponseBytes() + '}';
   }
 
   /** Builds {@link RequestOptions}. */
   public static final class Builder {
     private @Nullable Duration requestTimeout;
     private @Nullable RetryPolicy retryPolicy;
+    private long maxResponseBytes = -1;
 
     private Builder() {}
 
     /**
-     * Bounds each attempt of this call (connect, send, wait, read the body).
+     * Bounds each attempt of this call, from the moment it is made (queueing in the HTTP client included) to
+     * the last byte of the body.
      *
      * @param requestTimeout more than 0, at most 1 hour
      * @return this builder
@@ -91,6 +107,19 @@ public final class RequestOptions {
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * The most bytes of a success response body this call reads (after gzip decoding). Each operation has a
+     * default derived from the spec (see {@link S2Client.Builder#maxResponseBytes}).
+     *
+     * @param maxResponseBytes 1 to 1 GiB
+     * @return this builder
+     * @throws IllegalArgumentException outside 1..1073741824
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = Checks.range(maxResponseBytes, 1, BoundedBodies.MAX_LIMIT_BYTES, "maxResponseBytes");
       return this;
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import okhttp3.ConnectionSpec;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
@@ -31,6 +33,26 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * <p>Defaults match the official S2 SDKs: connect timeout 3 s, request timeout 5 s per attempt,
  * {@link RetryPolicy#defaults()}, endpoint {@value #DEFAULT_BASE_URL}, {@code User-Agent: s2-sdk-java/<version>},
  * gzip accepted. The access token never appears in {@link #toString()}, exception messages or logs.
+ *
+ * <p>What the client guarantees, whatever the server or the network does:
+ * <ul>
+ *   <li><b>Bounded bodies.</b> An error body is read up to 16 KiB, from the stream; a success body up to its
+ *       operation's limit, derived from the spec (a page of access tokens: 4 KiB per token asked for, about
+ *       4 MiB for the 1000 of a full page) or {@link Builder#maxResponseBytes}, else it fails with
+ *       {@link S2DecodingException} naming the limit. Nothing buffers more, HTTP logs included.
+ *   <li><b>Bounded time.</b> Each attempt ends within its request timeout, counted from when it was made, time
+ *       spent waiting in the HTTP client's queue included; one that never started says so
+ *       ({@link S2TimeoutException}). The client's own dispatcher runs up to 64 calls at once (OkHttp's default
+ *       is 5 per host, and every S2 call goes to one host).
+ *   <li><b>Real cancellation.</b> Cancelling a future (or a future derived from it), closing a walk's stream,
+ *       interrupting a thread blocked in a call and closing the client all cancel the HTTP request in flight
+ *       and stop retries and prefetching at once.
+ *   <li><b>No silent repeats.</b> Only the client's {@link RetryPolicy} sends a request again: OkHttp's own
+ *       retries are off, and redirects are not followed (a 3xx is an {@link UnexpectedStatusException} naming
+ *       its {@code Location}), so no request leaves the base URL's scheme, host and port.
+ *   <li><b>No secret in any message.</b> Exception messages, their causes, body excerpts and logs are masked:
+ *       see {@link S2Exception}.
+ * </ul>
  */
 public final class S2Client extends AccountOperations implements AutoCloseable {
   /** The account endpoint of the spec's server. */
@@ -46,11 +68,14 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
   public static final String ENV_BASIN_ENDPOINT = "S2_BASIN_ENDPOINT";
   /** The basin endpoint of S2's cloud: a parent zone, each basin its own host. */
   public static final String DEFAULT_BASIN_ENDPOINT = BasinEndpoint.DEFAULT;
+  /** How many calls the client's own dispatcher runs at once, in all and per host. */
+  static final int MAX_CONCURRENT_CALLS = 64;
 
   private final HttpUrl baseUrl;
   private final BasinEndpoint basinEndpoint;
   private final OkHttpClient http;
   private final boolean ownsHttp;
+  private final ScheduledThreadPoolExecutor timer;
   private final ClientRuntime runtime;
 
   private S2Client(Parts parts) {
@@ -59,6 +84,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     this.basinEndpoint = parts.basinEndpoint;
     this.http = parts.http;
     this.ownsHttp = parts.ownsHttp;
+    this.timer = parts.timer;
     this.runtime = parts.runtime;
   }
 
@@ -68,29 +94,38 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     final BasinEndpoint basinEndpoint;
     final OkHttpClient http;
     final boolean ownsHttp;
+    final ScheduledThreadPoolExecutor timer;
     final ClientRuntime runtime;
 
     Parts(Builder b, String token) {
       this.baseUrl = b.baseUrl;
       this.basinEndpoint = b.basinEndpoint;
       this.ownsHttp = b.okHttpClient == null;
-      this.http = buildHttp(b, token);
+      Redactor redactor = new Redactor(token);
+      this.http = buildHttp(b, token, redactor);
+      this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "s2-client-timer");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.setRemoveOnCancelPolicy(true);
       Moshi moshi = S2Json.moshi();
       Retrofit account = new Retrofit.Builder()
           .baseUrl(baseUrl)
-          .client(http)
+          .callFactory(UnsentCall.FACTORY) // Retrofit builds requests; CallExecutor sends them
           .addConverterFactory(MoshiConverterFactory.create(moshi))
           .build();
       Retrofit basin = account.newBuilder().baseUrl(basinEndpoint.retrofitBase()).build();
-      ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), new Redactor(token), b.clock);
-      CallExecutor executor = new CallExecutor(b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+      ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), redactor, b.clock);
+      CallExecutor executor = new CallExecutor(http, account, b.retryPolicy, b.requestTimeout, b.maxResponseBytes,
+          b.sleeper, b.jitter, errors, redactor, timer);
       ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
           b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
       this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
     }
   }
 
-  private static OkHttpClient buildHttp(Builder b, String token) {
+  private static OkHttpClient buildHttp(Builder b, String token, Redactor redactor) {
     OkHttpClient.Builder http;
     if (b.okHttpClient != null) {
       // Shares the caller's connection pool and dispatcher; only timeouts set on our builder are applied.
@@ -101,27 +136,36 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     } else {
       // Each attempt carries its own call timeout (CallExecutor), which also bounds reads and writes:
       // separate read/write timeouts would cut a call whose per-call timeout is longer than the client's.
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
+      dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
       http = new OkHttpClient.Builder()
+          .dispatcher(dispatcher)
           .connectTimeout(b.connectTimeout)
           .readTimeout(Duration.ZERO)
           .writeTimeout(Duration.ZERO)
           .callTimeout(b.requestTimeout);
       if (!b.baseUrl.isHttps()) {
         // A plain-http endpoint (a local mock) never needs TLS: skip setting it up (a few hundred ms at start).
+        // Safe because no request leaves the base URL's scheme: redirects are not followed (below).
         http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
       }
     }
-    // Retries are ours alone (CallExecutor counts attempts, applies backoff and the idempotency rules):
-    // OkHttp would otherwise silently repeat some requests, 408 responses among them.
-    http.retryOnConnectionFailure(false);
+    // Every repeat is the client's (CallExecutor counts attempts, applies backoff and the idempotency rules):
+    // no retry on connection failure or 408, no redirect (FollowUpGuard holds back what OkHttp would still act on).
+    http.retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false);
+    http.addInterceptor(new AttemptInterceptor());
     http.addInterceptor(b.basinEndpoint);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, new Redactor(token)));
+      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, redactor));
       logging.setLevel(b.logLevel);
       logging.redactHeader("Authorization");
+      logging.redactHeader("s2-encryption-key");
       http.addInterceptor(logging);
     }
+    http.addInterceptor(new BoundedBodies()); // under the logging: a log holds no more than the client reads
+    http.addNetworkInterceptor(new FollowUpGuard());
     return http.build();
   }
 
@@ -177,13 +221,15 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
   }
 
   /**
-   * Releases the threads and connections this client created. An {@link OkHttpClient} passed to
-   * {@link Builder#okHttpClient} is left alone: its owner closes it. Later calls fail with
-   * {@link IllegalStateException}. Idempotent.
+   * Stops the calls in flight (their requests are cancelled, no retry follows, and they fail with
+   * {@link S2InterruptedException}) and releases the threads and connections this client created. An
+   * {@link OkHttpClient} passed to {@link Builder#okHttpClient} is left alone: its owner closes it. Later calls
+   * fail with {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
     runtime.executor().close();
+    timer.shutdownNow();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -213,6 +259,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
     private HttpLoggingInterceptor.Logger logger = HttpLoggingInterceptor.Logger.DEFAULT;
+    private long maxResponseBytes = -1;
 
     private Builder() {}
 
@@ -258,7 +305,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
       HttpUrl parsed = HttpUrl.parse(url);
       if (parsed == null) {
-        throw new IllegalArgumentException(ENV_ACCOUNT_ENDPOINT + " is not a valid endpoint: '" + endpoint + "'");
+        throw new IllegalArgumentException(ENV_ACCOUNT_ENDPOINT + " is not a valid endpoint: '"
+            + withoutUserInfo(endpoint) + "'");
       }
       return parsed.encodedPath().equals("/") ? parsed.newBuilder().encodedPath("/v1").build().toString() : url;
     }
@@ -266,28 +314,66 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     /**
      * The access token sent as {@code Authorization: Bearer}. Required.
      *
-     * @param accessToken not null or blank
+     * @param accessToken printable ASCII without spaces, as every S2 token is
      * @return this builder
-     * @throws IllegalArgumentException if null or blank
+     * @throws IllegalArgumentException if null, blank, or holding a character an HTTP header cannot carry (a
+     *     line break, a control character, a space, a non-ASCII character); the message never shows the value
      */
     public Builder accessToken(String accessToken) {
-      this.accessToken = Checks.notBlank(accessToken, "accessToken");
+      this.accessToken = Checks.headerValue(accessToken, "accessToken", false);
       return this;
     }
 
     /**
      * The account endpoint, such as {@code https://aws.s2.dev/v1} (the default) or a local mock.
      *
-     * @param baseUrl an http or https URL
+     * @param baseUrl an http or https URL, without user name or password, query or fragment
      * @return this builder
-     * @throws IllegalArgumentException if null or not an http(s) URL
+     * @throws IllegalArgumentException if null, not an http(s) URL, or with a user name, password, query or
+     *     fragment (the message does not show them)
      */
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl);
       if (url == null) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
+        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '"
+            + (baseUrl == null ? null : withoutUserInfo(baseUrl)) + "'");
+      }
+      if (!url.username().isEmpty() || !url.password().isEmpty()) {
+        throw new IllegalArgumentException("baseUrl must not contain a user name or password (S2 authenticates "
+            + "with the access token), was '" + withoutUserInfo(baseUrl) + "'");
+      }
+      if (url.encodedQuery() != null || url.encodedFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a " + (url.encodedQuery() != null ? "query ('?')"
+            : "fragment ('#')") + ": the client appends each operation's path and query to it, was '"
+            + url.newBuilder().query(null).fragment(null).build() + "' with it");
       }
       this.baseUrl = url.encodedPath().endsWith("/") ? url : HttpUrl.get(url + "/");
+      return this;
+    }
+
+    /** The URL with any user name and password replaced by the mask, for messages. */
+    private static String withoutUserInfo(String url) {
+      int scheme = url.indexOf("://");
+      int at = url.lastIndexOf('@');
+      int end = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+      return scheme >= 0 && at > scheme && (end < 0 || at < end)
+          ? url.substring(0, scheme + 3) + Redactor.MASK + url.substring(at)
+          : url;
+    }
+
+    /**
+     * The most bytes of a success response body any call reads (after gzip decoding), replacing each
+     * operation's own limit. By default each operation has one derived from the spec: a page of access tokens
+     * allows 4 KiB per token asked for ({@code limit}, 1000 when unset) plus 1 KiB, a single object such as an
+     * issued token 64 KiB. A longer body fails with {@link S2DecodingException} naming the limit, without being
+     * read further. {@link RequestOptions.Builder#maxResponseBytes} overrides this for one call.
+     *
+     * @param maxResponseBytes 1 to 1 GiB
+     * @return this builder
+     * @throws IllegalArgumentException outside 1..1073741824
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = Checks.range(maxResponseBytes, 1, BoundedBodies.MAX_LIMIT_BYTES, "maxResponseBytes");
       return this;
     }
 
@@ -326,8 +412,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     }
 
     /**
-     * The timeout of each attempt, from connecting to reading the last byte of the body (default 5 s).
-     * Override it per call with {@link RequestOptions}.
+     * The timeout of each attempt, from the moment it is made (waiting in the HTTP client's queue included) to
+     * reading the last byte of the body (default 5 s). Override it per call with {@link RequestOptions}.
      *
      * @param requestTimeout more than 0, at most 1 hour
      * @return this builder
@@ -353,18 +439,21 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     /**
      * The {@code User-Agent} header (default {@code s2-sdk-java/<version>}).
      *
-     * @param userAgent not null or blank
+     * @param userAgent printable ASCII, spaces allowed inside
      * @return this builder
-     * @throws IllegalArgumentException if null or blank
+     * @throws IllegalArgumentException if null, blank, or holding a character an HTTP header cannot carry (the
+     *     message never shows the value)
      */
     public Builder userAgent(String userAgent) {
-      this.userAgent = Checks.notBlank(userAgent, "userAgent");
+      this.userAgent = Checks.headerValue(userAgent, "userAgent", true);
       return this;
     }
 
     /**
      * An OkHttp client to share (its connection pool, dispatcher, proxy and TLS settings). The S2 client adds
-     * its own interceptors to a derived client and never closes this one.
+     * its own interceptors to a derived client, turns off its retries and redirects there, and never closes
+     * this one. Its dispatcher's limits apply to asynchronous calls (OkHttp's default: 5 at once per host), and
+     * the time a call waits for them counts against the call's request timeout.
      *
      * @param okHttpClient not null
      * @return this builder
@@ -376,7 +465,9 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     }
 
     /**
-     * What waits between retries (default {@link Sleeper#system()}); tests inject one that does not sleep.
+     * What waits between retries (default {@link Sleeper#system()}, whose wait also ends when the call is
+     * stopped); tests inject one that does not sleep. A blocking call waits in {@link Sleeper#sleep} on the
+     * caller's thread.
      *
      * @param sleeper not null
      * @return this builder
@@ -407,7 +498,10 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
 
     /**
      * Logs HTTP traffic through OkHttp's logging interceptor. Secrets are masked: the {@code Authorization}
-     * header, the client's token wherever it appears, and the {@code access_token} of an issued token.
+     * and {@code s2-encryption-key} headers, the client's token and the tokens it issued wherever they appear
+     * (escaped or split too, see {@link S2Exception}), and the {@code access_token} of an issued token. A logged
+     * body is never longer than what the client reads: an error body's first 16 KiB, a success body up to its
+     * limit.
      *
      * @param level how much to log; {@code NONE} (the default) turns logging off
      * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}

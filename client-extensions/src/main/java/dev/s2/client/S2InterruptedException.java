@@ -1,13 +1,16 @@
 package dev.s2.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The calling thread was interrupted during a request or while waiting to retry one. The thread's interrupt
- * flag is set again before this is thrown.
+ * A call was stopped before it finished: the calling thread was interrupted during a request or while waiting to
+ * retry one (the thread's interrupt flag is then set again before this is thrown), or the {@link S2Client} was
+ * closed while the call was in flight. The request in flight was cancelled and no retry followed.
  */
 public final class S2InterruptedException extends S2Exception {
   private static final long serialVersionUID = 1L;
 
-  S2InterruptedException(String message, Throwable cause, int attempts) {
+  S2InterruptedException(String message, @Nullable Throwable cause, int attempts) {
     super(message, cause, attempts);
   }
 

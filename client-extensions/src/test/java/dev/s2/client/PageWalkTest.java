@@ -16,8 +16,21 @@ import org.junit.jupiter.api.Test;
 /** The paging rules, against a scripted source: no HTTP, every request recorded. */
 class PageWalkTest {
 
+  /** A source of pages of string ids, each its own cursor, with the spec's default page size. */
+  abstract static class StringSource implements PageSource<String> {
+    @Override
+    public String cursorOf(String item) {
+      return item;
+    }
+
+    @Override
+    public int defaultPageSize() {
+      return 1000;
+    }
+  }
+
   /** Serves scripted pages of string ids and records each request as "startAfter/limit". */
-  static final class ScriptedSource implements PageSource<String> {
+  static final class ScriptedSource extends StringSource {
     final List<Page<String>> pages = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
     final List<String> asyncRequests = new ArrayList<>();
@@ -42,18 +55,8 @@ class PageWalkTest {
       return CompletableFuture.supplyAsync(() -> fetch(startAfter, limit));
     }
 
-    @Override
-    public String cursorOf(String item) {
-      return item;
-    }
-
-    @Override
-    public int defaultPageSize() {
-      return 1000;
-    }
-
     AutoPager<String> pager(String startAfter, @Nullable Integer pageSize, OptionalLong maxItems, boolean prefetch) {
-      return new AutoPager<>(() -> new PageWalk<>(this, startAfter, pageSize, maxItems, prefetch));
+      return new AutoPager<>(() -> new PageWalk<>(this, startAfter, pageSize, maxItems, prefetch, Redactor.none()));
     }
 
     AutoPager<String> pager() {
@@ -99,7 +102,9 @@ class PageWalkTest {
     assertThat(it.next()).isEqualTo("b");
     assertThatThrownBy(it::hasNext)
         .isInstanceOf(S2PaginationException.class)
-        .hasMessage("the service returned the cursor 'a' again on page 3 of this walk; stopping instead of looping");
+        .hasMessage("page 3 of this walk: item 1 ('a') does not sort after the cursor it was asked to start after, "
+            + "'b'; S2 lists in increasing order of UTF-8 bytes, so the service returned items out of order or "
+            + "twice, and paging stops rather than pass them on or loop");
     assertThat(source.requests).hasSize(3);
   }
 
@@ -119,8 +124,9 @@ class PageWalkTest {
   }
 
   @Test
-  void theCapAsksOnlyForWhatIsLeftAndCutsALongerPage() {
-    ScriptedSource source = new ScriptedSource().page(true, "a", "b", "c").page(true, "d", "e", "f");
+  void theCapAsksOnlyForWhatIsLeft() {
+    // A page longer than asked for is now a pagination error (see pageLongerThanAskedForEndsTheWalk).
+    ScriptedSource source = new ScriptedSource().page(true, "a", "b", "c").page(true, "d", "e");
     List<String> items = source.pager("", 3, OptionalLong.of(5), false).stream().collect(Collectors.toList());
 
     assertThat(items).containsExactly("a", "b", "c", "d", "e");
@@ -183,7 +189,7 @@ class PageWalkTest {
   void asyncWalkVisitsEveryPageInOrder() throws Exception {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(true, "b").page(false, "c");
     AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false));
+        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
     List<String> seen = new ArrayList<>();
     pager.forEach(seen::add).get();
@@ -196,7 +202,7 @@ class PageWalkTest {
   void asyncWalkFailsWithThePaginationError() {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(true, "a");
     AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false));
+        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
     assertThatThrownBy(() -> pager.toList().get())
         .hasCauseInstanceOf(S2PaginationException.class);
@@ -206,7 +212,7 @@ class PageWalkTest {
   void asyncWalkStopsWhenTheActionThrows() {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(false, "b");
     AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false));
+        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
     assertThatThrownBy(() -> pager.forEach(s -> {
       throw new IllegalStateException("consumer failed on " + s);
