@@ -98,37 +98,52 @@ final class ClientRuntime {
   }
 
   /** Runs one operation, blocking. */
-  @SuppressWarnings("unchecked")
   <R, T> T call(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options, Supplier<Call<R>> calls) {
+    return call(op, params, options, null, calls);
+  }
+
+  /**
+   * Runs one operation, blocking; {@code pageSize} is the page size a paged list asks for (null: the spec's
+   * default), which bounds its body and its number of items.
+   */
+  @SuppressWarnings("unchecked")
+  <R, T> T call(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options, @Nullable Integer pageSize,
+      Supplier<Call<R>> calls) {
     SpecialCases.Case special = SpecialCases.of(op.id);
     special.check(params, clock);
     try {
       R body;
       if (op.hasBody) {
-        body = executor.execute(calls, safety(op), options);
+        body = executor.execute(calls, safety(op), op.maxBodyBytes(pageSize), options);
       } else {
         executor.executeWithoutBody((Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
         body = null;
       }
-      return op.result(body);
+      return result(op, body, pageSize);
     } catch (S2Exception e) {
       return special.recover(e, params);
     }
   }
 
   /** Runs one operation without blocking; cancelling the returned future cancels the call. */
-  @SuppressWarnings("unchecked")
   <R, T> CompletableFuture<T> callAsync(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options,
       Supplier<Call<R>> calls) {
+    return callAsync(op, params, options, null, calls);
+  }
+
+  /** The asynchronous form of {@link #call(OperationSpec, Object, RequestOptions, Integer, Supplier)}. */
+  @SuppressWarnings("unchecked")
+  <R, T> CompletableFuture<T> callAsync(OperationSpec<R, T> op, @Nullable Object params, RequestOptions options,
+      @Nullable Integer pageSize, Supplier<Call<R>> calls) {
     SpecialCases.Case special = SpecialCases.of(op.id);
     special.check(params, clock);
     CompletableFuture<R> sent = op.hasBody
-        ? executor.executeAsync(calls, safety(op), options)
+        ? executor.executeAsync(calls, safety(op), op.maxBodyBytes(pageSize), options)
         : (CompletableFuture<R>) (CompletableFuture<?>) executor.executeWithoutBodyAsync(
             (Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
     CompletableFuture<T> result = sent.handle((body, error) -> {
       if (error == null) {
-        return op.result(body);
+        return result(op, body, pageSize);
       }
       RuntimeException e = Futures.unwrap(error);
       if (!(e instanceof S2Exception)) {
@@ -174,7 +189,26 @@ final class ClientRuntime {
         return facts.defaultPageSize;
       }
     };
-    return () -> new PageWalk<>(source, fetcher.startAfter, fetcher.limit, paging.maxItems(), paging.prefetch());
+    return () -> new PageWalk<>(source, fetcher.startAfter, fetcher.limit, paging.maxItems(), paging.prefetch(),
+        executor.redactor());
+  }
+
+  /**
+   * What the facade returns for a decoded body: its secrets remembered by the masking first; a page checked to
+   * hold no more items than it asked for (a walk checks more: see {@link PageWalk}).
+   */
+  private <R, T> T result(OperationSpec<R, T> op, @Nullable R body, @Nullable Integer pageSize) {
+    if (body != null) {
+      for (String secret : op.secrets(body)) {
+        executor.redactor().remember(secret);
+      }
+    }
+    T result = op.result(body);
+    if (op.paging != null) {
+      int limit = pageSize == null ? op.paging.defaultPageSize : pageSize;
+      PageWalk.checkSize(((Page<?>) result).items().size(), limit, "the page", executor.redactor());
+    }
+    return result;
   }
 
   private static CallExecutor.Safety safety(OperationSpec<?, ?> op) {

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param errorMessage the {@code ErrorInfo} message, or a description of the body
  * @param bodyExcerpt the start of a body that was not an {@code ErrorInfo}, else null
  * @param retryAfter the delay the server asked for, else null
+ * @param body the decoded body of a status whose body is not an {@code ErrorInfo} (412: the
+ *     {@code AppendConditionFailed}; 416: the {@code TailResponse}), else null
  */
 record ErrorDetails(
     String request,
@@ -19,7 +21,13 @@ record ErrorDetails(
     @Nullable String code,
     String errorMessage,
     @Nullable String bodyExcerpt,
-    @Nullable Duration retryAfter) {
+    @Nullable Duration retryAfter,
+    @Nullable Object body) {
+
+  ErrorDetails(String request, int status, @Nullable String code, String errorMessage, @Nullable String bodyExcerpt,
+      @Nullable Duration retryAfter) {
+    this(request, status, code, errorMessage, bodyExcerpt, retryAfter, null);
+  }
 
   /** The statuses that the official S2 SDKs retry. */
   static boolean isRetryableStatus(int status) {

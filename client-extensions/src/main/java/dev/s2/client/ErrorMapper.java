@@ -2,7 +2,11 @@ package dev.s2.client;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import dev.s2.model.AppendConditionFailed;
+import dev.s2.model.AppendConditionFailedFencingToken;
+import dev.s2.model.AppendConditionFailedSeqNum;
 import dev.s2.model.ErrorInfo;
+import dev.s2.model.TailResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,11 +31,15 @@ final class ErrorMapper {
   static final int EXCERPT_CHARS = 200;
 
   private final JsonAdapter<ErrorInfo> errorInfoAdapter;
+  private final JsonAdapter<AppendConditionFailed> conditionAdapter;
+  private final JsonAdapter<TailResponse> tailAdapter;
   private final Redactor redactor;
   private final Clock clock;
 
   ErrorMapper(JsonAdapter<ErrorInfo> errorInfoAdapter, Redactor redactor, Clock clock) {
     this.errorInfoAdapter = errorInfoAdapter;
+    this.conditionAdapter = S2Json.adapter(AppendConditionFailed.class);
+    this.tailAdapter = S2Json.adapter(TailResponse.class);
     this.redactor = redactor;
     this.clock = clock;
   }
@@ -50,12 +58,52 @@ final class ErrorMapper {
       return new ErrorDetails(request, status, redactor.redact(info.code()),
           redactor.redact(redirect + info.message()), null, retryAfter);
     }
+    // The statuses whose body the spec declares as something else than an ErrorInfo (the records operations').
+    if (status == 412) {
+      AppendConditionFailed condition = parse(conditionAdapter, text);
+      if (condition != null) {
+        return new ErrorDetails(request, status, null, redactor.redact(describe(condition)), null, retryAfter,
+            condition);
+      }
+    } else if (status == 416) {
+      TailResponse tail = parse(tailAdapter, text);
+      if (tail != null) {
+        return new ErrorDetails(request, status, null, "the read starts beyond the stream's tail (next seq num "
+            + tail.tail().seqNum() + ", last timestamp " + tail.tail().timestamp() + ")", null, retryAfter,
+            tail.tail());
+      }
+    }
     String excerpt = excerpt(redactor.redact(text));
     String description = text.isBlank()
         ? "empty body"
         : "body is not an ErrorInfo (" + contentType(body) + "): " + excerpt;
     return new ErrorDetails(request, status, null, redactor.redact(redirect + description),
         text.isBlank() ? null : excerpt, retryAfter);
+  }
+
+  private static String describe(AppendConditionFailed condition) {
+    return condition.accept(new AppendConditionFailed.Visitor<String>() {
+      @Override
+      public String visitAppendConditionFailedFencingToken(AppendConditionFailedFencingToken value) {
+        return "fencing token mismatch: the stream's fencing token is '" + value.fencingTokenMismatch() + "'";
+      }
+
+      @Override
+      public String visitAppendConditionFailedSeqNum(AppendConditionFailedSeqNum value) {
+        return "seq num mismatch: the stream's next seq num is " + value.seqNumMismatch();
+      }
+    });
+  }
+
+  private static <T> @Nullable T parse(JsonAdapter<T> adapter, String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return adapter.fromJson(text);
+    } catch (JsonDataException | IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The exception for a status: one subtype per status the service uses, then 5xx, then any other. */
@@ -73,6 +121,10 @@ final class ErrorMapper {
         return new RequestTimeoutException(d, attempts);
       case 409:
         return new ConflictException(d, attempts);
+      case 412:
+        return new AppendConditionFailedException(d, attempts);
+      case 416:
+        return new RangeNotSatisfiableException(d, attempts);
       case 422:
         return new UnprocessableEntityException(d, attempts);
       case 429:

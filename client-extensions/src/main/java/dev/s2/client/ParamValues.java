@@ -21,16 +21,9 @@ final class ParamValues {
     return value;
   }
 
-  /**
-   * A path parameter must survive as one path segment: {@code .} and {@code ..} are resolved away by URL
-   * normalisation (RFC 3986 section 5.2.4, applied by OkHttp and by Retrofit's own check), so a request for
-   * them would reach another resource. The service cannot be asked about such a name; say so instead.
-   */
+  /** A path parameter must survive as one path segment: see {@link Checks#pathSegment}. */
   static void pathSegment(String value, String name) {
-    if (value.equals(".") || value.equals("..")) {
-      throw new IllegalArgumentException(name + " cannot be '" + value + "': a path segment of '.' or '..' is"
-          + " removed by URL normalisation, so no request can name it");
-    }
+    Checks.pathSegment(value, name);
   }
 
   static void utf8Length(String value, int min, int max, String name) {

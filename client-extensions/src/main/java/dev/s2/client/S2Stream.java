@@ -32,14 +32,20 @@ import java.util.concurrent.CompletableFuture;
  * wrapped here by hand, on the same runtime (retries, timeouts, typed errors) as every generated operation.
  */
 public final class S2Stream {
+  /**
+   * The limit on a unary read's body: at most 1 MiB of metered records, in base64 (4/3 of the bytes) with the
+   * JSON of up to 1000 records around them, is under 2 MiB; 4 MiB leaves room.
+   */
+  static final long READ_BODY_BYTES = 4L << 20;
   private static final OperationSpec<AppendAck, AppendAck> APPEND =
-      OperationSpec.of("append", "POST", "/streams/{stream}/records", false);
+      OperationSpec.of("append", "POST", "/streams/{stream}/records", false, OperationSpec.SMALL_BODY_BYTES);
   private static final OperationSpec<AppendAck, AppendAck> APPEND_WITH_MATCH_SEQ_NUM =
-      OperationSpec.of("append", "POST", "/streams/{stream}/records", true);
+      OperationSpec.of("append", "POST", "/streams/{stream}/records", true, OperationSpec.SMALL_BODY_BYTES);
   private static final OperationSpec<ReadBatchJson, ReadBatch> READ =
-      OperationSpec.of("read", "GET", "/streams/{stream}/records", true, S2Stream::toBatch);
+      OperationSpec.of("read", "GET", "/streams/{stream}/records", true, READ_BODY_BYTES, S2Stream::toBatch);
   private static final OperationSpec<TailResponse, StreamPosition> CHECK_TAIL =
-      OperationSpec.of("check_tail", "GET", "/streams/{stream}/records/tail", true, TailResponse::tail);
+      OperationSpec.of("check_tail", "GET", "/streams/{stream}/records/tail", true, OperationSpec.SMALL_BODY_BYTES,
+          TailResponse::tail);
   private static final Base64.Encoder BASE64 = Base64.getEncoder();
   private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
 

@@ -109,13 +109,14 @@ class HardeningRegressionTest {
 
   @Test
   void defect02_aPageWhoseItemsNeverEndFailsAtTheLimitWithoutReadingOn() {
+    // items of 5 KB each (a long prefix in their scope): the byte limit comes before the spec's 1000 items
     RawServer raw = track(new RawServer(RawServer.endless(JSON_HEAD, "{\"access_tokens\":[",
-        "{\"id\":\"a\",\"scope\":{}},".repeat(100), true, CAP)));
+        "{\"id\":\"a\",\"scope\":{\"basins\":{\"prefix\":\"" + "p".repeat(5000) + "\"}}},", true, CAP)));
 
     S2DecodingException e = catchThrowableOfType(S2DecodingException.class,
         () -> clientOf(raw).accessTokens().list());
 
-    long limit = BoundedBodies.page(1000, AccessTokens.TOKEN_INFO_MAX_BYTES);
+    long limit = BoundedBodies.page(1000, OperationSpec.DEFAULT_ITEM_BYTES);
     assertThat(limit).isEqualTo(4_097_024);
     assertThat(e).hasMessage("GET /v1/access-tokens: the 200 response body is larger than the limit of 4097024 "
         + "bytes; the client stopped reading it (maxResponseBytes: raise it on the client or the call if such "
@@ -179,9 +180,17 @@ class HardeningRegressionTest {
     }
     server.enqueue(200, Json.page(false, ids));
 
+    // the spec's maxItems (1000) is enforced while the body streams in: item 1001 is never decoded
     assertThatThrownBy(() -> client.accessTokens().list())
+        .isInstanceOf(S2DecodingException.class)
+        .hasMessage("GET /v1/access-tokens: the response body does not match the spec: "
+            + "ListAccessTokensResponse.access_tokens must hold at most 1000 items, held more at path "
+            + "$.access_tokens[1000]");
+    // a page within the spec's bound but beyond the limit asked for is refused by the page check
+    server.enqueue(200, Json.page(false, java.util.Arrays.copyOf(ids, 11)));
+    assertThatThrownBy(() -> client.accessTokens().list(ListAccessTokensParams.builder().limit(10).build()))
         .isInstanceOf(S2PaginationException.class)
-        .hasMessage("the page has 5000 items, more than the limit of 1000 it was asked for");
+        .hasMessage("the page has 11 items, more than the limit of 10 it was asked for");
   }
 
   // ---------------------------------------------------------- 3. async walk with prefetch recursed per page
@@ -287,7 +296,7 @@ class HardeningRegressionTest {
     String issued = "aW0tYS1uZXctc2VjcmV0LXRva2Vu";
     server.enqueue(201, "{\"access_token\":\"" + issued + "\"}");
     server.enqueue(400, Json.error("bad_header", "token " + issued + " is malformed"));
-    client.accessTokens().issue(IssueAccessTokenParams.builder("ci").ops(dev.s2.model.Operation.READ).build());
+    client.accessTokens().issue(readOnlyToken("ci"));
 
     BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.accessTokens().list());
 
@@ -412,7 +421,7 @@ class HardeningRegressionTest {
     server.enqueue(201, "{\"access_token\":\"secret-of-the-second-post\"}");
 
     assertThatThrownBy(() -> client.accessTokens().issue(
-        IssueAccessTokenParams.builder("ci").ops(dev.s2.model.Operation.READ).build()))
+        readOnlyToken("ci")))
         .isInstanceOf(ServerErrorException.class);
     assertThat(server.requestCount()).isEqualTo(1);
   }
@@ -866,5 +875,11 @@ class HardeningRegressionTest {
       assertThat(returned).as("the call returned normally").isFalse();
       return thrown.get();
     }
+  }
+
+  private static IssueAccessTokenParams readOnlyToken(String id) {
+    return IssueAccessTokenParams.builder().id(id)
+        .scope(dev.s2.model.AccessTokenScope.builder().ops(java.util.List.of(dev.s2.model.Operation.READ)).build())
+        .build();
   }
 }

@@ -146,7 +146,7 @@ class S2StreamTest {
     assertThatThrownBy(() -> basin.stream("")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stream must be 1 to 512 bytes of UTF-8, was 0 bytes");
     assertThatThrownBy(() -> basin.stream("..")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("stream cannot be '..'");
+        .hasMessageStartingWith("stream '..' cannot be sent");
     assertThatThrownBy(() -> client.basin("Not-A-Basin")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("basin must match");
   }

@@ -159,6 +159,7 @@ final class OperationShaping {
     }
     shapePaging(op, method, operation);
     shapeResult(op);
+    shapeResponseBody(op, operation);
     return op;
   }
 
@@ -484,6 +485,77 @@ final class OperationShaping {
       }
     }
     return null;
+  }
+
+  /**
+   * The limit on the success body, and the secrets in it. A body whose shape bounds its size (no array without
+   * {@code maxItems}, no map) is limited to the small default; any other to the larger one (both documented in
+   * the runtime's {@code OperationSpec}); a page's limit follows the page size asked for, at run time. Top-level
+   * {@code format: password} properties of the body are secrets the client remembers, to mask them later.
+   */
+  private void shapeResponseBody(CodegenOperation op, Operation operation) {
+    Schema<?> body = successSchema(operation);
+    boolean unbounded = body != null && unbounded(body, new java.util.HashSet<>(), 0);
+    op.vendorExtensions.put("x-s2-max-body-bytes",
+        unbounded ? "OperationSpec.UNBOUNDED_BODY_BYTES" : "OperationSpec.SMALL_BODY_BYTES");
+    List<String> secrets = new ArrayList<>();
+    Schema<?> resolved = body == null ? null : codegen.resolve(body);
+    if (resolved != null && resolved.getProperties() != null) {
+      for (Map.Entry<String, Schema> e : resolved.getProperties().entrySet()) {
+        Schema<?> p = codegen.resolve(e.getValue());
+        if (p != null && "password".equals(p.getFormat()) || "password".equals(e.getValue().getFormat())) {
+          boolean required = resolved.getRequired() != null && resolved.getRequired().contains(e.getKey());
+          String getter = codegen.toVarName(e.getKey());
+          secrets.add(required ? "r." + getter + "().reveal()" : null);
+        }
+      }
+    }
+    secrets.removeIf(java.util.Objects::isNull);
+    if (!secrets.isEmpty()) {
+      op.vendorExtensions.put("x-s2-secrets", String.join(", ", secrets));
+    }
+  }
+
+  private Schema<?> successSchema(Operation operation) {
+    if (operation.getResponses() == null) {
+      return null;
+    }
+    for (Map.Entry<String, ApiResponse> e : operation.getResponses().entrySet()) {
+      if (e.getKey().startsWith("2") && e.getValue().getContent() != null) {
+        io.swagger.v3.oas.models.media.MediaType json = e.getValue().getContent().get("application/json");
+        if (json != null && json.getSchema() != null) {
+          return json.getSchema();
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean unbounded(Schema<?> schema, java.util.Set<Schema<?>> seen, int depth) {
+    Schema<?> s = codegen.resolve(schema);
+    if (s == null || depth > 32 || !seen.add(s)) {
+      return false;
+    }
+    if ("array".equals(typeOf(s))) {
+      return s.getMaxItems() == null || (s.getItems() != null && unbounded(s.getItems(), seen, depth + 1));
+    }
+    if (s.getAdditionalProperties() instanceof Schema || Boolean.TRUE.equals(s.getAdditionalProperties())) {
+      return true;
+    }
+    boolean any = false;
+    for (List<Schema> group : java.util.Arrays.asList(s.getOneOf(), s.getAnyOf(), s.getAllOf())) {
+      if (group != null) {
+        for (Schema<?> g : group) {
+          any |= unbounded(g, seen, depth + 1);
+        }
+      }
+    }
+    if (s.getProperties() != null) {
+      for (Schema<?> p : s.getProperties().values()) {
+        any |= unbounded(p, seen, depth + 1);
+      }
+    }
+    return any;
   }
 
   /** The type the facade method returns, and how. */
