@@ -26,6 +26,7 @@ public abstract class S2Exception extends RuntimeException {
 
   /** How many attempts the call made, retries included. */
   private final int attempts;
+  /** The message with every secret the client knows masked, once it was computed. */
   private volatile @Nullable String maskedMessage;
   private transient volatile @Nullable Throwable maskedCause;
 
