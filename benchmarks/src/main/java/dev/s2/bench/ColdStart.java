@@ -31,7 +31,7 @@ public final class ColdStart {
    */
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    Class<?>[] programs = {Hello.class, dev.s2.examples.S2Tokens.class, FirstToken.class, HandWrittenFirstToken.class};
+    Class<?>[] programs = {Hello.class, dev.s2.examples.S2Cli.class, FirstToken.class, HandWrittenFirstToken.class};
     long[][] nanos = new long[programs.length][runs];
     try (LoopbackServer server = LoopbackServer.start(1)) {
       for (int p = 0; p < programs.length; p++) {
@@ -58,6 +58,9 @@ public final class ColdStart {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(program.getName());
+    if (program == dev.s2.examples.S2Cli.class) {
+      command.add("tokens"); // the loopback server serves access tokens only
+    }
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("S2_ACCESS_TOKEN", "bench-token");
     builder.environment().put("S2_ACCOUNT_ENDPOINT", server.baseUrl());
