@@ -159,6 +159,42 @@ final class CallExecutor {
     return java.util.Objects.requireNonNull(body); // a missing body is an S2DecodingException
   }
 
+  /**
+   * A success and what came with it: the decoded body (null for an operation without one), the status and the
+   * headers of the response it was read from.
+   */
+  static final class Exchange<T> {
+    final @Nullable T body;
+    final int status;
+    final okhttp3.Headers headers;
+
+    Exchange(@Nullable T body, int status, okhttp3.Headers headers) {
+      this.body = body;
+      this.status = status;
+      this.headers = headers;
+    }
+  }
+
+  /** {@link #execute} (or {@link #executeWithoutBody} when {@code needsBody} is false), with the response's status and headers. */
+  <T> Exchange<T> exchange(Supplier<Call<T>> calls, Safety safety, long maxBodyBytes, boolean needsBody,
+      RequestOptions options) {
+    Run<T> run = new Run<>(calls, safety, options, needsBody ? maxBodyBytes : BoundedBodies.SMALL_BODY_BYTES,
+        needsBody, Thread.currentThread());
+    T body = runSync(run);
+    if (needsBody) {
+      java.util.Objects.requireNonNull(body); // a missing body is an S2DecodingException
+    }
+    return new Exchange<>(body, run.status, run.headers);
+  }
+
+  /** The asynchronous form of {@link #exchange}. */
+  <T> CompletableFuture<Exchange<T>> exchangeAsync(Supplier<Call<T>> calls, Safety safety, long maxBodyBytes,
+      boolean needsBody, RequestOptions options) {
+    Run<T> run = new Run<>(calls, safety, options, needsBody ? maxBodyBytes : BoundedBodies.SMALL_BODY_BYTES,
+        needsBody, null);
+    return runAsync(run).thenApply(body -> new Exchange<>(body, run.status, run.headers));
+  }
+
   /** Runs a call whose success has no body to read (such as 204), retrying as the policy allows. */
   void executeWithoutBody(Supplier<Call<Void>> calls, Safety safety, RequestOptions options) {
     runSync(new Run<>(calls, safety, options, BoundedBodies.SMALL_BODY_BYTES, false, Thread.currentThread()));
@@ -382,6 +418,8 @@ final class CallExecutor {
       ErrorDetails details = errors.details(run.request, response);
       return Outcome.failed(ErrorMapper.toException(details, a.number));
     }
+    run.status = status;
+    run.headers = response.headers();
     if (!run.needsBody) {
       return Outcome.ok(null);
     }
@@ -533,6 +571,9 @@ final class CallExecutor {
     final CountDownLatch stopped = new CountDownLatch(1);
     volatile @Nullable Attempt current;
     volatile String request = "";
+    /** The status and headers of the success response, once there is one. */
+    volatile int status;
+    volatile okhttp3.Headers headers = okhttp3.Headers.EMPTY;
     @Nullable Converter<ResponseBody, ?> converter;
 
     Run(Supplier<Call<T>> calls, Safety safety, RequestOptions options, long operationMaxBodyBytes,

@@ -112,14 +112,8 @@ final class ClientRuntime {
     SpecialCases.Case special = SpecialCases.of(op.id);
     special.check(params, clock);
     try {
-      R body;
-      if (op.hasBody) {
-        body = executor.execute(calls, safety(op), op.maxBodyBytes(pageSize), options);
-      } else {
-        executor.executeWithoutBody((Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
-        body = null;
-      }
-      return result(op, body, pageSize);
+      return result(op, executor.exchange(calls, safety(op), op.maxBodyBytes(pageSize), op.hasBody, options),
+          pageSize);
     } catch (S2Exception e) {
       return special.recover(e, params);
     }
@@ -137,13 +131,11 @@ final class ClientRuntime {
       @Nullable Integer pageSize, Supplier<Call<R>> calls) {
     SpecialCases.Case special = SpecialCases.of(op.id);
     special.check(params, clock);
-    CompletableFuture<R> sent = op.hasBody
-        ? executor.executeAsync(calls, safety(op), op.maxBodyBytes(pageSize), options)
-        : (CompletableFuture<R>) (CompletableFuture<?>) executor.executeWithoutBodyAsync(
-            (Supplier<Call<Void>>) (Supplier<?>) calls, safety(op), options);
-    CompletableFuture<T> result = sent.handle((body, error) -> {
+    CompletableFuture<CallExecutor.Exchange<R>> sent =
+        executor.exchangeAsync(calls, safety(op), op.maxBodyBytes(pageSize), op.hasBody, options);
+    CompletableFuture<T> result = sent.handle((exchange, error) -> {
       if (error == null) {
-        return result(op, body, pageSize);
+        return result(op, exchange, pageSize);
       }
       RuntimeException e = Futures.unwrap(error);
       if (!(e instanceof S2Exception)) {
@@ -197,13 +189,13 @@ final class ClientRuntime {
    * What the facade returns for a decoded body: its secrets remembered by the masking first; a page checked to
    * hold no more items than it asked for (a walk checks more: see {@link PageWalk}).
    */
-  private <R, T> T result(OperationSpec<R, T> op, @Nullable R body, @Nullable Integer pageSize) {
-    if (body != null) {
-      for (String secret : op.secrets(body)) {
+  private <R, T> T result(OperationSpec<R, T> op, CallExecutor.Exchange<R> exchange, @Nullable Integer pageSize) {
+    if (exchange.body != null) {
+      for (String secret : op.secrets(exchange.body)) {
         executor.redactor().remember(secret);
       }
     }
-    T result = op.result(body);
+    T result = op.result(exchange);
     if (op.paging != null) {
       int limit = pageSize == null ? op.paging.defaultPageSize : pageSize;
       PageWalk.checkSize(((Page<?>) result).items().size(), limit, "the page", executor.redactor());

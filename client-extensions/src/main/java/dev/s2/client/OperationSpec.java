@@ -33,7 +33,7 @@ final class OperationSpec<R, T> {
   final boolean idempotent;
   final boolean hasBody;
   final long maxBodyBytes;
-  private final Function<R, T> result;
+  private final Function<CallExecutor.Exchange<R>, T> result;
   private final Function<R, List<String>> secrets;
   final @Nullable Paging<?> paging;
 
@@ -62,7 +62,8 @@ final class OperationSpec<R, T> {
   }
 
   private OperationSpec(String id, String method, String path, boolean idempotent, boolean hasBody,
-      long maxBodyBytes, Function<R, T> result, Function<R, List<String>> secrets, @Nullable Paging<?> paging) {
+      long maxBodyBytes, Function<CallExecutor.Exchange<R>, T> result, Function<R, List<String>> secrets,
+      @Nullable Paging<?> paging) {
     this.id = id;
     this.method = method;
     this.path = path;
@@ -76,19 +77,28 @@ final class OperationSpec<R, T> {
 
   /** An operation returning its decoded body as it is, which is at most {@code maxBodyBytes} long. */
   static <R> OperationSpec<R, R> of(String id, String method, String path, boolean idempotent, long maxBodyBytes) {
-    return new OperationSpec<>(id, method, path, idempotent, true, maxBodyBytes, Function.identity(),
-        r -> List.of(), null);
+    return new OperationSpec<>(id, method, path, idempotent, true, maxBodyBytes, e -> e.body, r -> List.of(), null);
   }
 
   /** An operation whose decoded body the facade maps to another type. */
   static <R, T> OperationSpec<R, T> of(String id, String method, String path, boolean idempotent,
       long maxBodyBytes, Function<R, T> result) {
+    return new OperationSpec<>(id, method, path, idempotent, true, maxBodyBytes, e -> result.apply(e.body),
+        r -> List.of(), null);
+  }
+
+  /**
+   * An operation whose facade returns more than the body: the status and the headers the spec declares on its
+   * success responses too (a generated result class reads them).
+   */
+  static <R, T> OperationSpec<R, T> withResponse(String id, String method, String path, boolean idempotent,
+      long maxBodyBytes, Function<CallExecutor.Exchange<R>, T> result) {
     return new OperationSpec<>(id, method, path, idempotent, true, maxBodyBytes, result, r -> List.of(), null);
   }
 
   /** An operation whose success has no body. */
   static OperationSpec<Void, Void> withoutBody(String id, String method, String path, boolean idempotent) {
-    return new OperationSpec<>(id, method, path, idempotent, false, SMALL_BODY_BYTES, v -> null, v -> List.of(),
+    return new OperationSpec<>(id, method, path, idempotent, false, SMALL_BODY_BYTES, e -> null, v -> List.of(),
         null);
   }
 
@@ -115,13 +125,13 @@ final class OperationSpec<R, T> {
       String next = more && !list.isEmpty() ? cursor.apply(list.get(list.size() - 1)) : null;
       return new Page<>(list, more, next);
     };
-    return new OperationSpec<>(id, method, path, true, true, BoundedBodies.page(maxItems, DEFAULT_ITEM_BYTES), toPage,
-        r -> List.of(), new Paging<>(cursor, defaultPageSize, maxItems));
+    return new OperationSpec<>(id, method, path, true, true, BoundedBodies.page(maxItems, DEFAULT_ITEM_BYTES),
+        e -> toPage.apply(e.body), r -> List.of(), new Paging<>(cursor, defaultPageSize, maxItems));
   }
 
-  /** What the facade returns for a decoded body. */
-  T result(@Nullable R body) {
-    return result.apply(body);
+  /** What the facade returns for a success. */
+  T result(CallExecutor.Exchange<R> exchange) {
+    return result.apply(exchange);
   }
 
   @Override

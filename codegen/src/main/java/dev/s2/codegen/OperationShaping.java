@@ -160,6 +160,7 @@ final class OperationShaping {
     shapePaging(op, method, operation);
     shapeResult(op);
     shapeResponseBody(op, operation);
+    shapeResponseHeaders(op, operation);
     return op;
   }
 
@@ -516,6 +517,64 @@ final class OperationShaping {
     }
   }
 
+  /**
+   * Headers the spec declares on a success response (S2's {@code s2-provision-result} on create and ensure): the
+   * facade then returns a result holding the body, the status and each header, typed by its schema (an enum
+   * schema gives its open enum; anything else a string). The accessor is the header's name without a leading
+   * {@code s2-} or {@code x-}, in lowerCamelCase.
+   */
+  private void shapeResponseHeaders(CodegenOperation op, Operation operation) {
+    if (operation.getResponses() == null || Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-paged"))) {
+      return;
+    }
+    Map<String, Map<String, Object>> headers = new java.util.TreeMap<>();
+    for (Map.Entry<String, ApiResponse> e : operation.getResponses().entrySet()) {
+      if (!e.getKey().startsWith("2") || e.getValue().getHeaders() == null) {
+        continue;
+      }
+      for (Map.Entry<String, io.swagger.v3.oas.models.headers.Header> h : e.getValue().getHeaders().entrySet()) {
+        io.swagger.v3.oas.models.headers.Header header = resolveHeader(h.getValue());
+        Schema<?> schema = header == null ? null : header.getSchema();
+        String ref = schema == null ? null : schema.get$ref();
+        Schema<?> resolved = schema == null ? null : codegen.resolve(schema);
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("name", h.getKey());
+        String bare = h.getKey().replaceFirst("(?i)^(s2|x)-", "");
+        x.put("getter", Naming.member(bare));
+        boolean isEnum = ref != null && resolved != null && resolved.getEnum() != null;
+        String type = isEnum ? codegen.toModelName(DefaultCodegenAccess.simpleRef(ref)) : "String";
+        x.put("type", type);
+        x.put("parse", isEnum ? type + "::of" : "java.util.function.Function.identity()");
+        x.put("description", header == null ? null : header.getDescription());
+        headers.put(h.getKey(), x);
+      }
+    }
+    if (headers.isEmpty()) {
+      return;
+    }
+    String method = (String) op.vendorExtensions.get("x-s2-method");
+    String resultClass = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Result";
+    op.vendorExtensions.put("x-s2-response-headers", new ArrayList<>(headers.values()));
+    op.vendorExtensions.put("x-s2-result-class", resultClass);
+    op.vendorExtensions.put("x-s2-value-type", op.vendorExtensions.get("x-s2-result-type"));
+    op.vendorExtensions.put("x-s2-result-type", resultClass);
+    for (Map<String, Object> h : headers.values()) {
+      if (!"String".equals(h.get("type"))) {
+        op.imports.add((String) h.get("type"));
+      }
+    }
+  }
+
+  private io.swagger.v3.oas.models.headers.Header resolveHeader(io.swagger.v3.oas.models.headers.Header h) {
+    if (h != null && h.get$ref() != null) {
+      String name = h.get$ref().substring(h.get$ref().lastIndexOf('/') + 1);
+      OpenAPI api = codegen.openApi();
+      return api.getComponents() == null || api.getComponents().getHeaders() == null
+          ? null : api.getComponents().getHeaders().get(name);
+    }
+    return h;
+  }
+
   private Schema<?> successSchema(Operation operation) {
     if (operation.getResponses() == null) {
       return null;
@@ -597,7 +656,7 @@ final class OperationShaping {
       String arg;
       if (p.isBodyParam) {
         arg = "params.body()";
-      } else if (Boolean.TRUE.equals(p.vendorExtensions.get("x-s2-idempotency-token"))) {
+      } else if (p.isHeaderParam && isIdempotencyHeader(p.baseName)) {
         arg = "token";
       } else {
         arg = "params." + p.paramName + "ToSend()";
