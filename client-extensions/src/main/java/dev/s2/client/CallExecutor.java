@@ -121,6 +121,8 @@ final class CallExecutor {
   private final ErrorMapper errors;
   private final Redactor redactor;
   private final ScheduledExecutorService timer;
+  private final @Nullable ResponseListener listener;
+  private final CallLog log;
   private final Set<Run<?>> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -130,7 +132,9 @@ final class CallExecutor {
    */
   CallExecutor(OkHttpClient http, Retrofit retrofit, RetryPolicy defaultPolicy, Duration defaultTimeout,
       long clientMaxBodyBytes, Sleeper sleeper, DoubleSupplier jitter, ErrorMapper errors, Redactor redactor,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer, @Nullable ResponseListener listener, CallLog log) {
+    this.listener = listener;
+    this.log = log;
     this.http = http;
     this.retrofit = retrofit;
     this.defaultPolicy = defaultPolicy;
@@ -395,7 +399,9 @@ final class CallExecutor {
     AttemptTag tag = new AttemptTag(run.maxBodyBytes);
     okhttp3.Call raw = http.newCall(request.newBuilder().tag(AttemptTag.class, tag).build());
     raw.timeout().timeout(run.timeout.toNanos(), TimeUnit.NANOSECONDS);
-    return new Attempt(raw, number, tag);
+    Attempt attempt = new Attempt(raw, number, tag);
+    attempt.startNanos = System.nanoTime();
+    return attempt;
   }
 
   @SuppressWarnings("unchecked")
@@ -414,6 +420,7 @@ final class CallExecutor {
 
   private <T> Outcome<T> fromResponse(Run<T> run, Attempt a, Response response) {
     int status = response.code();
+    observe(run, a, response);
     if (status < 200 || status > 299) {
       ErrorDetails details = errors.details(run.request, response);
       return Outcome.failed(ErrorMapper.toException(details, a.number));
@@ -503,8 +510,59 @@ final class CallExecutor {
     }
   }
 
-  /** The wait before the next attempt, or null when the failure is final. */
+  /**
+   * Tells the listeners of the client and of the call about a response, and logs it; what they throw is logged,
+   * never passed on. Header values are masked.
+   */
+  private void observe(Run<?> run, Attempt a, Response response) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - a.startNanos);
+    if (log.enabled()) {
+      log.debug(redactor.redact(run.request + " attempt " + a.number + "/" + run.policy.maxAttempts() + ": "
+          + response.code() + " in " + elapsed.toMillis() + " ms"));
+    }
+    if (listener == null && run.listener == null) {
+      return;
+    }
+    java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    for (String name : response.headers().names()) {
+      java.util.List<String> values = new java.util.ArrayList<>();
+      for (String v : response.headers(name)) {
+        values.add(redactor.redact(v));
+      }
+      headers.put(name, values);
+    }
+    ResponseInfo info = new ResponseInfo(run.request, a.number, response.code(), headers, elapsed);
+    for (ResponseListener l : new ResponseListener[] {listener, run.listener}) {
+      if (l != null) {
+        try {
+          l.onResponse(info);
+        } catch (RuntimeException e) {
+          log.warn("a ResponseListener failed on " + run.request + "; the call goes on", e);
+        }
+      }
+    }
+  }
+
+  /** The wait before the next attempt, or null when the failure is final; logs the decision. */
   private @Nullable Duration retryDelay(S2Exception failure, int attempt, Run<?> run) {
+    Duration delay = decideRetry(failure, attempt, run);
+    if (log.enabled()) {
+      String why;
+      if (delay != null) {
+        why = "retrying in " + delay.toMillis() + " ms";
+      } else if (attempt >= run.policy.maxAttempts()) {
+        why = "not retried: " + attempt + " of " + run.policy.maxAttempts() + " attempts made";
+      } else if (!failure.isRetryable()) {
+        why = "not retried: not retryable";
+      } else {
+        why = "not retried: the request may have taken effect and is not safe to repeat";
+      }
+      log.debug(failure.getMessage() + " (attempt " + attempt + "); " + why); // getMessage() is masked
+    }
+    return delay;
+  }
+
+  private @Nullable Duration decideRetry(S2Exception failure, int attempt, Run<?> run) {
     if (attempt >= run.policy.maxAttempts() || !failure.isRetryable()) {
       return null;
     }
@@ -571,6 +629,7 @@ final class CallExecutor {
     final CountDownLatch stopped = new CountDownLatch(1);
     volatile @Nullable Attempt current;
     volatile String request = "";
+    final @Nullable ResponseListener listener;
     /** The status and headers of the success response, once there is one. */
     volatile int status;
     volatile okhttp3.Headers headers = okhttp3.Headers.EMPTY;
@@ -586,6 +645,7 @@ final class CallExecutor {
           .orElse(clientMaxBodyBytes >= 0 ? clientMaxBodyBytes : operationMaxBodyBytes);
       this.needsBody = needsBody;
       this.caller = caller;
+      this.listener = options.onResponse().orElse(null);
       this.result = new CallFuture<>(() -> stop(Stop.CANCELLED));
     }
 
@@ -616,6 +676,7 @@ final class CallExecutor {
 
   /** One attempt: the OkHttp call that carries it. */
   private static final class Attempt {
+    long startNanos;
     final okhttp3.Call raw;
     final int number;
     final AttemptTag tag;

@@ -17,11 +17,13 @@ public final class RequestOptions {
 
   private final @Nullable Duration requestTimeout;
   private final @Nullable RetryPolicy retryPolicy;
+  private final @Nullable ResponseListener onResponse;
   private final long maxResponseBytes;
 
   private RequestOptions(Builder b) {
     this.requestTimeout = b.requestTimeout;
     this.retryPolicy = b.retryPolicy;
+    this.onResponse = b.onResponse;
     this.maxResponseBytes = b.maxResponseBytes;
   }
 
@@ -71,6 +73,15 @@ public final class RequestOptions {
     return maxResponseBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxResponseBytes);
   }
 
+  /**
+   * The listener told about every response of this call (each attempt's), besides the client's.
+   *
+   * @return the listener, or empty
+   */
+  public Optional<ResponseListener> onResponse() {
+    return Optional.ofNullable(onResponse);
+  }
+
   @Override
   public String toString() {
     return "RequestOptions{requestTimeout=" + requestTimeout + ", retryPolicy=" + retryPolicy
@@ -82,8 +93,22 @@ public final class RequestOptions {
     private @Nullable Duration requestTimeout;
     private @Nullable RetryPolicy retryPolicy;
     private long maxResponseBytes = -1;
+    private @Nullable ResponseListener onResponse;
 
     private Builder() {}
+
+    /**
+     * Tells {@code listener} about every response this call receives (one per attempt): status, headers,
+     * request id, time. The client's own listener, if any, is told too.
+     *
+     * @param listener not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder onResponse(ResponseListener listener) {
+      this.onResponse = Checks.notNull(listener, "listener");
+      return this;
+    }
 
     /**
      * Bounds each attempt of this call, from the moment it is made (queueing in the HTTP client included) to

@@ -56,7 +56,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  */
 public final class S2Client extends AccountOperations implements AutoCloseable {
   /** The account endpoint of the spec's server. */
-  public static final String DEFAULT_BASE_URL = "https://aws.s2.dev/v1";
+  public static final String DEFAULT_BASE_URL = "https://a.s2.dev/v1";
   /** Environment variable holding the access token. */
   public static final String ENV_ACCESS_TOKEN = "S2_ACCESS_TOKEN";
   /** Environment variable overriding the account endpoint. */
@@ -118,7 +118,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       Retrofit basin = account.newBuilder().baseUrl(basinEndpoint.retrofitBase()).build();
       ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), redactor, b.clock);
       CallExecutor executor = new CallExecutor(http, account, b.retryPolicy, b.requestTimeout, b.maxResponseBytes,
-          b.sleeper, b.jitter, errors, redactor, timer);
+          b.sleeper, b.jitter, errors, redactor, timer, b.onResponse, CallLog.create());
       ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
           b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
       this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
@@ -248,6 +248,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL + "/");
     private BasinEndpoint basinEndpoint = BasinEndpoint.parse(BasinEndpoint.DEFAULT, "basinEndpoint");
     private java.util.function.Supplier<String> idempotencyTokens = ClientRuntime.randomTokens();
+    private @Nullable ResponseListener onResponse;
     private Duration connectTimeout = Duration.ofSeconds(3);
     private boolean connectTimeoutSet;
     private Duration requestTimeout = Duration.ofSeconds(5);
@@ -325,7 +326,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     }
 
     /**
-     * The account endpoint, such as {@code https://aws.s2.dev/v1} (the default) or a local mock.
+     * The account endpoint, such as {@code https://a.s2.dev/v1} (the default) or a local mock.
      *
      * @param baseUrl an http or https URL, without user name or password, query or fragment
      * @return this builder
@@ -389,6 +390,21 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     public Builder basinEndpoint(String basinEndpoint) {
       Checks.notBlank(basinEndpoint, "basinEndpoint");
       this.basinEndpoint = BasinEndpoint.parse(basinEndpoint.trim(), "basinEndpoint");
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} about every response the client receives, one per attempt: the request, its status,
+     * headers (masked) and request id, and how long the attempt took. For metrics, tracing or support tickets;
+     * the client's debug log ({@code dev.s2.client}, through SLF4J or {@code java.util.logging}) says the same,
+     * with each retry decision.
+     *
+     * @param listener not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder onResponse(ResponseListener listener) {
+      this.onResponse = Checks.notNull(listener, "listener");
       return this;
     }
 

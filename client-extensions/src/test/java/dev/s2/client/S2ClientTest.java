@@ -75,7 +75,7 @@ class S2ClientTest {
   void readsTheEnvironment() {
     S2Client.Builder b = S2Client.builder().fromEnv(Map.of("S2_ACCESS_TOKEN", "env-token"));
     try (S2Client client = b.build()) {
-      assertThat(client.baseUrl()).isEqualTo("https://aws.s2.dev/v1/");
+      assertThat(client.baseUrl()).isEqualTo("https://a.s2.dev/v1/");
     }
     try (S2Client client = S2Client.builder()
         .fromEnv(Map.of("S2_ACCESS_TOKEN", "t", "S2_ACCOUNT_ENDPOINT", "localhost:4243")).build()) {

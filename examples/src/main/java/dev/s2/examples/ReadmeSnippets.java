@@ -38,7 +38,7 @@ final class ReadmeSnippets {
     // snippet:configuration
     S2Client client = S2Client.builder()
         .accessToken(System.getenv("S2_ACCESS_TOKEN"))
-        .baseUrl("https://aws.s2.dev/v1")               // the default
+        .baseUrl("https://a.s2.dev/v1")                 // the default
         .connectTimeout(Duration.ofSeconds(3))          // the default
         .requestTimeout(Duration.ofSeconds(5))          // per attempt; the default
         .retryPolicy(RetryPolicy.defaults())            // 3 attempts, backoff 100 ms .. 1 s with jitter

@@ -79,10 +79,34 @@ public final class S2Cli {
    * @param args the command and its arguments
    */
   public static void main(String[] args) {
+    if ("debug".equalsIgnoreCase(System.getenv("S2_LOG"))) {
+      debugLogging();
+    }
+    // The embedded S2's Jetty logs through SLF4J, which has no provider here: no warning about that.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     int status = run(args, System.getenv(), System.out, System.err);
     if (status != OK) {
       System.exit(status);
     }
+  }
+
+  /**
+   * {@code S2_LOG=debug}: the SDK's debug log (each attempt, its status and time, each retry decision and its
+   * wait, secrets masked) on standard error, through {@code java.util.logging}.
+   */
+  static void debugLogging() {
+    java.util.logging.Logger sdk = java.util.logging.Logger.getLogger("dev.s2.client");
+    java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+    handler.setLevel(java.util.logging.Level.FINE);
+    handler.setFormatter(new java.util.logging.SimpleFormatter() {
+      @Override
+      public String format(java.util.logging.LogRecord record) {
+        return "s2: " + record.getMessage() + System.lineSeparator();
+      }
+    });
+    sdk.setLevel(java.util.logging.Level.FINE);
+    sdk.addHandler(handler);
+    sdk.setUseParentHandlers(false);
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
