@@ -30,12 +30,14 @@ import java.util.stream.Stream;
  *
  * <h2>Memory and threads</h2>
  * Reading is pulled by you: the session reads the connection only when you ask for a record it does not hold, so
- * it holds at most one batch of S2 (up to 1000 records, 1 MiB metered), and never more than
- * {@link ReadSessionOptions#bufferBytes()}. A consumer that stops taking records stops the reading; the stream
+ * it holds one batch of S2 at a time (up to 1000 records, 1 MiB metered), and an event larger than
+ * {@link ReadSessionOptions#bufferBytes()} is refused rather than buffered: the session holds at most that, plus
+ * what one read from the socket brings (8 KiB). A consumer that stops taking records stops the reading; the stream
  * waits in the network (TCP flow control), not in your heap. The iterators and streams read on your thread; a
  * publisher reads on {@link ReadSessionOptions#executor()} (by default a daemon thread of the session's own) and
  * only while its subscriber has demand. Sessions always use HTTP/1.1, so that this holds: HTTP/2 would let the
- * HTTP client buffer up to its window (16 MiB) of a slow stream.
+ * HTTP client buffer up to its window (16 MiB) of a slow stream. To stop a consumer blocked waiting for records,
+ * {@link #close()} the session from another thread (interrupting a thread does not unblock a socket read).
  *
  * <h2>Resuming</h2>
  * After a retryable failure (a connection refused, reset or cut mid-event; a response 408, 429 or 5xx, with its
@@ -94,8 +96,9 @@ public interface ReadSession extends Iterable<SequencedRecord>, AutoCloseable {
    * The records as a {@link Flow.Publisher} for one subscriber, with backpressure: the session reads only while
    * the subscriber has demand, and signals at most as many records as requested. {@code cancel()} closes the
    * session at once. Reading and signals happen on {@link ReadSessionOptions#executor()}, one at a time.
-   * {@code onError} carries an {@link S2Exception}; a later subscriber gets {@code onError} with
-   * {@link IllegalStateException}.
+   * {@code onError} carries the session's {@link S2Exception} (or the executor's
+   * {@link java.util.concurrent.RejectedExecutionException}); {@link #close()} ends it with {@code onComplete}; a
+   * later subscriber gets {@code onError} with {@link IllegalStateException}.
    *
    * @return the publisher
    */
@@ -159,7 +162,7 @@ public interface ReadSession extends Iterable<SequencedRecord>, AutoCloseable {
 
   /**
    * The bytes the session holds right now: received from the connection and not yet decoded, and decoded records
-   * not yet taken (metered size). At most {@link ReadSessionOptions#bufferBytes()}.
+   * not yet taken (metered size). At most {@link ReadSessionOptions#bufferBytes()} plus one socket read (8 KiB).
    *
    * @return the bytes buffered
    */

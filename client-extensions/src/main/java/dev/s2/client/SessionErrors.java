@@ -104,8 +104,8 @@ final class SessionErrors {
       if (Thread.currentThread().isInterrupted()) {
         return new S2InterruptedException(request + " was interrupted", e, attempt);
       }
-      return new S2TimeoutException(request + ": nothing received for " + idleTimeoutMillis
-          + " ms (the read session's idle timeout)", e, attempt);
+      return new S2TimeoutException(request + " timed out: " + e.getMessage() + " (the read session's idle timeout"
+          + " is " + idleTimeoutMillis + " ms)", e, attempt);
     }
     return new S2ConnectionException(request + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
         e, attempt);

@@ -5,11 +5,8 @@ import static dev.s2.client.SessionFixture.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.s2.testing.EmbeddedS2;
-import dev.s2.testing.EmbeddedS2Extension;
 import dev.s2.testing.FaultHandle;
 import dev.s2.testing.InjectedError;
-import dev.s2.testing.ManualClock;
 import dev.s2.testing.RecordedRequest;
 import dev.s2.testing.RequestMatcher;
 import dev.s2.testing.SseCut;
@@ -18,7 +15,6 @@ import dev.s2.testing.SseSilence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -30,37 +26,14 @@ import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The faults a read session must survive, injected by the embedded S2: cuts at random byte offsets, silence,
  * {@code error} events, malformed events, bursts of 503 and 429 on reconnection; and the bounds and records they
  * must not disturb. Backoff is recorded, never slept.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ReadSessionFaultTest {
-  static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-05-01T00:00:00Z"));
-
-  @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(
-      b -> b.clock(CLOCK).basins(SessionFixture.BASIN).sessionBatchRecords(10).pingInterval(Duration.ofSeconds(10)));
-
-  private SessionFixture f;
-
-  @BeforeEach
-  void setUp(EmbeddedS2 s2) {
-    f = new SessionFixture(s2, CLOCK, RetryPolicy.defaults());
-  }
-
-  @AfterEach
-  void tearDown() {
-    f.close();
-  }
-
+class ReadSessionFaultTest extends EmbeddedSessionTest {
   private RequestMatcher thisStream() {
     return RequestMatcher.stream(SessionFixture.BASIN, f.stream.name()).and(RequestMatcher.readSessions());
   }

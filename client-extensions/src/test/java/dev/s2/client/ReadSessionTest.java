@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.s2.model.StreamPosition;
-import dev.s2.testing.EmbeddedS2;
-import dev.s2.testing.EmbeddedS2Extension;
 import dev.s2.testing.InjectedError;
-import dev.s2.testing.ManualClock;
 import dev.s2.testing.RecordedRequest;
 import dev.s2.testing.RequestMatcher;
 import dev.s2.testing.SseInjection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,37 +22,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Read sessions against the embedded S2: what they deliver, where they end, caught up, tailing, closing, and how
  * bounds carry over a reconnection. The server and the client share a manual clock, so waits and pings move only
  * when a test says.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ReadSessionTest {
-  static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-05-01T00:00:00Z"));
-
-  @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(
-      b -> b.clock(CLOCK).basins(SessionFixture.BASIN).sessionBatchRecords(10).pingInterval(Duration.ofSeconds(10)));
-
-  private SessionFixture f;
-
-  @BeforeEach
-  void setUp(EmbeddedS2 s2) {
-    f = new SessionFixture(s2, CLOCK, RetryPolicy.defaults());
-  }
-
-  @AfterEach
-  void tearDown() {
-    f.close();
-  }
-
+class ReadSessionTest extends EmbeddedSessionTest {
   private static List<SequencedRecord> take(Iterator<SequencedRecord> it, int n) {
     List<SequencedRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -241,11 +214,7 @@ class ReadSessionTest {
     session.close();
 
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isFalse(); // ended without error
-    // An HTTP/1.1 server learns that a client left when it next writes: its pings (every 10 s) fail.
-    await("the server's session ended", () -> {
-      CLOCK.advance(Duration.ofSeconds(10));
-      return f.s2.parkedReads() <= parkedBefore;
-    });
+    awaitServerSessionsAtMost(parkedBefore);
     assertThat(session.isOpen()).isFalse();
     assertThat(it.hasNext()).isFalse();
     assertThat(session.isCaughtUp()).isTrue(); // it was when closed, and a clean end keeps that
