@@ -231,6 +231,44 @@ public final class S2Stream {
     return rt.callAsync(CHECK_TAIL, null, RequestOptions.defaults(), () -> api.checkTail(server, name));
   }
 
+  // ---- read sessions ----
+
+  /**
+   * A read session: every record from the start on, in order, exactly once, resuming by itself after failures;
+   * it follows the stream unless a bound of {@code options} ends it. Nothing is sent until you ask for the first
+   * record. See {@link ReadSession}.
+   *
+   * <pre>{@code
+   * try (ReadSession session = stream.readSession(ReadOptions.fromSeqNum(0))) {
+   *   for (SequencedRecord record : session) {
+   *     System.out.println(record.seqNum() + ": " + record.bodyAsString());
+   *   }
+   * }
+   * }</pre>
+   *
+   * @param options where to start, and the bounds ({@code count}, {@code bytes}, {@code until}, and {@code wait}:
+   *     the longest time without a new record); not null
+   * @return the session, to close when done
+   * @throws IllegalArgumentException if {@code options} is null
+   */
+  public ReadSession readSession(ReadOptions options) {
+    return readSession(options, ReadSessionOptions.defaults());
+  }
+
+  /**
+   * A read session with session options (idle timeout, buffer, retry policy, executor).
+   *
+   * @param options where to start, and the bounds; not null
+   * @param sessionOptions how the session behaves; not null
+   * @return the session, to close when done
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public ReadSession readSession(ReadOptions options, ReadSessionOptions sessionOptions) {
+    Checks.notNull(options, "options");
+    Checks.notNull(sessionOptions, "sessionOptions");
+    return new SseReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
+  }
+
   @Override
   public String toString() {
     return "S2Stream{basin=" + basin + ", name=" + name + '}';
