@@ -81,7 +81,7 @@ final class SessionErrors {
   /** An error response to the session's request (the body already read, at most 64 KiB). */
   S2Exception response(String request, Response raw, byte[] body, int attempt) {
     MediaType type = raw.body() == null ? null : raw.body().contentType();
-    ErrorDetails details = errors.details(request, raw, ResponseBody.create(body, type));
+    ErrorDetails details = errors.details(request, raw.newBuilder().body(ResponseBody.create(body, type)).build());
     return ErrorMapper.toException(details, attempt);
   }
 
@@ -92,9 +92,9 @@ final class SessionErrors {
         .protocol(Protocol.HTTP_1_1)
         .code(statusOf(code))
         .message("SSE error event")
+        .body(ResponseBody.create(errorInfo, JSON))
         .build();
-    ErrorDetails details = errors.details(describe(request) + " (SSE error event)", synthetic,
-        ResponseBody.create(errorInfo, JSON));
+    ErrorDetails details = errors.details(describe(request) + " (SSE error event)", synthetic);
     return ErrorMapper.toException(details, attempt);
   }
 
