@@ -40,10 +40,12 @@ final class ClientRuntime {
     final Sleeper sleeper;
     final java.util.function.DoubleSupplier jitter;
     final ErrorMapper errors;
+    final Redactor redactor;
 
     Streaming(okhttp3.OkHttpClient http, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
         java.time.Duration requestTimeout, Sleeper sleeper, java.util.function.DoubleSupplier jitter,
-        ErrorMapper errors) {
+        ErrorMapper errors, Redactor redactor) {
+      this.redactor = redactor;
       this.http = http;
       this.basinBase = basinBase;
       this.retryPolicy = retryPolicy;

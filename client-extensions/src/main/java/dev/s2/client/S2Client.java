@@ -120,7 +120,7 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       CallExecutor executor = new CallExecutor(http, account, b.retryPolicy, b.requestTimeout, b.maxResponseBytes,
           b.sleeper, b.jitter, errors, redactor, timer, b.onResponse, CallLog.create());
       ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
-          b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors);
+          b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors, redactor);
       this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
     }
   }

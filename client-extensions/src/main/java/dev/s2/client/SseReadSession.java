@@ -83,6 +83,7 @@ final class SseReadSession implements ReadSession {
   private final Sleeper sleeper;
   private final DoubleSupplier jitter;
   private final SessionErrors errors;
+  private final Redactor redactor;
   private final Clock clock;
   private final AtomicReference<@Nullable String> consumedBy = new AtomicReference<>();
   private final CaughtUpState caughtUp = new CaughtUpState();
@@ -152,6 +153,7 @@ final class SseReadSession implements ReadSession {
     this.sleeper = st.sleeper;
     this.jitter = st.jitter;
     this.errors = new SessionErrors(st.errors);
+    this.redactor = st.redactor;
     this.clock = clock;
   }
 
@@ -657,6 +659,7 @@ final class SseReadSession implements ReadSession {
   }
 
   private void fail(S2Exception e) {
+    e.masked(redactor); // every exception that ends a session leaves through here: no secret in its message
     failure = e;
     disconnect(true);
     caughtUp.end(e);
