@@ -267,6 +267,30 @@ public final class S2Stream {
     Checks.notNull(options, "options");
     Checks.notNull(sessionOptions, "sessionOptions");
     return new SseReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
+
+  // ---- producer (see Producer and BatchingProducer) ----
+
+  /**
+   * A producer with the default options: records submitted one at a time, batched (5 ms linger, up to 1000
+   * records and 1 MiB) and pipelined over appends chained by {@code match_seq_num}, each with a future of its
+   * sequence number. Close it when done.
+   *
+   * @return a new producer; nothing is sent until the first record
+   */
+  public Producer producer() {
+    return producer(ProducerOptions.defaults());
+  }
+
+  /**
+   * A producer with these options; see {@link Producer} for what it guarantees.
+   *
+   * @param options batching, bounds, the first sequence number, fencing token, retry policy; not null
+   * @return a new producer; nothing is sent until the first record
+   * @throws IllegalArgumentException if options is null
+   */
+  public Producer producer(ProducerOptions options) {
+    Checks.notNull(options, "options");
+    return new BatchingProducer(this, rt.streaming(), options);
   }
 
   @Override
