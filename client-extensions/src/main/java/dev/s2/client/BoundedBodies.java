@@ -74,6 +74,9 @@ final class BoundedBodies implements Interceptor {
     }
     CallExecutor.AttemptTag tag = request.tag(CallExecutor.AttemptTag.class);
     long limit = tag != null ? tag.maxBodyBytes() : SMALL_BODY_BYTES;
+    if (limit == Long.MAX_VALUE) {
+      return response; // a stream without end (a read session), bounded per event by its reader
+    }
     if (body.contentLength() > limit) {
       chain.call().cancel();
       body.close();

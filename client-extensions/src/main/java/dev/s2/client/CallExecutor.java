@@ -334,6 +334,9 @@ final class CallExecutor {
       return;
     }
     a.watch = schedule(run, () -> {
+      // whether it started is decided now: cancelling frees dispatcher slots, which lets queued calls run (and
+      // pass the interceptor that marks them started) before their own deadlines are handled
+      a.startedByDeadline = a.tag.started();
       a.timedOut = true;
       a.raw.cancel(); // a queued call would report it only when the dispatcher reaches it: settle now
       settle(run, a, Outcome.failed(classify(run, a, null)));
@@ -460,7 +463,8 @@ final class CallExecutor {
       return stopped(run, why, n, t);
     }
     if (a.timedOut) {
-      return a.tag.started() ? timedOut(run, n, t) : neverStarted(run, n);
+      boolean started = a.startedByDeadline != null ? a.startedByDeadline : a.tag.started();
+      return started ? timedOut(run, n, t) : neverStarted(run, n);
     }
     if (t instanceof S2Exception) {
       return (S2Exception) t;
@@ -677,6 +681,8 @@ final class CallExecutor {
   /** One attempt: the OkHttp call that carries it. */
   private static final class Attempt {
     long startNanos;
+    /** Whether the attempt had started when its deadline ran out; null before. */
+    volatile @Nullable Boolean startedByDeadline;
     final okhttp3.Call raw;
     final int number;
     final AttemptTag tag;

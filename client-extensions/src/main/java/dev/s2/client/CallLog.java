@@ -46,17 +46,25 @@ abstract class CallLog {
      * SLF4J 2 does (a {@code ServiceLoader}), or as SLF4J 1.7's bindings ({@code StaticLoggerBinder}).
      */
     static CallLog create() {
-      boolean provider = java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class,
-          CallLog.class.getClassLoader()).iterator().hasNext();
-      if (!provider) {
-        try {
-          Class.forName("org.slf4j.impl.StaticLoggerBinder");
-          provider = true;
-        } catch (ClassNotFoundException e) {
-          // no SLF4J 1.7 binding either
-        }
+      boolean provider;
+      try {
+        // SLF4J 2: providers are found by a ServiceLoader (1.7 bindings are ignored by a 2.x API)
+        provider = java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class,
+            CallLog.class.getClassLoader()).iterator().hasNext();
+      } catch (LinkageError slf4j17) {
+        // an SLF4J 1.7 API: its binding is a StaticLoggerBinder
+        provider = present("org.slf4j.impl.StaticLoggerBinder");
       }
       return provider ? new Slf4j(org.slf4j.LoggerFactory.getLogger(LOGGER)) : null;
+    }
+
+    private static boolean present(String className) {
+      try {
+        Class.forName(className, false, CallLog.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException e) {
+        return false;
+      }
     }
 
     @Override

@@ -267,6 +267,7 @@ public final class S2Stream {
     Checks.notNull(options, "options");
     Checks.notNull(sessionOptions, "sessionOptions");
     return new SseReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
+  }
 
   // ---- producer (see Producer and BatchingProducer) ----
 

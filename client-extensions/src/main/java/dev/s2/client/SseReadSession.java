@@ -414,6 +414,8 @@ final class SseReadSession implements ReadSession {
         .header("s2-format", RecordsJson.FORMAT)
         .header("Accept-Encoding", "identity") // events must arrive as sent, not held by a compressor
         .tag(ServerVariables.class, server)
+        // a session's body is a stream without end: it is bounded per event (bufferBytes), not in all
+        .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(Long.MAX_VALUE))
         .build();
     if (connectedBefore) {
       reconnects++;
