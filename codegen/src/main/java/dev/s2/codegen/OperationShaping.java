@@ -150,6 +150,12 @@ final class OperationShaping {
     boolean idempotent = IDEMPOTENT_METHODS.contains(method) || token != null;
     x.put("x-s2-idempotent", idempotent);
     if (token != null) {
+      // headerParams and allParams hold copies of each parameter: mark both, shapeCall reads allParams
+      for (CodegenParameter p : op.allParams) {
+        if (p.isHeaderParam && p.baseName.equals(token.baseName)) {
+          p.vendorExtensions.put("x-s2-idempotency-token", true);
+        }
+      }
       token.vendorExtensions.put("x-s2-idempotency-token", true);
       x.put("x-s2-idempotency-param", token.paramName);
     }

@@ -81,6 +81,9 @@ class OperationShapingTest {
     // POST with s2-request-token: the SDK fills the token once per call, so retries are safe
     assertThat(x("create_basin", "x-s2-idempotent")).isEqualTo(true);
     assertThat(x("create_basin", "x-s2-idempotency-param")).isEqualTo("s2RequestToken");
+    // the Retrofit call takes the SDK's token (allParams, which the call is built from, holds copies)
+    assertThat(param("create_basin", "s2-request-token").vendorExtensions).containsEntry("x-s2-idempotency-token", true);
+    assertThat(param("create_stream", "s2-request-token").vendorExtensions).containsEntry("x-s2-idempotency-token", true);
     assertThat(x("create_stream", "x-s2-idempotent")).isEqualTo(true);
   }
 

@@ -3,7 +3,9 @@ package dev.s2.contract;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,16 @@ final class RefResolver {
   /** The response itself, or the component response its {@code $ref} names. */
   ApiResponse response(ApiResponse response) {
     return follow(response, ApiResponse::get$ref, "#/components/responses/", components.getResponses());
+  }
+
+  /** The request body itself, or the component request body its {@code $ref} names. */
+  RequestBody requestBody(RequestBody body) {
+    return follow(body, RequestBody::get$ref, "#/components/requestBodies/", components.getRequestBodies());
+  }
+
+  /** The header itself, or the component header its {@code $ref} names. */
+  Header header(Header header) {
+    return follow(header, Header::get$ref, "#/components/headers/", components.getHeaders());
   }
 
   /** The parameter itself, or the component parameter its {@code $ref} names. */

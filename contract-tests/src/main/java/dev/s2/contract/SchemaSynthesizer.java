@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,7 @@ final class SchemaSynthesizer {
       Set<String> types = types(schema);
       nullable |= types.remove("null");
       if (types.isEmpty()) {
-        types.add(schema.getItems() != null ? "array" : "object");
+        types.add(schema.getItems() != null || prefixItems(schema) != null ? "array" : "object");
       }
       for (String type : types) {
         List<Variant> ofType = ofType(type, schema, name);
@@ -121,8 +122,10 @@ final class SchemaSynthesizer {
         nullable = true;
         continue;
       }
+      List<String> required = resolved.getRequired() == null ? List.of() : resolved.getRequired();
       String tag = resolved.getTitle() != null ? resolved.getTitle()
-          : RefResolver.refName(alternative) != null ? RefResolver.refName(alternative) : "alternative #" + index;
+          : RefResolver.refName(alternative) != null ? RefResolver.refName(alternative)
+          : required.size() == 1 ? required.get(0) : "alternative #" + index;
       for (Variant v : variants(alternative, name)) {
         if (out.isEmpty()) {
           out.add(Variant.typical(v.value()));
@@ -204,6 +207,9 @@ final class SchemaSynthesizer {
   }
 
   private List<Variant> arrays(Schema<?> schema, String name) {
+    if (prefixItems(schema) != null) {
+      return tuples(schema, name);
+    }
     Schema<?> items = schema.getItems() != null ? schema.getItems() : new Schema<>();
     List<Variant> itemValues = variants(items, name);
     JsonNode typicalItem = itemValues.get(0).value();
@@ -230,6 +236,40 @@ final class SchemaSynthesizer {
       out.add(new Variant("", max + " items (maxItems)", repeat(typicalItem, max)));
     }
     return out;
+  }
+
+  /**
+   * A tuple ({@code prefixItems}, with {@code items: false} no more items): one value per position, typical
+   * first, then each choice of each position in a tuple of its own ({@code [[epoch, value]]} for S2's metric
+   * points, not a list of one schema).
+   */
+  private List<Variant> tuples(Schema<?> schema, String name) {
+    List<Schema<?>> positions = prefixItems(schema);
+    List<List<Variant>> byPosition = new ArrayList<>();
+    ArrayNode typical = JSON.arrayNode();
+    for (Schema<?> position : positions) {
+      List<Variant> values = variants(position, name);
+      byPosition.add(values);
+      typical.add(values.get(0).value());
+    }
+    List<Variant> out = new ArrayList<>();
+    out.add(Variant.typical(typical));
+    for (int i = 0; i < byPosition.size(); i++) {
+      List<Variant> values = byPosition.get(i);
+      for (Variant v : values.subList(1, values.size())) {
+        ArrayNode changed = typical.deepCopy();
+        changed.set(i, v.value());
+        out.add(v.under("[" + i + "]", changed));
+      }
+    }
+    return out;
+  }
+
+  /** The positions of a tuple schema ({@code prefixItems}), or null when it is none. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static List<Schema<?>> prefixItems(Schema<?> schema) {
+    List raw = schema.getPrefixItems();
+    return raw == null || raw.isEmpty() ? null : raw;
   }
 
   private List<Variant> strings(Schema<?> schema, String name) {
@@ -275,17 +315,49 @@ final class SchemaSynthesizer {
       out.add(new Variant("", "non-ASCII", JSON.textNode(NON_ASCII)));
     }
     if (schema.getPattern() != null) {
-      Pattern pattern = Pattern.compile(schema.getPattern());
-      out.removeIf(v -> !pattern.matcher(v.value().asText()).find());
-      if (out.isEmpty()) {
-        throw new IllegalStateException("string schema of '" + name + "' has pattern " + schema.getPattern()
-            + " that no synthesised value matches: give it an example in the spec");
-      }
-      if (!out.get(0).isTypical()) {
-        out.set(0, Variant.typical(out.get(0).value()));
-      }
+      matching(schema, name, min, max, out);
     }
     return out;
+  }
+
+  /**
+   * Keeps the values that match the schema's pattern, and adds what {@link PatternSample} generates where none
+   * of typical length, {@code minLength} or {@code maxLength} is left; fails only when no value is left and the
+   * schema has no example either.
+   */
+  private static void matching(Schema<?> schema, String name, int min, Integer max, List<Variant> out) {
+    Pattern pattern = Pattern.compile(schema.getPattern());
+    out.removeIf(v -> !pattern.matcher(v.value().asText()).find());
+    Optional<PatternSample> sample = PatternSample.of(schema.getPattern());
+    if (sample.isPresent()) {
+      if (out.isEmpty()) {
+        sample.get().shortest(min).filter(v -> max == null || v.length() <= max)
+            .ifPresent(v -> out.add(Variant.typical(JSON.textNode(v))));
+      }
+      boolean hasMin = out.stream().anyMatch(v -> v.value().asText().codePointCount(0, v.value().asText().length()) == min);
+      if (!hasMin) {
+        sample.get().shortest(min).filter(v -> v.length() == min)
+            .ifPresent(v -> out.add(new Variant("", "minLength " + min + " (from the pattern)", JSON.textNode(v))));
+      }
+      boolean hasMax = max == null
+          || out.stream().anyMatch(v -> v.value().asText().codePointCount(0, v.value().asText().length()) == max);
+      if (!hasMax) {
+        sample.get().longest(max).filter(v -> v.length() == max)
+            .ifPresent(v -> out.add(new Variant("", "maxLength " + max + " (from the pattern)", JSON.textNode(v))));
+      }
+      out.removeIf(v -> !pattern.matcher(v.value().asText()).find());
+    }
+    if (out.isEmpty()) {
+      if (!examples(schema).isEmpty()) {
+        return; // the examples, which variants() puts first, are the values
+      }
+      throw new IllegalStateException("string schema of '" + name + "' has pattern " + schema.getPattern()
+          + " that no synthesised value matches and that is too complex to generate a value from: give it an"
+          + " example in the spec");
+    }
+    if (!out.get(0).isTypical()) {
+      out.set(0, Variant.typical(out.get(0).value()));
+    }
   }
 
   private List<Variant> numbers(Schema<?> schema, boolean integer) {

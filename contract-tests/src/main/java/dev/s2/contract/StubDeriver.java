@@ -1,6 +1,7 @@
 package dev.s2.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
@@ -53,6 +54,14 @@ final class StubDeriver {
     for (Map.Entry<String, MediaType> media : response.getContent().entrySet()) {
       String contentType = media.getKey();
       boolean json = contentType.contains("json");
+      if (SseFraming.isEventStream(contentType)) {
+        for (Map.Entry<String, String> session : sessions(media.getValue()).entrySet()) {
+          String scenario = response.getContent().size() > 1 ? contentType + " " + session.getKey() : session.getKey();
+          out.add(new DerivedStub(operation, responseKey, status, scenario, contentType, session.getValue(), null,
+              headers));
+        }
+        continue;
+      }
       for (Map.Entry<String, JsonNode> body : bodies(media.getValue()).entrySet()) {
         JsonNode value = body.getValue();
         String text = json || !value.isTextual() ? value.toString() : value.asText();
@@ -90,6 +99,59 @@ final class StubDeriver {
       }
     }
     return byScenario;
+  }
+
+  /**
+   * The event streams of an SSE response by scenario name ({@link SseFraming}): a typical session (the typical
+   * event of each kind but the error, then the first again with the records that follow its own, so that batch
+   * ids count over the session), then
+   * each other value of the event schema in a session of its own; sessions S2 would not send (a batch without
+   * records) are left out.
+   */
+  private Map<String, String> sessions(MediaType media) {
+    Map<String, String> byScenario = new LinkedHashMap<>();
+    if (media.getSchema() == null) {
+      return byScenario;
+    }
+    List<Variant> events = new SchemaSynthesizer(refs).variants(media.getSchema(), null);
+    Map<String, JsonNode> firstOfKind = new LinkedHashMap<>();
+    for (Variant event : events) {
+      firstOfKind.putIfAbsent(event.value().path("event").asText(), event.value());
+    }
+    List<JsonNode> typical = new ArrayList<>();
+    firstOfKind.forEach((kind, event) -> {
+      if (!kind.equals(SseFraming.ERROR_EVENT)) {
+        typical.add(event);
+      }
+    });
+    if (!typical.isEmpty()) {
+      typical.add(following(typical.get(0)));
+    }
+    List<SseFraming.Event> session = SseFraming.session(typical);
+    if (session != null) {
+      byScenario.put("typical session", SseFraming.frame(session));
+    }
+    for (Variant event : events) {
+      List<SseFraming.Event> alone = SseFraming.session(List.of(event.value()));
+      String scenario = event.isTypical() ? "typical event" : event.describe();
+      if (alone != null && !byScenario.containsValue(SseFraming.frame(alone))) {
+        byScenario.put(scenario, SseFraming.frame(alone));
+      }
+    }
+    return byScenario;
+  }
+
+  /** The event again, its records (if any) numbered on from its last one, as the next batch of a session holds. */
+  private static JsonNode following(JsonNode event) {
+    JsonNode next = event.deepCopy();
+    JsonNode records = next.path("data").path("records");
+    if (records.isArray() && !records.isEmpty()) {
+      long seqNum = records.get(records.size() - 1).path("seq_num").asLong();
+      for (JsonNode record : records) {
+        ((ObjectNode) record).put("seq_num", ++seqNum);
+      }
+    }
+    return next;
   }
 
   /** Declared response headers (but Content-Type) with the typical value of their schema. */

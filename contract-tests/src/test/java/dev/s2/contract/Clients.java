@@ -2,12 +2,21 @@ package dev.s2.contract;
 
 import dev.s2.client.RetryPolicy;
 import dev.s2.client.S2Client;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
-/** SDK clients pointed at a test server, with an injected sleeper so retries never wait. */
+/**
+ * SDK clients pointed at a test server, as account and direct basin endpoint (so every basin request carries
+ * {@code s2-basin}), with an injected sleeper so retries never wait, and a fixed clock before the spec-derived
+ * date-times (an access token's expiry must be in the future).
+ */
 final class Clients {
   /** The access token the tests' clients send. */
   static final String TOKEN = "contract-test-token";
+  /** The clients' clock: before {@link SchemaSynthesizer#DATE_TIME}, which a synthesised expiry holds. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
   private Clients() {}
 
@@ -20,6 +29,8 @@ final class Clients {
     return S2Client.builder()
         .accessToken(TOKEN)
         .baseUrl(baseUrl)
+        .basinEndpoint(baseUrl)
+        .clock(CLOCK)
         .requestTimeout(requestTimeout)
         .connectTimeout(Duration.ofSeconds(1))
         .retryPolicy(retryPolicy)

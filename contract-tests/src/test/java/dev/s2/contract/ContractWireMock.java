@@ -121,8 +121,10 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
     Coverage.responseValidated();
     problems.addAll(responseProblems);
     Optional<String> key = ContractValidator.responseKey(operation.get(), exchange.status());
-    if (countsCoverage && testPassed && problems.isEmpty() && key.isPresent()) {
-      Coverage.exercised(operation.get(), key.get());
+    Optional<String> mediaType = key.flatMap(k -> validator.mediaTypeOf(operation.get(), k, exchange.responseHeaders(),
+        exchange.responseBody()));
+    if (countsCoverage && testPassed && problems.isEmpty() && mediaType.isPresent()) {
+      Coverage.exercised(operation.get(), key.get(), mediaType.get());
     }
     return problems;
   }

@@ -1,15 +1,20 @@
 package dev.s2.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.s2.client.S2Json;
+import dev.s2.model.Secret;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import java.lang.reflect.InvocationTargetException;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,10 @@ import java.util.Optional;
  * to the schema's default or to nothing, {@code null} to nothing (where the spec allows no {@code null}, as if
  * absent: a lenient reading the client may choose), a {@code oneOf} to the variant whose
  * accessors match, an enum to its wire value ({@code value()}), a date-time to an equal
- * {@link OffsetDateTime}. Properties the schema does not declare are ignored, as the client ignores them.
+ * {@link OffsetDateTime}, a tuple or pair ({@code [epoch, value]}, {@code [name, value]}) to the value type its
+ * factory {@code of(...)} makes of the elements, a secret to what it reveals. A {@link Map} stands for an object
+ * by its JSON property names (a page turned back into its list response). Properties the schema does not declare
+ * are ignored, as the client ignores them.
  */
 final class DecodedValues {
   private static DecodedValues s2;
@@ -82,6 +90,12 @@ final class DecodedValues {
     Schema<?> schema = refs.schema(declared);
     if (actual instanceof Optional<?> optional) {
       actual = optional.orElse(null);
+    } else if (actual instanceof java.util.OptionalLong optional) {
+      actual = optional.isPresent() ? optional.getAsLong() : null;
+    } else if (actual instanceof java.util.OptionalInt optional) {
+      actual = optional.isPresent() ? optional.getAsInt() : null;
+    } else if (actual instanceof java.util.OptionalDouble optional) {
+      actual = optional.isPresent() ? optional.getAsDouble() : null;
     }
     if (expected != null && expected.isNull() && !nullable(declared) && !nullable(schema)) {
       expected = null; // null where the spec allows no null: the client may read it as absent (or refuse it)
@@ -158,10 +172,13 @@ final class DecodedValues {
   }
 
   private void compareObject(String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
-    Map<String, Schema<?>> properties = new LinkedHashMap<>();
-    collectProperties(schema, properties);
+    Map<String, Schema<?>> properties = properties(schema);
     for (Map.Entry<String, Schema<?>> property : properties.entrySet()) {
       String name = property.getKey();
+      if (actual instanceof Map<?, ?> map) {
+        compare(path + "." + name, expected.get(name), map.get(name), property.getValue(), out);
+        continue;
+      }
       String accessor = camelCase(name);
       Method method;
       try {
@@ -186,16 +203,48 @@ final class DecodedValues {
 
   private void compareArray(String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
     if (!(actual instanceof List<?> list)) {
-      out.add(path + ": an array in the body, decoded as " + describe(actual));
+      compareTuple(path, expected, actual, out);
       return;
     }
+    List<Schema<?>> positions = SchemaSynthesizer.prefixItems(schema);
     if (list.size() != expected.size()) {
       out.add(path + ": " + expected.size() + " items in the body, " + list.size() + " decoded");
       return;
     }
     Schema<?> items = schema.getItems() != null ? schema.getItems() : new Schema<>();
     for (int i = 0; i < list.size(); i++) {
-      compare(path + "[" + i + "]", expected.get(i), list.get(i), items, out);
+      Schema<?> item = positions != null && i < positions.size() ? positions.get(i) : items;
+      compare(path + "[" + i + "]", expected.get(i), list.get(i), item, out);
+    }
+  }
+
+  /**
+   * An array decoded into a value type (a tuple such as a metric point {@code [epoch, value]}, a pair such as a
+   * header {@code [name, value]}): equal to what the type's factory {@code of(...)} makes of the elements, in
+   * order, each read by the SDK's adapter for the factory's parameter type.
+   */
+  private static void compareTuple(String path, JsonNode expected, Object actual, List<String> out) {
+    Method factory = Arrays.stream(actual.getClass().getMethods())
+        .filter(m -> m.getName().equals("of") && Modifier.isStatic(m.getModifiers())
+            && m.getParameterCount() == expected.size())
+        .findFirst().orElse(null);
+    if (factory == null) {
+      out.add(path + ": an array of " + expected.size() + " in the body, decoded as " + describe(actual)
+          + ", which has no factory of(" + expected.size() + " values) to compare with");
+      return;
+    }
+    Object[] args = new Object[expected.size()];
+    try {
+      for (int i = 0; i < args.length; i++) {
+        args[i] = S2Json.moshi().adapter(factory.getGenericParameterTypes()[i]).fromJson(expected.get(i).toString());
+      }
+      Object fromBody = factory.invoke(null, args);
+      if (!fromBody.equals(actual)) {
+        out.add(path + ": " + expected + " in the body (" + fromBody + "), decoded as " + describe(actual));
+      }
+    } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+      out.add(path + ": " + expected + " in the body cannot be made into a " + actual.getClass().getSimpleName()
+          + " to compare with: " + e);
     }
   }
 
@@ -226,10 +275,13 @@ final class DecodedValues {
     }
   }
 
-  /** A string, or an open enum's wire value ({@code value()}), as the JSON writes it. */
+  /** A string, a secret's value ({@code reveal()}), or an open enum's wire value ({@code value()}), as the JSON writes it. */
   private static String wireText(Object actual) {
     if (actual instanceof String s) {
       return s;
+    }
+    if (actual instanceof Secret secret) {
+      return secret.reveal();
     }
     try {
       Method value = actual.getClass().getMethod("value");
@@ -240,6 +292,13 @@ final class DecodedValues {
       // not an open enum
     }
     return String.valueOf(actual);
+  }
+
+  /** The properties of an object schema by name, those of its {@code allOf} parts included; empty for others. */
+  Map<String, Schema<?>> properties(Schema<?> schema) {
+    Map<String, Schema<?>> properties = new LinkedHashMap<>();
+    collectProperties(schema, properties);
+    return properties;
   }
 
   private void collectProperties(Schema<?> schema, Map<String, Schema<?>> properties) {
@@ -257,6 +316,19 @@ final class DecodedValues {
       } else {
         sb.append(upper ? Character.toUpperCase(c) : c);
         upper = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The JSON name of an accessor: {@code hasMore} gives {@code has_more}. */
+  static String snakeCase(String javaName) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : javaName.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('_').append(Character.toLowerCase(c));
+      } else {
+        sb.append(c);
       }
     }
     return sb.toString();

@@ -108,6 +108,49 @@ class DerivedStubsTest {
     }
   }
 
+  @Test
+  void theEventStreamOfAReadIsFramedAsS2FramesIt() {
+    List<DerivedStub> sse = STUBS.stream()
+        .filter(s -> s.operationId().equals("read") && SseFraming.isEventStream(s.contentType()))
+        .toList();
+    assertThat(sse.get(0).scenario()).isEqualTo("text/event-stream typical session");
+    assertThat(sse.get(0).body()).isEqualTo("""
+        event: batch
+        id: 1,1,49
+        data: {"records":[{"body":"sample-body","headers":[["sample-headers","sample-headers"]],\
+        "seq_num":1,"timestamp":1}],"tail":{"seq_num":1,"timestamp":1}}
+
+        event: ping
+        data: {"timestamp":1,"tail":{"seq_num":1,"timestamp":1}}
+
+        event: batch
+        id: 2,2,98
+        data: {"records":[{"body":"sample-body","headers":[["sample-headers","sample-headers"]],\
+        "seq_num":2,"timestamp":1}],"tail":{"seq_num":1,"timestamp":1}}
+
+        data: [DONE]
+
+        """);
+    assertThat(sse).allSatisfy(s -> {
+      List<SseFraming.Event> events = SseFraming.parse(s.body());
+      SseFraming.Event last = events.get(events.size() - 1);
+      assertThat(last.isDone() || last.name().equals("error")).as(s.name()).isTrue();
+    });
+    assertThat(sse).extracting(s -> SseFraming.parse(s.body()).get(0).name()).contains("batch", "ping", "error");
+    assertThat(sse).as("no batch without records: S2 sends none")
+        .noneMatch(s -> s.body().contains("\"records\":[]"));
+  }
+
+  @Test
+  void metricPointsAreTuplesOfEpochSecondsAndValue() {
+    List<JsonNode> gauges = bodies("account_metrics", "200").stream()
+        .map(b -> b.path("values").path(0).path("gauge"))
+        .filter(g -> !g.isMissingNode())
+        .toList();
+
+    assertThat(gauges).extracting(g -> g.get("values").toString()).contains("[[1,1.5]]", "[[0,1.5]]", "[[1,0.0]]", "[]");
+  }
+
   private static List<JsonNode> bodies(String operationId, String responseKey) {
     return STUBS.stream()
         .filter(s -> s.operationId().equals(operationId) && s.responseKey().equals(responseKey))

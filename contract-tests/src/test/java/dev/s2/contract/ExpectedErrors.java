@@ -1,9 +1,11 @@
 package dev.s2.contract;
 
+import dev.s2.client.AppendConditionFailedException;
 import dev.s2.client.BadRequestException;
 import dev.s2.client.ConflictException;
 import dev.s2.client.NotFoundException;
 import dev.s2.client.PermissionDeniedException;
+import dev.s2.client.RangeNotSatisfiableException;
 import dev.s2.client.RateLimitedException;
 import dev.s2.client.RequestTimeoutException;
 import dev.s2.client.S2ServiceException;
@@ -28,6 +30,8 @@ final class ExpectedErrors {
       case 404 -> NotFoundException.class;
       case 408 -> RequestTimeoutException.class;
       case 409 -> ConflictException.class;
+      case 412 -> AppendConditionFailedException.class;
+      case 416 -> RangeNotSatisfiableException.class;
       case 422 -> UnprocessableEntityException.class;
       case 429 -> RateLimitedException.class;
       default -> status >= 500 && status <= 599 ? ServerErrorException.class : UnexpectedStatusException.class;

@@ -9,35 +9,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.matching.StringValuePattern;
-import dev.s2.client.AutoPager;
-import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.Page;
 import dev.s2.client.PagingOptions;
 import dev.s2.client.S2Client;
 import dev.s2.client.S2PaginationException;
-import dev.s2.model.AccessTokenInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Page walks through the client against pages that conform to the spec: several pages, an empty page that
- * says there is more, a server repeating a cursor, prefix filters, {@code limit} at 0, 1 and 1000, a cap on
- * items, resuming from a saved cursor. Each walk checks the items, field by field, and the exact requests.
+ * Page walks through the client, for every paged list operation of the spec ({@link PagedList#all()}: access
+ * tokens, basins, the streams of a basin), against pages that conform to the spec: several pages, an empty page
+ * that says there is more, a server repeating a cursor, prefix filters, {@code limit} at 0, 1 and 1000, a cap on
+ * items, resuming from a saved cursor, the asynchronous walk. Each walk checks the items, field by field, and the
+ * exact requests (the spec's default {@code limit} is not sent).
  */
 class PaginationTest {
-  private static final String PATH = "/v1/access-tokens";
-
   @RegisterExtension
   static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
 
   private S2Client client;
+
+  static List<PagedList> lists() {
+    return PagedList.all();
+  }
 
   @BeforeEach
   void client() {
@@ -49,194 +52,215 @@ class PaginationTest {
     client.close();
   }
 
-  @Test
-  void aWalkFetchesThePagesOneAtATimeWithTheLastIdAsCursor() {
-    page(absent(), true, "a1", "a2", "a3");
-    page(equalTo("a3"), true, "a4", "a5", "a6");
-    page(equalTo("a6"), false, "a7");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void aWalkFetchesThePagesOneAtATimeWithTheLastKeyAsCursor(PagedList list) {
+    page(list, null, true, "a1", "a2", "a3");
+    page(list, "a3", true, "a4", "a5", "a6");
+    page(list, "a6", false, "a7");
 
-    Iterator<AccessTokenInfo> walk = client.accessTokens().listAll(ListAccessTokensParams.builder().limit(3).build())
-        .iterator();
-    List<AccessTokenInfo> items = new ArrayList<>();
+    Iterator<?> walk = list.listAll(client, list.params(null, null, 3), PagingOptions.defaults()).iterator();
+    List<Object> items = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       items.add(walk.next());
     }
     assertThat(WIREMOCK.exchanges()).as("lazy: one page fetched for its three items").hasSize(1);
     walk.forEachRemaining(items::add);
 
-    assertItems(items, "a1", "a2", "a3", "a4", "a5", "a6", "a7");
-    assertRequests(query(null, null, "3"), query(null, "a3", "3"), query(null, "a6", "3"));
+    assertItems(list, items, "a1", "a2", "a3", "a4", "a5", "a6", "a7");
+    assertRequests(list, query(list, null, null, "3"), query(list, null, "a3", "3"), query(list, null, "a6", "3"));
   }
 
-  @Test
-  void anEmptyPageThatSaysThereIsMoreEndsTheWalk() {
-    page(absent(), true, "a1", "a2");
-    page(equalTo("a2"), true);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void anEmptyPageThatSaysThereIsMoreEndsTheWalk(PagedList list) {
+    page(list, null, true, "a1", "a2");
+    page(list, "a2", true);
 
-    List<AccessTokenInfo> items = client.accessTokens().listAll(ListAccessTokensParams.all()).stream().toList();
+    List<?> items = list.listAll(client, list.params(null, null, null), PagingOptions.defaults()).stream().toList();
 
-    assertItems(items, "a1", "a2");
-    assertRequests(query(null, null, null), query(null, "a2", null));
+    assertItems(list, items, "a1", "a2");
+    assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
 
-  @Test
-  void anEmptyPageThatSaysThereIsMoreHasNoNextCursor() {
-    page(equalTo("a2"), true);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void anEmptyPageThatSaysThereIsMoreHasNoNextCursor(PagedList list) {
+    page(list, "a2", true);
 
-    Page<AccessTokenInfo> page = client.accessTokens().list(ListAccessTokensParams.builder().startAfter("a2").build());
+    Page<?> page = list.list(client, list.params(null, list.key("a2"), null));
 
     assertThat(page.items()).isEmpty();
     assertThat(page.hasMore()).isTrue();
     assertThat(page.nextCursor()).isEmpty();
   }
 
-  @Test
-  void aServerRepeatingThePreviousCursorEndsTheWalkWithAnError() {
-    page(absent(), true, "a1", "a2");
-    page(equalTo("a2"), true, "a1", "a2");
-    List<AccessTokenInfo> items = new ArrayList<>();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void aServerRepeatingThePreviousCursorEndsTheWalkWithAnError(PagedList list) {
+    page(list, null, true, "a1", "a2");
+    page(list, "a2", true, "a1", "a2");
+    List<Object> items = new ArrayList<>();
 
-    assertThatThrownBy(() -> client.accessTokens().listAll(ListAccessTokensParams.all()).forEach(items::add))
+    assertThatThrownBy(() -> list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
+        .forEach(items::add))
         .isExactlyInstanceOf(S2PaginationException.class)
-        .hasMessage("page 2 of this walk: item 1 ('a1') does not sort after the cursor it was asked to start "
-            + "after, 'a2'; S2 lists in increasing order of UTF-8 bytes, so the service returned items out of order "
-            + "or twice, and paging stops rather than pass them on or loop");
-    assertItems(items, "a1", "a2");
-    assertRequests(query(null, null, null), query(null, "a2", null));
+        .hasMessage("page 2 of this walk: item 1 ('" + list.key("a1") + "') does not sort after the cursor it was "
+            + "asked to start after, '" + list.key("a2") + "'; S2 lists in increasing order of UTF-8 bytes, so the "
+            + "service returned items out of order or twice, and paging stops rather than pass them on or loop");
+    assertItems(list, items, "a1", "a2");
+    assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
 
-  @Test
-  void aServerRepeatingAnEarlierCursorEndsTheWalkWithAnError() {
-    page(absent(), true, "a1", "a2");
-    page(equalTo("a2"), true, "a3", "a4");
-    page(equalTo("a4"), true, "a1", "a2");
-    List<AccessTokenInfo> items = new ArrayList<>();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void aServerRepeatingAnEarlierCursorEndsTheWalkWithAnError(PagedList list) {
+    page(list, null, true, "a1", "a2");
+    page(list, "a2", true, "a3", "a4");
+    page(list, "a4", true, "a1", "a2");
+    List<Object> items = new ArrayList<>();
 
-    assertThatThrownBy(() -> client.accessTokens().listAll(ListAccessTokensParams.all()).forEach(items::add))
+    assertThatThrownBy(() -> list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
+        .forEach(items::add))
         .isExactlyInstanceOf(S2PaginationException.class)
-        .hasMessageStartingWith("page 3 of this walk: item 1 ('a1') does not sort after the cursor it was asked "
-            + "to start after, 'a4'");
-    assertItems(items, "a1", "a2", "a3", "a4");
+        .hasMessageStartingWith("page 3 of this walk: item 1 ('" + list.key("a1") + "') does not sort after the "
+            + "cursor it was asked to start after, '" + list.key("a4") + "'");
+    assertItems(list, items, "a1", "a2", "a3", "a4");
     assertThat(WIREMOCK.exchanges()).hasSize(3);
   }
 
-  @Test
-  void thePrefixIsSentOnEveryPage() {
-    page(absent(), true, "ci/a", "ci/b");
-    page(equalTo("ci/b"), false, "ci/c");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void thePrefixIsSentOnEveryPage(PagedList list) {
+    page(list, null, true, "ci/a", "ci/b");
+    page(list, "ci/b", false, "ci/c");
 
-    List<AccessTokenInfo> items = client.accessTokens()
-        .listAll(ListAccessTokensParams.builder().prefix("ci/").limit(2).build()).stream().toList();
+    List<?> items = list.listAll(client, list.params(list.prefix("ci/"), null, 2), PagingOptions.defaults())
+        .stream().toList();
 
-    assertItems(items, "ci/a", "ci/b", "ci/c");
-    assertRequests(query("ci/", null, "2"), query("ci/", "ci/b", "2"));
+    assertItems(list, items, "ci/a", "ci/b", "ci/c");
+    assertRequests(list, query(list, "ci/", null, "2"), query(list, "ci/", "ci/b", "2"));
   }
 
-  @Test
-  void limitZeroIsSentAsZero() {
-    page(absent(), false);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void limitZeroIsSentAsZero(PagedList list) {
+    page(list, null, false);
 
-    Page<AccessTokenInfo> page = client.accessTokens().list(ListAccessTokensParams.builder().limit(0).build());
+    Page<?> page = list.list(client, list.params(null, null, 0));
 
     assertThat(page.items()).isEmpty();
     assertThat(page.hasMore()).isFalse();
-    assertRequests(query(null, null, "0"));
+    assertRequests(list, query(list, null, null, "0"));
   }
 
-  @Test
-  void limitOneWalksOneTokenPerPage() {
-    page(absent(), true, "a1");
-    page(equalTo("a1"), true, "a2");
-    page(equalTo("a2"), false, "a3");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void limitOneWalksOneItemPerPage(PagedList list) {
+    page(list, null, true, "a1");
+    page(list, "a1", true, "a2");
+    page(list, "a2", false, "a3");
 
-    List<AccessTokenInfo> items = client.accessTokens().listAll(ListAccessTokensParams.builder().limit(1).build())
+    List<?> items = list.listAll(client, list.params(null, null, 1), PagingOptions.defaults()).stream().toList();
+
+    assertItems(list, items, "a1", "a2", "a3");
+    assertRequests(list, query(list, null, null, "1"), query(list, null, "a1", "1"), query(list, null, "a2", "1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void limitThousandIsTheDefaultNotSentAndDecodesAFullPageOfTheSpecsMaximumSize(PagedList list) {
+    String[] names = new String[1000];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = String.format("t%04d", i);
+    }
+    page(list, null, true, names);
+
+    Page<?> page = list.list(client, list.params(null, null, 1000));
+
+    assertItems(list, page.items(), names);
+    assertThat(page.hasMore()).isTrue();
+    assertThat(page.nextCursor()).contains(list.key("t0999"));
+    assertRequests(list, query(list, null, null, null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void aCapOnItemsAsksTheLastPageOnlyForWhatIsLeft(PagedList list) {
+    page(list, null, true, "a1", "a2", "a3");
+    page(list, "a3", true, "a4", "a5");
+
+    List<?> items = list.listAll(client, list.params(null, null, 3), PagingOptions.builder().maxItems(5).build())
         .stream().toList();
 
-    assertItems(items, "a1", "a2", "a3");
-    assertRequests(query(null, null, "1"), query(null, "a1", "1"), query(null, "a2", "1"));
+    assertItems(list, items, "a1", "a2", "a3", "a4", "a5");
+    assertRequests(list, query(list, null, null, "3"), query(list, null, "a3", "2"));
   }
 
-  @Test
-  void limitThousandDecodesAFullPageOfTheSpecsMaximumSize() {
-    String[] ids = new String[1000];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = String.format("t%04d", i);
-    }
-    page(absent(), true, ids);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void aWalkResumesFromASavedCursor(PagedList list) {
+    page(list, null, true, "a1", "a2");
+    page(list, "a2", false, "a3");
+    String cursor = list.list(client, list.params(null, null, null)).nextCursor().orElseThrow();
 
-    Page<AccessTokenInfo> page = client.accessTokens().list(ListAccessTokensParams.builder().limit(1000).build());
+    List<?> rest = list.listAll(client, list.params(null, cursor, null), PagingOptions.defaults()).stream().toList();
 
-    assertItems(page.items(), ids);
-    assertThat(page.hasMore()).isTrue();
-    assertThat(page.nextCursor()).contains("t0999");
-    assertRequests(query(null, null, "1000"));
+    assertItems(list, rest, "a3");
+    assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
 
-  @Test
-  void aCapOnItemsAsksTheLastPageOnlyForWhatIsLeft() {
-    page(absent(), true, "a1", "a2", "a3");
-    page(equalTo("a3"), true, "a4", "a5");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lists")
+  void anAsynchronousWalkSeesTheSamePages(PagedList list) {
+    page(list, null, true, "a1", "a2");
+    page(list, "a2", false, "a3");
 
-    AutoPager<AccessTokenInfo> walk = client.accessTokens().listAll(ListAccessTokensParams.builder().limit(3).build(),
-        PagingOptions.builder().maxItems(5).build());
+    List<?> items = list.listAllAsync(client, list.params(null, null, null)).toList().join();
 
-    assertItems(walk.stream().toList(), "a1", "a2", "a3", "a4", "a5");
-    assertRequests(query(null, null, "3"), query(null, "a3", "2"));
+    assertItems(list, items, "a1", "a2", "a3");
+    assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
 
-  @Test
-  void aWalkResumesFromASavedCursor() {
-    page(absent(), true, "a1", "a2");
-    page(equalTo("a2"), false, "a3");
-    String cursor = client.accessTokens().list(ListAccessTokensParams.all()).nextCursor().orElseThrow();
-
-    List<AccessTokenInfo> rest = client.accessTokens()
-        .listAll(ListAccessTokensParams.builder().startAfter(cursor).build()).stream().toList();
-
-    assertItems(rest, "a3");
-    assertRequests(query(null, null, null), query(null, "a2", null));
+  /** Serves a page of the items with these (test) names after the cursor of that name (null: the first page). */
+  private static void page(PagedList list, String after, boolean hasMore, String... names) {
+    MappingBuilder request = get(urlPathEqualTo(list.driver().plan().path()))
+        .withQueryParam("start_after", after == null ? absent() : equalTo(list.key(after)));
+    WIREMOCK.server().stubFor(request.willReturn(okJson(list.page(hasMore, keys(list, names)))));
   }
 
-  @Test
-  void anAsynchronousWalkSeesTheSamePages() {
-    page(absent(), true, "a1", "a2");
-    page(equalTo("a2"), false, "a3");
-
-    List<AccessTokenInfo> items = client.accessTokens().listAllAsync(ListAccessTokensParams.all()).toList().join();
-
-    assertItems(items, "a1", "a2", "a3");
-    assertRequests(query(null, null, null), query(null, "a2", null));
+  private static String[] keys(PagedList list, String... names) {
+    return Arrays.stream(names).map(list::key).toArray(String[]::new);
   }
 
-  private static void page(StringValuePattern startAfter, boolean hasMore, String... ids) {
-    MappingBuilder request = get(urlPathEqualTo(PATH)).withQueryParam("start_after", startAfter);
-    WIREMOCK.server().stubFor(request.willReturn(okJson(PageBodies.page(hasMore, ids))));
+  private static void assertItems(PagedList list, List<?> items, String... names) {
+    String[] keys = keys(list, names);
+    assertThat(items).extracting(list::keyOf).containsExactly(keys);
+    assertThat(DecodedValues.s2().mismatches(list.items(keys), items, list.listSchema())).isEmpty();
   }
 
-  private static void assertItems(List<AccessTokenInfo> items, String... ids) {
-    assertThat(items).extracting(AccessTokenInfo::id).containsExactly(ids);
-    assertThat(DecodedValues.s2().mismatches(PageBodies.tokens(ids), items, PageBodies.TOKENS_SCHEMA)).isEmpty();
+  /** The requests of the test: each exactly one of these queries, in order, and what every request carries. */
+  private static void assertRequests(PagedList list, Map<String, List<String>>... queries) {
+    List<HttpExchange> exchanges = WIREMOCK.exchanges();
+    assertThat(exchanges).extracting(HttpExchange::query).containsExactly(queries);
+    assertThat(exchanges).allSatisfy(e -> {
+      assertThat(e.path()).isEqualTo(list.driver().plan().path());
+      assertThat(e.header("s2-basin")).isEqualTo(list.driver().plan().handleValue());
+    });
   }
 
-  private static void assertRequests(Query... queries) {
-    assertThat(WIREMOCK.exchanges()).extracting(HttpExchange::query)
-        .containsExactlyElementsOf(java.util.Arrays.stream(queries).map(Query::parameters).toList());
-  }
-
-  /** The decoded query parameters a request must carry, exactly. */
-  private record Query(Map<String, List<String>> parameters) {}
-
-  private static Query query(String prefix, String startAfter, String limit) {
-    Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+  /** The decoded query a request must carry, exactly: the test's names made valid keys. */
+  private static Map<String, List<String>> query(PagedList list, String prefix, String startAfter, String limit) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
     if (prefix != null) {
-      query.put("prefix", List.of(prefix));
+      query.put("prefix", List.of(list.prefix(prefix)));
     }
     if (startAfter != null) {
-      query.put("start_after", List.of(startAfter));
+      query.put("start_after", List.of(list.key(startAfter)));
     }
     if (limit != null) {
       query.put("limit", List.of(limit));
     }
-    return new Query(query);
+    return query;
   }
 }

@@ -367,13 +367,14 @@ class ResponseFuzzTest {
     wireMock.server().stubFor(get(urlPathEqualTo("/v1/access-tokens")).willReturn(response));
   }
 
-  /** Whether the client can read the body as an ErrorInfo: an object with code and message as strings or numbers. */
+  /** Whether the client can read the body as an ErrorInfo: an object with code and message as strings. */
   private static boolean isErrorInfo(JsonNode json) {
     return json.isObject() && readableAsString(json.get("code")) && readableAsString(json.get("message"));
   }
 
+  /** The models are strict: only a JSON string is a string (a number is not). */
   private static boolean readableAsString(JsonNode node) {
-    return node != null && (node.isTextual() || node.isNumber());
+    return node != null && node.isTextual();
   }
 
   private static Optional<JsonNode> parse(String text) {

@@ -133,6 +133,59 @@ class ValidatorBitesTest {
     assertThat(wireMock.exchanges()).isEmpty();
   }
 
+  @Test
+  void aConformingEventStreamPasses() {
+    assertThat(validator.responseProblems("GET", RECORDS, 200, SSE, batch("1,1,19", 1) + ping() + batch("2,2,38", 2)
+        + "data: [DONE]\n\n")).isEmpty();
+  }
+
+  @Test
+  void anEventStreamWhoseEventsBreakTheSpecIsReportedEventByEvent() {
+    List<String> problems = validator.responseProblems("GET", RECORDS, 200, SSE,
+        "event: batch\nid: 1,1,19\ndata: {\"records\":[{\"seq_num\":1,\"timestamp\":\"one\",\"body\":\"sample-body\"}]}\n\n"
+            + "event: surprise\ndata: {}\n\n"
+            + "event: ping\ndata: not json\n\n"
+            + "event: batch\nid: 9,9,9\ndata: " + records(2) + "\n\n"
+            + "event: batch\nid: 1-1-1\ndata: " + records(3) + "\n\n");
+
+    assertThat(problems).hasSize(7);
+    assertThat(problems.get(0)).startsWith("[RESPONSE 200 to GET " + RECORDS + "] event 1 (batch): validation.")
+        .contains("/data/records/0/timestamp");
+    assertThat(problems.get(1)).endsWith("event 2 (surprise): an event the spec does not declare; it declares"
+        + " [batch, error, ping]");
+    assertThat(problems.get(2)).endsWith("event 3 (ping): data is not JSON: not json");
+    assertThat(problems.get(3)).endsWith("event 4 (batch): id 9,9,9, but the session so far makes it 2,2,38"
+        + " (last seq num, records, metered bytes)");
+    assertThat(problems.get(4)).contains("event 5 (batch): validation.response.body.schema.pattern", "/id");
+    assertThat(problems.get(5)).endsWith("event 5 (batch): id 1-1-1, but the session so far makes it 3,3,57"
+        + " (last seq num, records, metered bytes)");
+    assertThat(problems.get(6)).endsWith("the stream ends without data: [DONE] or an error event");
+  }
+
+  @Test
+  void doneBeforeTheEndAndEventsAfterAnErrorAreReported() {
+    assertThat(validator.responseProblems("GET", RECORDS, 200, SSE, "data: [DONE]\n\n" + ping()))
+        .anySatisfy(p -> assertThat(p).endsWith("event 1 (data: [DONE]): [DONE] before the end of the stream"));
+    assertThat(validator.responseProblems("GET", RECORDS, 200, SSE, "event: error\ndata: boom\n\n" + ping()
+        + "data: [DONE]\n\n"))
+        .singleElement().asString().endsWith("event 1 (error): events after an error event, which ends the session");
+  }
+
+  private static final String RECORDS = "/v1/streams/s/records";
+  private static final Map<String, List<String>> SSE = Map.of("Content-Type", List.of("text/event-stream"));
+
+  private static String records(long seqNum) {
+    return "{\"records\":[{\"seq_num\":" + seqNum + ",\"timestamp\":1,\"body\":\"sample-body\"}]}";
+  }
+
+  private static String batch(String id, long seqNum) {
+    return "event: batch\nid: " + id + "\ndata: " + records(seqNum) + "\n\n";
+  }
+
+  private static String ping() {
+    return "event: ping\ndata: {\"timestamp\":1,\"tail\":{\"seq_num\":1,\"timestamp\":1}}\n\n";
+  }
+
   private void serveEmptyList() {
     wireMock.server().stubFor(get(urlPathEqualTo(LIST)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"access_tokens\":[],\"has_more\":false}")));
