@@ -85,21 +85,33 @@ final class SseFraming {
 
   /** S2's metered size of records: 8 bytes each, plus 2 per header, plus the UTF-8 bytes of names, values, body. */
   static long meteredBytes(JsonNode records) {
+    return meteredBytes(records, false);
+  }
+
+  /**
+   * S2's metered size of records written in a format: {@code raw} strings are their UTF-8 bytes, {@code base64}
+   * strings the bytes they encode (S2 meters the stored bytes, whatever the format on the wire).
+   */
+  static long meteredBytes(JsonNode records, boolean base64) {
     long size = 0;
     for (JsonNode record : records) {
-      size += 8 + utf8(record.path("body"));
+      size += 8 + bytes(record.path("body"), base64);
       for (JsonNode header : record.path("headers")) {
         size += 2;
         for (JsonNode part : header) {
-          size += utf8(part);
+          size += bytes(part, base64);
         }
       }
     }
     return size;
   }
 
-  private static long utf8(JsonNode text) {
-    return text.isTextual() ? text.asText().getBytes(StandardCharsets.UTF_8).length : 0;
+  private static long bytes(JsonNode text, boolean base64) {
+    if (!text.isTextual()) {
+      return 0;
+    }
+    return base64 ? java.util.Base64.getDecoder().decode(text.asText()).length
+        : text.asText().getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The text of an event stream: per event its {@code event:}, {@code id:}, one {@code data:} per line, a blank line. */

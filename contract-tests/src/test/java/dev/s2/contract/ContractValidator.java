@@ -108,6 +108,15 @@ final class ContractValidator {
    * and headers are checked by the validator, its events by {@link #eventStreamProblems}.
    */
   List<String> responseProblems(String method, String path, int status, Map<String, List<String>> headers, String body) {
+    return responseProblems(method, path, status, headers, body, false);
+  }
+
+  /**
+   * As {@link #responseProblems(String, String, int, Map, String)}, for a response to a request in S2's
+   * {@code base64} format ({@code s2-format: base64}) when {@code base64}: record strings are then base64.
+   */
+  List<String> responseProblems(String method, String path, int status, Map<String, List<String>> headers, String body,
+      boolean base64) {
     String where = "[RESPONSE " + status + " to " + method + " " + path + "] ";
     SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
     headers.forEach(response::withHeader);
@@ -120,7 +129,7 @@ final class ContractValidator {
     Optional<ApiOperation> operation = operationFor(method, path);
     Optional<String> key = operation.flatMap(o -> responseKey(o, status));
     if (eventStream && key.isPresent()) {
-      problems.addAll(eventStreamProblems(where, operation.get(), key.get(), body == null ? "" : body));
+      problems.addAll(eventStreamProblems(where, operation.get(), key.get(), body == null ? "" : body, base64));
     }
     return problems;
   }
@@ -134,6 +143,12 @@ final class ContractValidator {
    * and only there; the session ends with it or with an error event.
    */
   List<String> eventStreamProblems(String where, ApiOperation operation, String responseKey, String body) {
+    return eventStreamProblems(where, operation, responseKey, body, false);
+  }
+
+  /** As {@link #eventStreamProblems(String, ApiOperation, String, String)}, the records' strings in base64 or not. */
+  List<String> eventStreamProblems(String where, ApiOperation operation, String responseKey, String body,
+      boolean base64) {
     Schema<?> declared = mediaSchema(operation, responseKey, SseFraming.MEDIA_TYPE);
     if (declared == null) {
       return List.of(where + "the response declares no " + SseFraming.MEDIA_TYPE + " content");
@@ -182,7 +197,7 @@ final class ContractValidator {
       JsonNode records = json.path("data").path("records");
       if (event.id() != null && records.isArray() && !records.isEmpty()) {
         count += records.size();
-        bytes += SseFraming.meteredBytes(records);
+        bytes += SseFraming.meteredBytes(records, base64);
         String expected = records.get(records.size() - 1).path("seq_num").asText() + "," + count + "," + bytes;
         if (!expected.equals(event.id())) {
           problems.add(at + "id " + event.id() + ", but the session so far makes it " + expected

@@ -117,7 +117,7 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
       return problems;
     }
     List<String> responseProblems = validator.responseProblems(exchange.method(), exchange.path(), exchange.status(),
-        exchange.responseHeaders(), exchange.responseBody());
+        exchange.responseHeaders(), exchange.responseBody(), "base64".equalsIgnoreCase(exchange.header("s2-format")));
     Coverage.responseValidated();
     problems.addAll(responseProblems);
     Optional<String> key = ContractValidator.responseKey(operation.get(), exchange.status());

@@ -29,9 +29,7 @@ class CoverageGateTest {
    * Declared responses whose replay through the client waits for a part of the SDK not merged yet, by
    * {@link Coverage#key}, with the reason. Their stubs are derived and validated all the same.
    */
-  static final Map<String, String> PENDING = Map.of(
-      "read (GET /v1/streams/{stream}/records) 200 text/event-stream",
-      "replayed through the SDK's SSE read session (branch sessions, not merged yet)");
+  static final Map<String, String> PENDING = Map.of();
 
   @Test
   void everyDeclaredResponseOfTheSpecWasExercisedByTheClient() {

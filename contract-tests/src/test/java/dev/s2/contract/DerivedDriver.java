@@ -289,6 +289,9 @@ final class DerivedDriver implements Driver {
     return plan.idempotent();
   }
 
+  /** The last result the facade returned, before {@link #view}. */
+  private Object lastResult;
+
   @Override
   public Object call(S2Client client) {
     Object facade = facade(client);
@@ -408,7 +411,17 @@ final class DerivedDriver implements Driver {
     return invoke(find(builder.getClass(), "build"), builder);
   }
 
+  /**
+   * What the facade returned, as the response body to compare: a {@link Page} as its list response; a result
+   * class (an operation whose success declares headers: {@code create}, {@code ensure}) as its {@code value()},
+   * its status and headers kept for {@link #mismatches}.
+   */
   private Object view(Object result) {
+    lastResult = result;
+    Method value = resultValue(result);
+    if (value != null) {
+      return invoke(value, result);
+    }
     if (result instanceof Page<?> page) {
       if (plan.pageItems() == null || plan.pageFlag() == null) {
         throw new IllegalStateException(plan.operationId() + ": a Page, but the spec's 200 response has no array "
@@ -420,6 +433,55 @@ final class DerivedDriver implements Driver {
       return list;
     }
     return result;
+  }
+
+  private static Method resultValue(Object result) {
+    if (result == null || !result.getClass().getSimpleName().endsWith("Result")
+        || result.getClass().getEnclosingClass() == null) {
+      return null;
+    }
+    try {
+      return result.getClass().getMethod("value");
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The body compared as derived, and for a result class its status and each header the stub sends: the
+   * accessor of a header is its name without {@code s2-}/{@code x-}, in lowerCamelCase ({@link Naming#member}).
+   */
+  @Override
+  public List<String> mismatches(DerivedStub stub, Object result) {
+    List<String> out = new ArrayList<>(Driver.super.mismatches(stub, result));
+    Object raw = lastResult;
+    if (resultValue(raw) == null) {
+      return out;
+    }
+    Object status = invoke(find(raw.getClass(), "status"), raw);
+    if (!Integer.valueOf(stub.status()).equals(status)) {
+      out.add("status: " + stub.status() + " sent, " + status + " in the result");
+    }
+    for (Map.Entry<String, String> header : stub.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Content-Type")) {
+        continue;
+      }
+      String accessor = dev.s2.codegen.Naming.member(header.getKey().replaceFirst("(?i)^(s2|x)-", ""));
+      Method m;
+      try {
+        m = raw.getClass().getMethod(accessor);
+      } catch (NoSuchMethodException e) {
+        out.add("header " + header.getKey() + ": " + raw.getClass().getSimpleName() + " has no accessor "
+            + accessor + "()");
+        continue;
+      }
+      Object got = invoke(m, raw);
+      String shown = got instanceof java.util.Optional<?> o ? o.map(Object::toString).orElse(null) : String.valueOf(got);
+      if (!header.getValue().equals(shown)) {
+        out.add("header " + header.getKey() + ": '" + header.getValue() + "' sent, " + shown + " in the result");
+      }
+    }
+    return out;
   }
 
   /** A JSON value as the SDK reads it: decoded by its own Moshi adapter for the setter's type. */
