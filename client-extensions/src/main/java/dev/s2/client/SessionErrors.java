@@ -98,6 +98,22 @@ final class SessionErrors {
     return ErrorMapper.toException(details, attempt);
   }
 
+  /**
+   * A terminal S2S frame: its 2-byte status and error JSON (as a unary answer's body) become the typed exception
+   * of that status, exactly as the same answer to a unary call would.
+   */
+  S2Exception terminalFrame(Request request, int status, byte[] json, int attempt) {
+    Response synthetic = new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_2)
+        .code(status)
+        .message("S2S terminal frame")
+        .body(ResponseBody.create(json, JSON))
+        .build();
+    ErrorDetails details = errors.details(describe(request) + " (S2S terminal frame)", synthetic);
+    return ErrorMapper.toException(details, attempt);
+  }
+
   /** The connection failed, or was cut, or its idle timeout ran out. */
   static S2Exception connection(String request, IOException e, int attempt, long idleTimeoutMillis) {
     if (e instanceof InterruptedIOException) {
