@@ -99,7 +99,8 @@ class S2sReadSessionTest extends EmbeddedSessionTest {
     assertThat(cuts).isGreaterThanOrEqualTo(200);
     assertThat(bytes.triggered()).isPositive();
     assertThat(frames.triggered()).isPositive();
-    assertThat(session.reconnects()).isEqualTo(requests.size() - 1).isEqualTo(cuts);
+    // Every cut made the session reconnect, except one that falls after the last record (the count is reached).
+    assertThat(session.reconnects()).isEqualTo(requests.size() - 1).isBetween(cuts - 1, cuts);
     // Each session resumes right after the last record received, with the count reduced by what was read.
     long previous = -1;
     for (RecordedRequest r : requests) {
