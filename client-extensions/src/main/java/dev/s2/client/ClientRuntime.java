@@ -35,6 +35,8 @@ final class ClientRuntime {
    */
   static final class Streaming {
     final okhttp3.OkHttpClient http;
+    /** {@link #http} with HTTP logging at most at {@code HEADERS} (a logged body would be read to its end). */
+    final okhttp3.OkHttpClient sessionHttp;
     final okhttp3.HttpUrl basinBase;
     final RetryPolicy retryPolicy;
     final java.time.Duration requestTimeout;
@@ -49,12 +51,13 @@ final class ClientRuntime {
     final Sleeper ackTimer;
     final TransportSelector selector;
 
-    Streaming(okhttp3.OkHttpClient http, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
+    Streaming(okhttp3.OkHttpClient http, okhttp3.OkHttpClient sessionHttp, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
         java.time.Duration requestTimeout, Sleeper sleeper, java.util.function.DoubleSupplier jitter,
         ErrorMapper errors, Redactor redactor, SessionTransport transport, Compression compression,
         AppendRetryPolicy appendRetryPolicy, Sleeper ackTimer) {
       this.redactor = redactor;
       this.http = http;
+      this.sessionHttp = sessionHttp;
       this.basinBase = basinBase;
       this.retryPolicy = retryPolicy;
       this.requestTimeout = requestTimeout;
@@ -76,7 +79,7 @@ final class ClientRuntime {
       java.util.List<okhttp3.Protocol> protocols = basinBase.isHttps()
           ? java.util.List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)
           : java.util.List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE);
-      return http.newBuilder()
+      return sessionHttp.newBuilder()
           .protocols(protocols)
           .callTimeout(java.time.Duration.ZERO)
           .readTimeout(readTimeout)

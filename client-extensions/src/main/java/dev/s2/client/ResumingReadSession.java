@@ -30,9 +30,7 @@ import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,8 +71,6 @@ import org.jspecify.annotations.Nullable;
  * snapshots.
  */
 final class ResumingReadSession implements ReadSession {
-  private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
-
   private final ClientRuntime.Streaming st;
   private final HttpUrl url;
   private final ServerVariables server;
@@ -434,7 +430,7 @@ final class ResumingReadSession implements ReadSession {
       response = r;
     }
     if (!r.isSuccessful()) {
-      byte[] body = readAtMost(r.body());
+      byte[] body = SessionErrors.readErrorBody(r.body());
       closeResponse();
       if (r.code() == 416 && o.start() == ReadOptions.Start.SEQ_NUM && nextSeqNum >= 0) {
         StreamPosition at = tailOf(body);
@@ -581,20 +577,6 @@ final class ResumingReadSession implements ReadSession {
       return null;
     } catch (IOException | JsonDataException e) {
       return null;
-    }
-  }
-
-  private static byte[] readAtMost(@Nullable ResponseBody body) {
-    if (body == null) {
-      return new byte[0];
-    }
-    try {
-      BufferedSource source = body.source();
-      source.request(MAX_ERROR_BODY_BYTES);
-      Buffer buffer = source.getBuffer();
-      return buffer.readByteArray(Math.min(buffer.size(), MAX_ERROR_BODY_BYTES));
-    } catch (IOException e) {
-      return new byte[0];
     }
   }
 

@@ -119,7 +119,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), redactor, b.clock);
       CallExecutor executor = new CallExecutor(http, account, b.retryPolicy, b.requestTimeout, b.maxResponseBytes,
           b.sleeper, b.jitter, errors, redactor, timer, b.onResponse, CallLog.create());
-      ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
+      ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, sessionHttp(http, b, redactor),
+          basinEndpoint.retrofitBase(),
           b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors, redactor, b.sessionTransport, b.compression,
           b.appendRetryPolicy, b.ackTimer);
       this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
@@ -159,15 +160,38 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     http.addInterceptor(b.basinEndpoint);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, redactor));
-      logging.setLevel(b.logLevel);
-      logging.redactHeader("Authorization");
-      logging.redactHeader("s2-encryption-key");
-      http.addInterceptor(logging);
+      http.addInterceptor(logging(b, redactor, b.logLevel));
     }
     http.addInterceptor(new BoundedBodies()); // under the logging: a log holds no more than the client reads
     http.addNetworkInterceptor(new FollowUpGuard());
     return http.build();
+  }
+
+  private static HttpLoggingInterceptor logging(Builder b, Redactor redactor, HttpLoggingInterceptor.Level level) {
+    HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, redactor));
+    logging.setLevel(level);
+    logging.redactHeader("Authorization");
+    logging.redactHeader("s2-encryption-key");
+    return logging;
+  }
+
+  /**
+   * The HTTP client of S2S sessions: the client's, with HTTP logging at most at {@code HEADERS}. OkHttp's logging
+   * interceptor reads a body it logs to its end, and it knows only {@code text/event-stream} as a stream: it would
+   * hold an S2S response (acknowledgements, read batches) until the session ended.
+   */
+  private static OkHttpClient sessionHttp(OkHttpClient http, Builder b, Redactor redactor) {
+    if (b.logLevel != HttpLoggingInterceptor.Level.BODY) {
+      return http;
+    }
+    OkHttpClient.Builder sessions = http.newBuilder();
+    List<okhttp3.Interceptor> interceptors = sessions.interceptors();
+    for (int i = 0; i < interceptors.size(); i++) {
+      if (interceptors.get(i) instanceof HttpLoggingInterceptor) {
+        interceptors.set(i, logging(b, redactor, HttpLoggingInterceptor.Level.HEADERS));
+      }
+    }
+    return sessions.build();
   }
 
   /**
@@ -525,7 +549,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
      * and {@code s2-encryption-key} headers, the client's token and the tokens it issued wherever they appear
      * (escaped or split too, see {@link S2Exception}), and the {@code access_token} of an issued token. A logged
      * body is never longer than what the client reads: an error body's first 16 KiB, a success body up to its
-     * limit.
+     * limit. S2S sessions (see {@link #sessionTransport}) are logged at most at {@code HEADERS}: their bodies are
+     * streams of binary frames, which logging would have to hold until the session ended.
      *
      * @param level how much to log; {@code NONE} (the default) turns logging off
      * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}

@@ -17,9 +17,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.Buffer;
 import okio.BufferedSink;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +62,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class S2sAppendSession {
   static final MediaType S2S = S2sReadWire.S2S;
-  private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
 
   private final OkHttpClient http;
   private final Request request;
@@ -246,7 +243,7 @@ final class S2sAppendSession {
     try (response) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
-        byte[] error = readAtMost(body);
+        byte[] error = SessionErrors.readErrorBody(body);
         failAll(errors.response(description, response, error, 1));
         return;
       }
@@ -433,16 +430,5 @@ final class S2sAppendSession {
 
   private S2Exception decoding(@Nullable String problem) {
     return new S2DecodingException(description + ": " + problem, null, 1).masked(redactor);
-  }
-
-  private static byte[] readAtMost(ResponseBody body) {
-    try {
-      BufferedSource source = body.source();
-      source.request(MAX_ERROR_BODY_BYTES);
-      Buffer buffer = source.getBuffer();
-      return buffer.readByteArray(Math.min(buffer.size(), MAX_ERROR_BODY_BYTES));
-    } catch (IOException e) {
-      return new byte[0];
-    }
   }
 }

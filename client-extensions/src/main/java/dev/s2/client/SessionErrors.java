@@ -78,6 +78,24 @@ final class SessionErrors {
     }
   }
 
+  /** The most bytes of a session's error response the client reads. */
+  static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  /** The start of an error response's body, at most {@link #MAX_ERROR_BODY_BYTES}; empty when it cannot be read. */
+  static byte[] readErrorBody(@org.jspecify.annotations.Nullable ResponseBody body) {
+    if (body == null) {
+      return new byte[0];
+    }
+    try {
+      okio.BufferedSource source = body.source();
+      source.request(MAX_ERROR_BODY_BYTES);
+      okio.Buffer buffer = source.getBuffer();
+      return buffer.readByteArray(Math.min(buffer.size(), MAX_ERROR_BODY_BYTES));
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
   /** An error response to the session's request (the body already read, at most 64 KiB). */
   S2Exception response(String request, Response raw, byte[] body, int attempt) {
     MediaType type = raw.body() == null ? null : raw.body().contentType();

@@ -34,15 +34,9 @@ class S2sFramesTest {
     return new S2sFrames.Reader(b, S2sFrames.MAX_FRAME_BYTES);
   }
 
+  /** Raw frame bytes, as the embedded S2's own (independent) framing writes them, malformed ones included. */
   private static byte[] frame(int flag, byte[] body) {
-    int length = 1 + body.length;
-    byte[] out = new byte[3 + length];
-    out[0] = (byte) (length >>> 16);
-    out[1] = (byte) (length >>> 8);
-    out[2] = (byte) length;
-    out[3] = (byte) flag;
-    System.arraycopy(body, 0, out, 4, body.length);
-    return out;
+    return dev.s2.testing.internal.S2sFrames.frame(flag, body);
   }
 
   @Test

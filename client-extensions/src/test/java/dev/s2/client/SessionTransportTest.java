@@ -178,7 +178,7 @@ class SessionTransportTest {
       Throwable cause = catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
           .getCause();
       assertThat(cause).isInstanceOf(S2ConnectionException.class)
-          .hasMessageContaining("(S2S append session): the session could not be opened");
+          .hasMessageContaining("(S2S append session): "); // refused while opening, or a broken pipe writing
       try (ReadSession session = stream.readSession(ReadOptions.fromSeqNum(0).withCount(1))) {
         S2ConnectionException e = catchThrowableOfType(S2ConnectionException.class, () -> session.iterator()
             .hasNext());
@@ -187,6 +187,24 @@ class SessionTransportTest {
       assertThat(proxy.refusedPrefaces()).isGreaterThanOrEqualTo(4); // two attempts of each
       assertThat(s2.records(BASIN, name)).isEmpty();
     }
+  }
+
+  @Test
+  void bodyLoggingLogsS2sSessionsAtHeadersLevelWithoutHoldingThem(EmbeddedS2 s2) {
+    String name = newStream(s2);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (S2Client client = client(s2.basinEndpoint().toString(), s2, SessionTransport.S2S)
+        .httpLogging(okhttp3.logging.HttpLoggingInterceptor.Level.BODY, lines::add).build()) {
+      assertThat(produceAndRead(client, name)).containsExactly("r0", "r1", "r2");
+    }
+
+    assertS2s(requests(s2, name, Operation.APPEND), "POST");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("--> POST " + s2.basinEndpoint() + "/streams/" + name
+        + "/records"));
+    assertThat(lines).contains("Content-Type: s2s/proto", "content-type: s2s/proto", "<-- END HTTP");
+    assertThat(lines).contains("Authorization: ██"); // OkHttp's mask of a redacted header
+    assertThat(lines).noneSatisfy(l -> assertThat(l).contains(s2.accessToken()));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"seq_num\"")); // the unary check-tail, whole
   }
 
   @Test
