@@ -716,6 +716,12 @@ final class ResumingReadSession implements ReadSession {
     return w != null && w.s2s();
   }
 
+  /** Compressed S2S frames the session decoded (0 over SSE); for tests. */
+  long compressedFrames() {
+    ReadWire w = wire;
+    return w instanceof S2sReadWire ? ((S2sReadWire) w).compressedFrames() : 0;
+  }
+
   /** Records received again and dropped (at or below the last received seq num); for tests. */
   long duplicatesDropped() {
     return duplicatesDropped;

@@ -27,6 +27,7 @@ final class S2sReadWire implements ReadWire {
   private final ReadSessionOptions options;
   private final Compression compression;
   private final SessionErrors errors;
+  private final java.util.concurrent.atomic.AtomicLong compressedFrames = new java.util.concurrent.atomic.AtomicLong();
 
   S2sReadWire(ClientRuntime.Streaming st, ServerVariables server, ReadSessionOptions options) {
     this.http = st.http2(options.idleTimeout());
@@ -81,6 +82,9 @@ final class S2sReadWire implements ReadWire {
           if (frame.terminal) {
             return Event.error(errors.terminalFrame(request, frame.status, frame.message, attempt));
           }
+          if (frame.compression != Compression.NONE) {
+            compressedFrames.incrementAndGet();
+          }
           batch = S2sMessages.readBatch(frame.message);
         } catch (S2sFrames.Malformed m) {
           throw SessionErrors.malformed(description, m.getMessage(), m, attempt);
@@ -95,6 +99,11 @@ final class S2sReadWire implements ReadWire {
         return reader.bufferedBytes();
       }
     };
+  }
+
+  /** How many compressed frames this wire decoded, over all its connections; for tests. */
+  long compressedFrames() {
+    return compressedFrames.get();
   }
 
   /** Whether a content type is S2S's ({@code s2s/proto}, parameters allowed). */

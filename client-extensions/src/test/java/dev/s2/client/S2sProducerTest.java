@@ -94,11 +94,6 @@ class S2sProducerTest {
     return appends.size();
   }
 
-  private static void awaitTerminalFrames(EmbeddedS2 s2, long expected) {
-    SessionFixture.await(expected + " terminal frames", () -> s2.s2sStats().terminalFramesSent() >= expected);
-    assertThat(s2.s2sStats().terminalFramesSent()).isEqualTo(expected);
-  }
-
   private static ProducerOptions.Builder options(int batchRecords) {
     return ProducerOptions.builder().timer(HandSleeper.held()).maxBatchRecords(batchRecords);
   }
@@ -151,9 +146,9 @@ class S2sProducerTest {
       assertThat(sessionsOpened).isGreaterThan(triggered);
       System.out.printf("S2S, 100,000 records in 2,000 batches: %d sessions, %d cuts (%d acks lost, %d inputs cut,"
               + " %d after acks, %d inside an ack closing the connection), %d inputs received (%d re-sent),"
-              + " %d terminal frames (412 answers to re-sent inputs), %d retry waits%n", sessionsOpened, triggered,
-          cuts.get(0).triggered(), cuts.get(1).triggered(), cuts.get(2).triggered(), cuts.get(3).triggered(),
-          stats.framesReceived(), stats.framesReceived() - 2000, stats.terminalFramesSent(), retries.count());
+              + " %d retry waits%n", sessionsOpened, triggered, cuts.get(0).triggered(), cuts.get(1).triggered(),
+          cuts.get(2).triggered(), cuts.get(3).triggered(), stats.framesReceived(), stats.framesReceived() - 2000,
+          retries.count());
     }
   }
 
@@ -183,8 +178,10 @@ class S2sProducerTest {
         assertThat(stored.get(i).body()).isEqualTo(bodies.get(i));
       }
       assertThat(stored.get(12).bodyUtf8()).isEqualTo("small");
+      // The server's counts take in every session (an earlier test's may still end meanwhile, with inputs under
+      // 1 KiB): this producer's four inputs, three of them over 1 KiB.
       S2sStats stats = s2.s2sStats();
-      assertThat(stats.framesReceived()).isEqualTo(4);
+      assertThat(stats.framesReceived()).isGreaterThanOrEqualTo(4);
       assertThat(stats.compressedFramesReceived()).isEqualTo(compression == Compression.NONE ? 0 : 3);
       assertThat(stats.compressedFramesSent()).isZero(); // acks are far under 1 KiB
       assertThat(appendRequests(s2, stream)).singleElement().satisfies(r -> {
@@ -214,7 +211,6 @@ class S2sProducerTest {
       assertThat(e.getMessage()).contains("S2S terminal frame").contains("fencing token mismatch");
       assertThat(e.isRetryable()).isFalse();
       assertThat(stored(s2, stream)).hasSize(1); // the fence only
-      awaitTerminalFrames(s2, 1); // counted by the server just after writing them
       assertAllOverS2s(s2, stream);
     }
   }
@@ -237,7 +233,6 @@ class S2sProducerTest {
       assertThat(e.expectedSeqNum()).hasValue(7);
       assertThat(e.getMessage()).contains("seq num mismatch: the stream's next seq num is 7");
       assertThatThrownBy(() -> producer.submit(AppendRecord.of("y"))).isInstanceOf(ProducerFailedException.class);
-      awaitTerminalFrames(s2, 1); // counted by the server just after writing them
     }
   }
 
@@ -285,8 +280,9 @@ class S2sProducerTest {
       // The embedded S2 writes an injected terminal frame after appending the input whose ack was due, which a
       // real server may do too: the 503 leaves that input's outcome unknown. Its re-send (second session) is
       // answered 412 with the tail just past it, which proves it was appended; the inputs behind it go on a third.
+      // (The server's count of terminal frames is not used: it counts a frame once its write completed, which the
+      // client's reset of the stream right after reading it may prevent.)
       assertThat(assertAllOverS2s(s2, stream)).isEqualTo(3);
-      awaitTerminalFrames(s2, 2); // counted by the server just after writing them
     }
   }
 
@@ -403,10 +399,7 @@ class S2sProducerTest {
       int sessions = assertAllOverS2s(s2, stream);
       assertThat(sessions).isGreaterThanOrEqualTo(3);
       assertThat(advice.triggered()).isEqualTo(sessions);
-      assertThat(retries.count()).isZero(); // no failure, no re-send
-      S2sStats stats = s2.s2sStats();
-      assertThat(stats.terminalFramesSent()).isZero();
-      assertThat(stats.framesReceived()).isEqualTo(50); // every batch sent once
+      assertThat(retries.count()).isZero(); // no failure, so no batch was sent twice
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.s2.examples;
 
 import dev.s2.client.AccessTokens;
+import dev.s2.client.AppendRetryPolicy;
+import dev.s2.client.Compression;
 import dev.s2.client.IssueAccessTokenParams;
 import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.Page;
@@ -13,6 +15,7 @@ import dev.s2.client.S2ConnectionException;
 import dev.s2.client.S2Exception;
 import dev.s2.client.S2ServiceException;
 import dev.s2.client.S2TimeoutException;
+import dev.s2.client.SessionTransport;
 import dev.s2.model.AccessTokenInfo;
 import dev.s2.model.AccessTokenScope;
 import dev.s2.model.IssueAccessTokenResponse;
@@ -43,6 +46,18 @@ final class ReadmeSnippets {
         .requestTimeout(Duration.ofSeconds(5))          // per attempt; the default
         .retryPolicy(RetryPolicy.defaults())            // 3 attempts, backoff 100 ms .. 1 s with jitter
         .userAgent("my-service/1.4")                    // default: s2-sdk-java/<version>
+        .build();
+    // end
+    return client;
+  }
+
+  static S2Client sessions(String token) {
+    // snippet:sessions
+    S2Client client = S2Client.builder()
+        .accessToken(token)
+        .sessionTransport(SessionTransport.AUTO)        // the default: S2S where the endpoint speaks HTTP/2
+        .compression(Compression.ZSTD)                  // S2S frames of 1 KiB or more, both ways; default NONE
+        .appendRetryPolicy(AppendRetryPolicy.NO_SIDE_EFFECTS) // the default
         .build();
     // end
     return client;
