@@ -23,14 +23,14 @@ import org.openapitools.openapidiff.core.model.Endpoint;
 import org.openapitools.openapidiff.core.output.MarkdownRender;
 
 /**
- * The changes between two versions of the spec that break users of the SDK, found with openapi-diff on the
- * 3.0 form of both ({@link Oas31To30}). Each is one line that names the operation and the place, such as
- * {@code removed property $.access_tokens[].expires_at from the 200 response of GET /access-tokens}; a
- * maintainer acknowledges one by copying that line.
+ * The changes between two versions of the spec that break users of the SDK, found with openapi-diff
+ * on the 3.0 form of both ({@link Oas31To30}). Each is one line that names the operation and the
+ * place, such as {@code removed property $.access_tokens[].expires_at from the 200 response of GET
+ * /access-tokens}; a maintainer acknowledges one by copying that line.
  *
- * <p>Breaking: a removed operation; a removed or newly required parameter, or one whose values are narrowed; a
- * request body that accepts less (openapi-diff's judgement); in a success response, a removed property, a
- * changed type or format, a removed enum value, a removed success status.
+ * <p>Breaking: a removed operation; a removed or newly required parameter, or one whose values are
+ * narrowed; a request body that accepts less (openapi-diff's judgement); in a success response, a
+ * removed property, a changed type or format, a removed enum value, a removed success status.
  */
 final class BreakingChanges {
   private final ChangedOpenApi diff;
@@ -43,7 +43,8 @@ final class BreakingChanges {
   }
 
   static BreakingChanges between(String oldSpec, String newSpec) {
-    return new BreakingChanges(OpenApiCompare.fromContents(Oas31To30.convert(oldSpec), Oas31To30.convert(newSpec)));
+    return new BreakingChanges(
+        OpenApiCompare.fromContents(Oas31To30.convert(oldSpec), Oas31To30.convert(newSpec)));
   }
 
   /** The breaking changes, sorted. */
@@ -88,8 +89,14 @@ final class BreakingChanges {
       }
       for (ChangedParameter p : params.getChanged()) {
         if (p.isIncompatible()) {
-          found.add("narrowed " + p.getIn() + " parameter '" + p.getName() + "' of " + where
-              + (p.isChangeRequired() ? " (now required)" : " (accepts fewer values)"));
+          found.add(
+              "narrowed "
+                  + p.getIn()
+                  + " parameter '"
+                  + p.getName()
+                  + "' of "
+                  + where
+                  + (p.isChangeRequired() ? " (now required)" : " (accepts fewer values)"));
         }
       }
     }
@@ -98,7 +105,8 @@ final class BreakingChanges {
     }
     ChangedApiResponse responses = op.getApiResponses();
     if (responses != null) {
-      responses.getMissing().keySet().stream().filter(code -> code.startsWith("2"))
+      responses.getMissing().keySet().stream()
+          .filter(code -> code.startsWith("2"))
           .forEach(code -> found.add("removed response " + code + " of " + where));
       for (Map.Entry<String, ChangedResponse> r : responses.getChanged().entrySet()) {
         if (!r.getKey().startsWith("2")) {
@@ -109,7 +117,10 @@ final class BreakingChanges {
           continue;
         }
         String in = " the " + r.getKey() + " response of " + where;
-        content.getMissing().keySet().forEach(type -> found.add("removed content type " + type + " from" + in));
+        content
+            .getMissing()
+            .keySet()
+            .forEach(type -> found.add("removed content type " + type + " from" + in));
         for (ChangedMediaType media : content.getChanged().values()) {
           if (media.getSchema() != null) {
             schema(media.getSchema(), "$", in);
@@ -121,16 +132,33 @@ final class BreakingChanges {
 
   private void schema(ChangedSchema s, String path, String in) {
     if (s.isChangedType()) {
-      found.add("changed type of " + path + " (" + type(s.getOldSchema()) + " -> " + type(s.getNewSchema()) + ") in" + in);
+      found.add(
+          "changed type of "
+              + path
+              + " ("
+              + type(s.getOldSchema())
+              + " -> "
+              + type(s.getNewSchema())
+              + ") in"
+              + in);
     }
     if (s.isChangeFormat()) {
-      found.add("changed format of " + path + " (" + s.getOldSchema().getFormat() + " -> "
-          + s.getNewSchema().getFormat() + ") in" + in);
+      found.add(
+          "changed format of "
+              + path
+              + " ("
+              + s.getOldSchema().getFormat()
+              + " -> "
+              + s.getNewSchema().getFormat()
+              + ") in"
+              + in);
     }
-    s.getMissingProperties().keySet()
+    s.getMissingProperties()
+        .keySet()
         .forEach(name -> found.add("removed property " + member(path, name) + " from" + in));
     if (s.getEnumeration() != null) {
-      s.getEnumeration().getMissing()
+      s.getEnumeration()
+          .getMissing()
           .forEach(v -> found.add("removed enum value '" + v + "' of " + path + " in" + in));
     }
     s.getChangedProperties().forEach((name, child) -> schema(child, member(path, name), in));
@@ -138,13 +166,20 @@ final class BreakingChanges {
       schema(s.getItems(), path + "[]", in);
     }
     if (s.getOneOfSchema() != null) {
-      s.getOneOfSchema().getMissing().keySet()
+      s.getOneOfSchema()
+          .getMissing()
+          .keySet()
           .forEach(v -> found.add("removed oneOf variant " + v + " of " + path + " in" + in));
-      s.getOneOfSchema().getChanged().forEach((name, child) -> schema(child, path + "<" + name + ">", in));
+      s.getOneOfSchema()
+          .getChanged()
+          .forEach((name, child) -> schema(child, path + "<" + name + ">", in));
     }
   }
 
-  /** The path of a property; a tuple's positions (see {@link Oas31To30}) read as indexes: {@code $.values[][1]}. */
+  /**
+   * The path of a property; a tuple's positions (see {@link Oas31To30}) read as indexes: {@code
+   * $.values[][1]}.
+   */
   private static String member(String path, String name) {
     return name.startsWith("[") ? path + name : path + "." + name;
   }

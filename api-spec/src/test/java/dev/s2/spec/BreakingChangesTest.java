@@ -30,7 +30,11 @@ class BreakingChangesTest {
 
   @Test
   void anAddedOptionalResponseFieldIsNotBreaking() {
-    String withField = replace(BASE, "        expires_at:\n", "        note:\n          type: string\n        expires_at:\n");
+    String withField =
+        replace(
+            BASE,
+            "        expires_at:\n",
+            "        note:\n          type: string\n        expires_at:\n");
     assertThat(BreakingChanges.between(BASE, withField).list()).isEmpty();
   }
 
@@ -50,47 +54,66 @@ class BreakingChangesTest {
 
   @Test
   void aChangedTypeIsBreaking() {
-    String changed = replace(BASE, "        has_more:\n          type: boolean", "        has_more:\n          type: string");
+    String changed =
+        replace(
+            BASE,
+            "        has_more:\n          type: boolean",
+            "        has_more:\n          type: string");
     assertThat(BreakingChanges.between(BASE, changed).list())
         .containsExactly("changed type of $.has_more (boolean -> string) in" + LIST);
   }
 
   @Test
   void aTypeArrayWithNullIsComparedByItsType() {
-    String changed = replace(BASE, "            - string\n            - 'null'\n          format: date-time",
-        "            - integer\n            - 'null'\n          format: date-time");
+    String changed =
+        replace(
+            BASE,
+            "            - string\n            - 'null'\n          format: date-time",
+            "            - integer\n            - 'null'\n          format: date-time");
     assertThat(BreakingChanges.between(BASE, changed).list())
-        .containsExactly("changed type of $.access_tokens[].expires_at (string -> integer) in" + LIST);
+        .containsExactly(
+            "changed type of $.access_tokens[].expires_at (string -> integer) in" + LIST);
   }
 
   @Test
   void aNewRequiredParameterIsBreaking() {
-    String required = replace(BASE, "        - name: prefix\n          in: query\n          required: false",
-        "        - name: prefix\n          in: query\n          required: true");
+    String required =
+        replace(
+            BASE,
+            "        - name: prefix\n          in: query\n          required: false",
+            "        - name: prefix\n          in: query\n          required: true");
     assertThat(BreakingChanges.between(BASE, required).list())
         .containsExactly("narrowed query parameter 'prefix' of GET /access-tokens (now required)");
   }
 
   @Test
   void aNarrowedBoundAndARemovedEnumValueBehindANullableOneOfAreBreaking() {
-    String narrowed = replace(replace(BASE, "            maximum: 1000\n", "            maximum: 500\n"),
-        "        - create-basin\n", "");
-    assertThat(BreakingChanges.between(BASE, narrowed).list()).containsExactly(
-        "narrowed query parameter 'limit' of GET /access-tokens (accepts fewer values)",
-        "removed enum value 'create-basin' of $.access_tokens[].scope.ops[] in" + LIST);
+    String narrowed =
+        replace(
+            replace(BASE, "            maximum: 1000\n", "            maximum: 500\n"),
+            "        - create-basin\n",
+            "");
+    assertThat(BreakingChanges.between(BASE, narrowed).list())
+        .containsExactly(
+            "narrowed query parameter 'limit' of GET /access-tokens (accepts fewer values)",
+            "removed enum value 'create-basin' of $.access_tokens[].scope.ops[] in" + LIST);
   }
 
   @Test
   void aChangedTupleElementIsBreaking() {
-    String changed = replace(BASE, "              - type: number\n                format: double\n",
-        "              - type: string\n                format: double\n");
+    String changed =
+        replace(
+            BASE,
+            "              - type: number\n                format: double\n",
+            "              - type: string\n                format: double\n");
     assertThat(BreakingChanges.between(BASE, changed).list())
         .containsExactly("changed type of $.values[][1] (number -> string) in" + METRICS);
   }
 
   @Test
   void aRemovedTupleElementIsBreaking() {
-    String shorter = replace(BASE, "              - type: number\n                format: double\n", "");
+    String shorter =
+        replace(BASE, "              - type: number\n                format: double\n", "");
     assertThat(BreakingChanges.between(BASE, shorter).list())
         .containsExactly("removed property $.values[][1] from" + METRICS);
   }
@@ -104,8 +127,11 @@ class BreakingChangesTest {
 
   @Test
   void aConstructTheCheckCannotCompareFailsLoudly() {
-    String unsupported = replace(BASE, "    ErrorInfo:\n      type: object\n",
-        "    ErrorInfo:\n      type: object\n      patternProperties: {}\n");
+    String unsupported =
+        replace(
+            BASE,
+            "    ErrorInfo:\n      type: object\n",
+            "    ErrorInfo:\n      type: object\n      patternProperties: {}\n");
     assertThatThrownBy(() -> BreakingChanges.between(BASE, unsupported))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'patternProperties' at /components/schemas/ErrorInfo");

@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The rule CHANGELOG.md must follow when the spec changes: its {@code ## Unreleased} section says how, and names
- * every added or removed operation by its operationId in backticks (such as {@code `list_basins`}).
+ * The rule CHANGELOG.md must follow when the spec changes: its {@code ## Unreleased} section says
+ * how, and names every added or removed operation by its operationId in backticks (such as {@code
+ * `list_basins`}).
  */
 final class Changelog {
-  private static final Pattern UNRELEASED = Pattern.compile("^## Unreleased[ \t]*$", Pattern.MULTILINE);
+  private static final Pattern UNRELEASED =
+      Pattern.compile("^## Unreleased[ \t]*$", Pattern.MULTILINE);
 
   private Changelog() {}
 
@@ -22,16 +24,22 @@ final class Changelog {
   static void check(String changelog, BreakingChanges changes) {
     String unreleased = unreleased(changelog);
     if (!changes.unchanged() && !unreleased.contains("\n- ")) {
-      throw new AssertionError("the spec changed since the last release: add an entry to CHANGELOG.md's"
-          + " '## Unreleased' section saying how");
+      throw new AssertionError(
+          "the spec changed since the last release: add an entry to CHANGELOG.md's"
+              + " '## Unreleased' section saying how");
     }
-    List<String> unnamed = changes.addedAndRemovedOperations().stream()
-        .filter(id -> !unreleased.contains("`" + id + "`"))
-        .sorted()
-        .collect(Collectors.toList());
+    List<String> unnamed =
+        changes.addedAndRemovedOperations().stream()
+            .filter(id -> !unreleased.contains("`" + id + "`"))
+            .sorted()
+            .collect(Collectors.toList());
     if (!unnamed.isEmpty()) {
-      throw new AssertionError("CHANGELOG.md's '## Unreleased' section does not name these added or removed"
-          + " operations (write each operationId in backticks, such as `" + unnamed.get(0) + "`): " + unnamed);
+      throw new AssertionError(
+          "CHANGELOG.md's '## Unreleased' section does not name these added or removed"
+              + " operations (write each operationId in backticks, such as `"
+              + unnamed.get(0)
+              + "`): "
+              + unnamed);
     }
   }
 

@@ -11,26 +11,37 @@ class ChangelogTest {
       BreakingChanges.between(Fixtures.base(), Fixtures.withListBasins(Fixtures.base()));
 
   static String changelog(String unreleased) {
-    return "# Changelog\n\n## Unreleased\n\n" + unreleased + "\n## 0.1.0\n\n- Added `list_basins` long ago.\n";
+    return "# Changelog\n\n## Unreleased\n\n"
+        + unreleased
+        + "\n## 0.1.0\n\n- Added `list_basins` long ago.\n";
   }
 
   @Test
   void anAddedOperationNamedInTheUnreleasedSectionPasses() {
-    assertThatCode(() -> Changelog.check(changelog("### Spec\n- Added `list_basins` (`GET /basins`).\n"),
-        ADDED_LIST_BASINS)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                Changelog.check(
+                    changelog("### Spec\n- Added `list_basins` (`GET /basins`).\n"),
+                    ADDED_LIST_BASINS))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void anAddedOperationTheUnreleasedSectionDoesNotNameFailsNamingIt() {
-    assertThatThrownBy(() -> Changelog.check(changelog("### Spec\n- Basins can be listed.\n"), ADDED_LIST_BASINS))
+    assertThatThrownBy(
+            () ->
+                Changelog.check(
+                    changelog("### Spec\n- Basins can be listed.\n"), ADDED_LIST_BASINS))
         .isInstanceOf(AssertionError.class)
-        .hasMessage("CHANGELOG.md's '## Unreleased' section does not name these added or removed operations (write"
-            + " each operationId in backticks, such as `list_basins`): [list_basins]");
+        .hasMessage(
+            "CHANGELOG.md's '## Unreleased' section does not name these added or removed operations (write"
+                + " each operationId in backticks, such as `list_basins`): [list_basins]");
   }
 
   @Test
   void anOperationIdMentionedWithoutBackticksDoesNotCount() {
-    assertThatThrownBy(() -> Changelog.check(changelog("- Added list_basins.\n"), ADDED_LIST_BASINS))
+    assertThatThrownBy(
+            () -> Changelog.check(changelog("- Added list_basins.\n"), ADDED_LIST_BASINS))
         .isInstanceOf(AssertionError.class)
         .hasMessageEndingWith(": [list_basins]");
   }
@@ -50,7 +61,8 @@ class ChangelogTest {
 
   @Test
   void aChangelogWithoutAnUnreleasedSectionFails() {
-    assertThatThrownBy(() -> Changelog.check("# Changelog\n\n## 0.1.0\n- `list_basins`\n", ADDED_LIST_BASINS))
+    assertThatThrownBy(
+            () -> Changelog.check("# Changelog\n\n## 0.1.0\n- `list_basins`\n", ADDED_LIST_BASINS))
         .isInstanceOf(AssertionError.class)
         .hasMessage("CHANGELOG.md has no '## Unreleased' section");
   }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The small spec the tests of the check derive their spec pairs from (fixtures/base.yaml), and edits of it. */
+/**
+ * The small spec the tests of the check derive their spec pairs from (fixtures/base.yaml), and
+ * edits of it.
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -24,7 +27,10 @@ final class Fixtures {
     }
   }
 
-  /** Replaces {@code old}, which must occur exactly once, so that no edit of the fixture is silently lost. */
+  /**
+   * Replaces {@code old}, which must occur exactly once, so that no edit of the fixture is silently
+   * lost.
+   */
   static String replace(String spec, String old, String replacement) {
     int at = spec.indexOf(old);
     if (at < 0 || spec.indexOf(old, at + 1) >= 0) {
@@ -33,10 +39,17 @@ final class Fixtures {
     return spec.substring(0, at) + replacement + spec.substring(at + old.length());
   }
 
-  /** {@code spec} with a paged {@code GET /basins} (list_basins) and its response schema, as a new upstream could add. */
+  /**
+   * {@code spec} with a paged {@code GET /basins} (list_basins) and its response schema, as a new
+   * upstream could add.
+   */
   static String withListBasins(String spec) {
     // Text blocks closed at the left margin keep the YAML's indentation exactly.
-    String withPath = replace(spec, "  /metrics/{stream}:\n", """
+    String withPath =
+        replace(
+            spec,
+            "  /metrics/{stream}:\n",
+"""
   /basins:
     get:
       operationId: list_basins
@@ -70,7 +83,10 @@ final class Fixtures {
                 $ref: '#/components/schemas/ListBasinsResponse'
   /metrics/{stream}:
 """);
-    return replace(withPath, "    ErrorInfo:\n", """
+    return replace(
+        withPath,
+        "    ErrorInfo:\n",
+"""
     ListBasinsResponse:
       type: object
       required:

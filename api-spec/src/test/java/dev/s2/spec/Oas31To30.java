@@ -14,21 +14,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rewrites the OpenAPI 3.1 constructs the spec uses into their OpenAPI 3.0 form, so openapi-diff (whose schema
- * comparison reads 3.0's single {@code type}) can compare two versions of the spec. The rewrite keeps meaning:
- * {@code type: [X, 'null']} becomes {@code type: X, nullable: true}; a {@code oneOf}/{@code anyOf} holding
- * {@code {type: 'null'}} loses it and becomes nullable; numeric {@code exclusiveMinimum/Maximum} become the
- * boolean form; {@code const} becomes a one-value {@code enum}; a tuple ({@code prefixItems}, closed by
- * {@code items: false}) keeps {@code type: array} and gets one property per position, named {@code [0]},
- * {@code [1]}, ..., so that a changed, added or removed element is compared like a property (with
- * {@code maxItems} set to its length when closed). A 3.1 construct it cannot rewrite fails with its place in the
- * document, so nothing is compared wrongly in silence.
+ * Rewrites the OpenAPI 3.1 constructs the spec uses into their OpenAPI 3.0 form, so openapi-diff
+ * (whose schema comparison reads 3.0's single {@code type}) can compare two versions of the spec.
+ * The rewrite keeps meaning: {@code type: [X, 'null']} becomes {@code type: X, nullable: true}; a
+ * {@code oneOf}/{@code anyOf} holding {@code {type: 'null'}} loses it and becomes nullable; numeric
+ * {@code exclusiveMinimum/Maximum} become the boolean form; {@code const} becomes a one-value
+ * {@code enum}; a tuple ({@code prefixItems}, closed by {@code items: false}) keeps {@code type:
+ * array} and gets one property per position, named {@code [0]}, {@code [1]}, ..., so that a
+ * changed, added or removed element is compared like a property (with {@code maxItems} set to its
+ * length when closed). A 3.1 construct it cannot rewrite fails with its place in the document, so
+ * nothing is compared wrongly in silence.
  */
 final class Oas31To30 {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> UNSUPPORTED = Set.of("$defs", "unevaluatedProperties",
-      "unevaluatedItems", "dependentRequired", "dependentSchemas", "if", "then", "else", "patternProperties",
-      "contains", "$dynamicRef", "contentSchema");
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "$defs",
+          "unevaluatedProperties",
+          "unevaluatedItems",
+          "dependentRequired",
+          "dependentSchemas",
+          "if",
+          "then",
+          "else",
+          "patternProperties",
+          "contains",
+          "$dynamicRef",
+          "contentSchema");
 
   private Oas31To30() {}
 
@@ -47,7 +59,10 @@ final class Oas31To30 {
     }
   }
 
-  /** A tuple becomes an array whose positions are properties named [0], [1], ...; see the class comment. */
+  /**
+   * A tuple becomes an array whose positions are properties named [0], [1], ...; see the class
+   * comment.
+   */
   private static void tuple(ObjectNode o, String path) {
     JsonNode prefix = o.remove("prefixItems");
     JsonNode items = o.get("items");
@@ -91,8 +106,12 @@ final class Oas31To30 {
     if (path.contains("/schema") && !path.endsWith("/schemas") && !path.endsWith("/properties")) {
       for (String keyword : UNSUPPORTED) {
         if (o.has(keyword)) {
-          throw new IllegalArgumentException("the spec uses '" + keyword + "' at " + path
-              + ", which the compatibility check cannot compare yet: teach Oas31To30 its 3.0 form");
+          throw new IllegalArgumentException(
+              "the spec uses '"
+                  + keyword
+                  + "' at "
+                  + path
+                  + ", which the compatibility check cannot compare yet: teach Oas31To30 its 3.0 form");
         }
       }
       tuple(o, path);
@@ -102,7 +121,8 @@ final class Oas31To30 {
         type.forEach(t -> types.add(t.asText()));
         boolean nullable = types.remove("null");
         if (types.size() != 1) {
-          throw new IllegalArgumentException("type " + types + " at " + path + " has no OpenAPI 3.0 form");
+          throw new IllegalArgumentException(
+              "type " + types + " at " + path + " has no OpenAPI 3.0 form");
         }
         o.put("type", types.get(0));
         if (nullable) {

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The effective spec against its last released version (api-spec/baseline/s2-openapi.yaml): a change that breaks
- * SDK users fails the build unless api-spec/acknowledged-breaking-changes.txt names it, and CHANGELOG.md records
- * every added or removed operation. openapi-diff's full report is written to api-spec/target/spec-diff.md. The
- * check itself is tested on spec pairs of its own (BreakingChangesTest, ChangelogTest).
+ * The effective spec against its last released version (api-spec/baseline/s2-openapi.yaml): a
+ * change that breaks SDK users fails the build unless api-spec/acknowledged-breaking-changes.txt
+ * names it, and CHANGELOG.md records every added or removed operation. openapi-diff's full report
+ * is written to api-spec/target/spec-diff.md. The check itself is tested on spec pairs of its own
+ * (BreakingChangesTest, ChangelogTest).
  */
 class SpecCompatibilityTest {
   static final Path BASELINE = Path.of("baseline/s2-openapi.yaml");
@@ -43,9 +44,11 @@ class SpecCompatibilityTest {
     Set<String> unacknowledged = new LinkedHashSet<>(changes.list());
     unacknowledged.removeAll(acknowledged());
     assertThat(unacknowledged)
-        .as("the spec breaks SDK users compared with %s (the last release). If this is intended, copy each line "
-            + "into api-spec/%s with a comment saying why, and describe it in CHANGELOG.md. Full report: "
-            + "api-spec/target/spec-diff.md", BASELINE, ACKNOWLEDGED)
+        .as(
+            "the spec breaks SDK users compared with %s (the last release). If this is intended, copy each line "
+                + "into api-spec/%s with a comment saying why, and describe it in CHANGELOG.md. Full report: "
+                + "api-spec/target/spec-diff.md",
+            BASELINE, ACKNOWLEDGED)
         .isEmpty();
   }
 
@@ -54,7 +57,9 @@ class SpecCompatibilityTest {
     Set<String> stale = acknowledged();
     changes.list().forEach(stale::remove);
     assertThat(stale)
-        .as("api-spec/%s acknowledges changes that are not (or no longer) breaking: remove these lines", ACKNOWLEDGED)
+        .as(
+            "api-spec/%s acknowledges changes that are not (or no longer) breaking: remove these lines",
+            ACKNOWLEDGED)
         .isEmpty();
   }
 

@@ -21,10 +21,12 @@ final class SpecValidator {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /**
-   * swagger-parser messages that are wrong for OpenAPI 3.1: the License Object's {@code identifier} is optional
-   * (OpenAPI 3.1.0, section 4.8.4), yet the parser reports it missing. Nothing else is ignored.
+   * swagger-parser messages that are wrong for OpenAPI 3.1: the License Object's {@code identifier}
+   * is optional (OpenAPI 3.1.0, section 4.8.4), yet the parser reports it missing. Nothing else is
+   * ignored.
    */
-  static final Set<String> PARSER_FALSE_POSITIVES = Set.of("attribute info.license.identifier is missing");
+  static final Set<String> PARSER_FALSE_POSITIVES =
+      Set.of("attribute info.license.identifier is missing");
 
   private SpecValidator() {}
 
@@ -64,7 +66,8 @@ final class SpecValidator {
     return problems;
   }
 
-  private static void collectDanglingRefs(JsonNode root, JsonNode node, String path, List<String> problems) {
+  private static void collectDanglingRefs(
+      JsonNode root, JsonNode node, String path, List<String> problems) {
     if (node.isObject()) {
       JsonNode ref = node.get("$ref");
       if (ref != null && ref.isTextual()) {

@@ -8,14 +8,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The packaged (effective) spec is valid OpenAPI 3.1, and the validator catches what must fail the build. */
+/**
+ * The packaged (effective) spec is valid OpenAPI 3.1, and the validator catches what must fail the
+ * build.
+ */
 class SpecValidatorTest {
   static final String SPEC = "dev/s2/spec/s2-openapi.yaml";
   static final String BASE = Fixtures.base();
 
   static String packagedSpec() throws IOException {
     try (InputStream in = SpecValidatorTest.class.getClassLoader().getResourceAsStream(SPEC)) {
-      assertThat(in).as("%s on the classpath (written by the build from the upstream spec and the overlay)", SPEC)
+      assertThat(in)
+          .as(
+              "%s on the classpath (written by the build from the upstream spec and the overlay)",
+              SPEC)
           .isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -35,17 +41,24 @@ class SpecValidatorTest {
 
   @Test
   void reportsAnUnresolvedRefWithItsPlace() {
-    String broken = replace(BASE, "$ref: '#/components/schemas/AccessTokenScope'", "$ref: '#/components/schemas/NoSuchScope'");
+    String broken =
+        replace(
+            BASE,
+            "$ref: '#/components/schemas/AccessTokenScope'",
+            "$ref: '#/components/schemas/NoSuchScope'");
     assertThat(SpecValidator.problems(broken))
-        .anySatisfy(p -> assertThat(p)
-            .contains("/components/schemas/AccessTokenInfo/properties/scope/oneOf/1/$ref")
-            .contains("unresolved reference '#/components/schemas/NoSuchScope'"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("/components/schemas/AccessTokenInfo/properties/scope/oneOf/1/$ref")
+                    .contains("unresolved reference '#/components/schemas/NoSuchScope'"));
   }
 
   @Test
   void reportsAVersionOtherThan31() {
     String old = replace(BASE, "openapi: 3.1.0", "openapi: 3.0.3");
-    assertThat(SpecValidator.problems(old)).contains("openapi: expected a 3.1.x version, found '3.0.3'");
+    assertThat(SpecValidator.problems(old))
+        .contains("openapi: expected a 3.1.x version, found '3.0.3'");
   }
 
   @Test
@@ -57,8 +70,12 @@ class SpecValidatorTest {
 
   @Test
   void reportsWhatSwaggerParserRejects() {
-    String bad = replace(BASE, "      operationId: list_access_tokens\n",
-        "      operationId: list_access_tokens\n      parameters: 7\n");
-    assertThat(SpecValidator.problems(bad)).anySatisfy(p -> assertThat(p).startsWith("swagger-parser:"));
+    String bad =
+        replace(
+            BASE,
+            "      operationId: list_access_tokens\n",
+            "      operationId: list_access_tokens\n      parameters: 7\n");
+    assertThat(SpecValidator.problems(bad))
+        .anySatisfy(p -> assertThat(p).startsWith("swagger-parser:"));
   }
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The S2 service answered 412 Precondition Failed to an append: a condition of {@link AppendOptions} did not
- * hold, and nothing was appended. It says what the stream expected: its next sequence number (a
- * {@code match_seq_num} mismatch) or its fencing token (a fencing token mismatch).
+ * The S2 service answered 412 Precondition Failed to an append: a condition of {@link
+ * AppendOptions} did not hold, and nothing was appended. It says what the stream expected: its next
+ * sequence number (a {@code match_seq_num} mismatch) or its fencing token (a fencing token
+ * mismatch).
  */
 public final class AppendConditionFailedException extends S2ServiceException {
   private static final long serialVersionUID = 1L;
@@ -25,7 +26,9 @@ public final class AppendConditionFailedException extends S2ServiceException {
    */
   public Optional<AppendConditionFailed> condition() {
     Object body = details().body();
-    return body instanceof AppendConditionFailed ? Optional.of((AppendConditionFailed) body) : Optional.empty();
+    return body instanceof AppendConditionFailed
+        ? Optional.of((AppendConditionFailed) body)
+        : Optional.empty();
   }
 
   /**
@@ -34,7 +37,8 @@ public final class AppendConditionFailedException extends S2ServiceException {
    * @return the expected seq num, or empty for another failed condition
    */
   public OptionalLong expectedSeqNum() {
-    return condition().filter(AppendConditionFailedSeqNum.class::isInstance)
+    return condition()
+        .filter(AppendConditionFailedSeqNum.class::isInstance)
         .map(c -> OptionalLong.of(((AppendConditionFailedSeqNum) c).seqNumMismatch()))
         .orElse(OptionalLong.empty());
   }
@@ -45,7 +49,8 @@ public final class AppendConditionFailedException extends S2ServiceException {
    * @return the expected fencing token, or empty for another failed condition
    */
   public Optional<String> expectedFencingToken() {
-    return condition().filter(AppendConditionFailedFencingToken.class::isInstance)
+    return condition()
+        .filter(AppendConditionFailedFencingToken.class::isInstance)
         .map(c -> ((AppendConditionFailedFencingToken) c).fencingTokenMismatch());
   }
 }

@@ -11,9 +11,9 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A record to append: a body, headers and an optional timestamp. Bodies and headers are bytes and arrive on the
- * stream exactly as given, whatever they contain (the SDK chooses an encoding on the wire that preserves every
- * byte). Immutable.
+ * A record to append: a body, headers and an optional timestamp. Bodies and headers are bytes and
+ * arrive on the stream exactly as given, whatever they contain (the SDK chooses an encoding on the
+ * wire that preserves every byte). Immutable.
  *
  * <pre>{@code
  * AppendRecord.of("hello");
@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * AppendRecord.trim(1_000);             // command record: trim the stream before seq num 1000
  * }</pre>
  *
- * <p>Its {@link #meteredBytes()} (8 + 2 per header + header bytes + body bytes) is what S2 counts against the
- * 1 MiB limit of a batch.
+ * <p>Its {@link #meteredBytes()} (8 + 2 per header + header bytes + body bytes) is what S2 counts
+ * against the 1 MiB limit of a batch.
  */
 public final class AppendRecord {
   private static final byte[] EMPTY = new byte[0];
@@ -71,8 +71,8 @@ public final class AppendRecord {
   }
 
   /**
-   * A command record that sets the stream's fencing token: later appends that give a fencing token must give
-   * this one.
+   * A command record that sets the stream's fencing token: later appends that give a fencing token
+   * must give this one.
    *
    * @param fencingToken the new token, at most 36 bytes of UTF-8; empty clears it
    * @return the command record
@@ -82,8 +82,12 @@ public final class AppendRecord {
     Checks.notNull(fencingToken, "fencingToken");
     byte[] token = fencingToken.getBytes(StandardCharsets.UTF_8);
     if (token.length > AppendOptions.MAX_FENCING_TOKEN_BYTES) {
-      throw new IllegalArgumentException("fencingToken must be at most " + AppendOptions.MAX_FENCING_TOKEN_BYTES
-          + " bytes of UTF-8, was " + token.length + " bytes");
+      throw new IllegalArgumentException(
+          "fencingToken must be at most "
+              + AppendOptions.MAX_FENCING_TOKEN_BYTES
+              + " bytes of UTF-8, was "
+              + token.length
+              + " bytes");
     }
     return new AppendRecord(token, List.of(RecordHeader.wrap(EMPTY, FENCE)), -1);
   }
@@ -99,7 +103,9 @@ public final class AppendRecord {
     if (seqNum < 0) {
       throw new IllegalArgumentException("seqNum must be at least 0, was " + seqNum);
     }
-    return new AppendRecord(ByteBuffer.allocate(8).putLong(seqNum).array(), List.of(RecordHeader.wrap(EMPTY, TRIM)),
+    return new AppendRecord(
+        ByteBuffer.allocate(8).putLong(seqNum).array(),
+        List.of(RecordHeader.wrap(EMPTY, TRIM)),
         -1);
   }
 
@@ -153,16 +159,19 @@ public final class AppendRecord {
   }
 
   /**
-   * The timestamp to give the record, in milliseconds since the Unix epoch unless the stream says otherwise.
+   * The timestamp to give the record, in milliseconds since the Unix epoch unless the stream says
+   * otherwise.
    *
-   * @return the timestamp, or empty to let the service assign it (per the stream's timestamping mode)
+   * @return the timestamp, or empty to let the service assign it (per the stream's timestamping
+   *     mode)
    */
   public OptionalLong timestamp() {
     return timestamp < 0 ? OptionalLong.empty() : OptionalLong.of(timestamp);
   }
 
   /**
-   * The size S2 meters for this record: 8 + 2 × headers + the bytes of every header name and value + the body.
+   * The size S2 meters for this record: 8 + 2 × headers + the bytes of every header name and value
+   * + the body.
    *
    * @return the metered size in bytes
    */
@@ -195,8 +204,11 @@ public final class AppendRecord {
 
   @Override
   public String toString() {
-    return "AppendRecord{body=" + Bytes.describe(body) + (headers.isEmpty() ? "" : ", headers=" + headers)
-        + (timestamp < 0 ? "" : ", timestamp=" + timestamp) + '}';
+    return "AppendRecord{body="
+        + Bytes.describe(body)
+        + (headers.isEmpty() ? "" : ", headers=" + headers)
+        + (timestamp < 0 ? "" : ", timestamp=" + timestamp)
+        + '}';
   }
 
   /** Builds an {@link AppendRecord}. */
@@ -294,6 +306,7 @@ public final class AppendRecord {
 
   /** For the SDK's decoders: a record from fresh arrays, without copying. */
   static AppendRecord wrap(byte[] body, List<RecordHeader> headers, @Nullable Long timestamp) {
-    return new AppendRecord(body, Collections.unmodifiableList(headers), timestamp == null ? -1 : timestamp);
+    return new AppendRecord(
+        body, Collections.unmodifiableList(headers), timestamp == null ? -1 : timestamp);
   }
 }

@@ -10,12 +10,12 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lazy walk over every item of a list operation, page by page. Page N+1 is fetched only when page N is used
- * up (or, with {@link PagingOptions#prefetch()}, as soon as page N arrives). Each {@link #iterator()} or
- * {@link #stream()} starts a new walk from the same starting cursor.
+ * A lazy walk over every item of a list operation, page by page. Page N+1 is fetched only when page
+ * N is used up (or, with {@link PagingOptions#prefetch()}, as soon as page N arrives). Each {@link
+ * #iterator()} or {@link #stream()} starts a new walk from the same starting cursor.
  *
- * <p>Memory holds one page (two with prefetch), whatever the total. Failures surface from
- * {@code hasNext()}/{@code next()} as {@link S2Exception}s. To resume later, save the id of the last item
+ * <p>Memory holds one page (two with prefetch), whatever the total. Failures surface from {@code
+ * hasNext()}/{@code next()} as {@link S2Exception}s. To resume later, save the id of the last item
  * processed and pass it as {@code startAfter}.
  *
  * <pre>{@code
@@ -43,14 +43,16 @@ public final class AutoPager<T> implements Iterable<T> {
   }
 
   /**
-   * Starts a walk over the items as a sequential stream. Closing the stream cancels a prefetched page.
+   * Starts a walk over the items as a sequential stream. Closing the stream cancels a prefetched
+   * page.
    *
    * @return a lazy, ordered stream
    */
   public Stream<T> stream() {
     ItemIterator<T> items = new ItemIterator<>(walks.get());
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED | Spliterator.NONNULL), false)
+            Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
         .onClose(items.walk::close);
   }
 

@@ -1,6 +1,9 @@
 package dev.s2.client;
 
-/** The S2 service answered 400 Bad Request: the request was malformed (codes such as bad_query, bad_json). */
+/**
+ * The S2 service answered 400 Bad Request: the request was malformed (codes such as bad_query,
+ * bad_json).
+ */
 public final class BadRequestException extends S2ServiceException {
   private static final long serialVersionUID = 1L;
 

@@ -40,10 +40,11 @@ public final class Page<T> {
   }
 
   /**
-   * The {@code start_after} value that fetches the next page: the id of this page's last item. Save it to
-   * resume a walk later.
+   * The {@code start_after} value that fetches the next page: the id of this page's last item. Save
+   * it to resume a walk later.
    *
-   * @return the cursor, or empty when there is no next page ({@code has_more} false or an empty page)
+   * @return the cursor, or empty when there is no next page ({@code has_more} false or an empty
+   *     page)
    */
   public Optional<String> nextCursor() {
     return Optional.ofNullable(nextCursor);
@@ -51,6 +52,12 @@ public final class Page<T> {
 
   @Override
   public String toString() {
-    return "Page{items=" + items.size() + ", hasMore=" + hasMore + ", nextCursor=" + nextCursor + '}';
+    return "Page{items="
+        + items.size()
+        + ", hasMore="
+        + hasMore
+        + ", nextCursor="
+        + nextCursor
+        + '}';
   }
 }

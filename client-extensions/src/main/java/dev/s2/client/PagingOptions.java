@@ -3,8 +3,8 @@ package dev.s2.client;
 import java.util.OptionalLong;
 
 /**
- * How a walk over all pages runs: a cap on the items, one page of read-ahead, per-page request options.
- * Immutable; {@link #defaults()} walks everything, one page at a time.
+ * How a walk over all pages runs: a cap on the items, one page of read-ahead, per-page request
+ * options. Immutable; {@link #defaults()} walks everything, one page at a time.
  */
 public final class PagingOptions {
   private static final PagingOptions DEFAULTS = new Builder().build();
@@ -47,8 +47,8 @@ public final class PagingOptions {
   }
 
   /**
-   * Whether page N+1 is requested as soon as page N arrives, so fetching overlaps the caller's processing.
-   * Memory then holds at most two pages.
+   * Whether page N+1 is requested as soon as page N arrives, so fetching overlaps the caller's
+   * processing. Memory then holds at most two pages.
    *
    * @return true when prefetching
    */
@@ -67,8 +67,13 @@ public final class PagingOptions {
 
   @Override
   public String toString() {
-    return "PagingOptions{maxItems=" + maxItems() + ", prefetch=" + prefetch + ", requestOptions="
-        + requestOptions + '}';
+    return "PagingOptions{maxItems="
+        + maxItems()
+        + ", prefetch="
+        + prefetch
+        + ", requestOptions="
+        + requestOptions
+        + '}';
   }
 
   /** Builds {@link PagingOptions}. */

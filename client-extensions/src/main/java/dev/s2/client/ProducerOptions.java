@@ -6,10 +6,10 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link Producer} batches and pipelines: linger, batch limits, the bound on unacknowledged bytes, the
- * appends in flight, where the stream's sequence numbers start, an optional fencing token and the retry policy.
- * Immutable; {@link #defaults()} is what the official S2 SDKs use (5 ms linger, batches of up to 1000 records and
- * 1 MiB, 5 MiB unacknowledged).
+ * How a {@link Producer} batches and pipelines: linger, batch limits, the bound on unacknowledged
+ * bytes, the appends in flight, where the stream's sequence numbers start, an optional fencing
+ * token and the retry policy. Immutable; {@link #defaults()} is what the official S2 SDKs use (5 ms
+ * linger, batches of up to 1000 records and 1 MiB, 5 MiB unacknowledged).
  *
  * <pre>{@code
  * ProducerOptions options = ProducerOptions.builder()
@@ -23,14 +23,21 @@ import org.jspecify.annotations.Nullable;
 public final class ProducerOptions {
   /** The default linger: how long a batch waits for more records after its first one. */
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
-  /** The default bound on the metered bytes of records submitted and not yet acknowledged: 5 MiB. */
+
+  /**
+   * The default bound on the metered bytes of records submitted and not yet acknowledged: 5 MiB.
+   */
   public static final long DEFAULT_MAX_UNACKED_BYTES = 5L * 1024 * 1024;
+
   /** The largest bound on unacknowledged bytes: 1 GiB. */
   public static final long MAX_UNACKED_BYTES = 1024L * 1024 * 1024;
+
   /** The default number of appends in flight at once: 2 (see {@link #maxInflightBatches()}). */
   public static final int DEFAULT_MAX_INFLIGHT_BATCHES = 2;
+
   /** The most appends in flight at once. */
   public static final int MAX_INFLIGHT_BATCHES = 100;
+
   /** The smallest metered size of a record (8 bytes: no body, no header), hence of a batch. */
   static final long MIN_RECORD_BYTES = 8;
 
@@ -61,9 +68,9 @@ public final class ProducerOptions {
   }
 
   /**
-   * The defaults: 5 ms linger, batches of up to 1000 records and 1 MiB, 5 MiB unacknowledged, 2 appends in
-   * flight, the first sequence number learned from the stream's tail, no fencing token, the client's retry
-   * policy, real time.
+   * The defaults: 5 ms linger, batches of up to 1000 records and 1 MiB, 5 MiB unacknowledged, 2
+   * appends in flight, the first sequence number learned from the stream's tail, no fencing token,
+   * the client's retry policy, real time.
    *
    * @return the default options
    */
@@ -82,7 +89,8 @@ public final class ProducerOptions {
 
   /**
    * How long a batch waits for more records after its first one before it is sent; a full batch, a
-   * {@link Producer#flush()} or {@link Producer#close()} sends it at once. Zero sends each record at once.
+   * {@link Producer#flush()} or {@link Producer#close()} sends it at once. Zero sends each record
+   * at once.
    *
    * @return the linger, zero or more
    */
@@ -109,8 +117,8 @@ public final class ProducerOptions {
   }
 
   /**
-   * The most metered bytes of records submitted and not yet acknowledged (those waiting in a batch, in flight
-   * or being retried). When a record would exceed it, {@link Producer#submit} blocks and
+   * The most metered bytes of records submitted and not yet acknowledged (those waiting in a batch,
+   * in flight or being retried). When a record would exceed it, {@link Producer#submit} blocks and
    * {@link Producer#submitAsync}'s future waits until acknowledgements make room.
    *
    * @return at least {@link #maxBatchBytes()}, at most 1 GiB
@@ -120,17 +128,18 @@ public final class ProducerOptions {
   }
 
   /**
-   * The most appends in flight at once (default 2). Appends are pipelined: a batch is sent before the previous
-   * one is acknowledged, and each carries the sequence number it must start at, so the stream keeps their order
-   * whatever order the requests arrive in. Unary requests in flight together can reach the service out of
-   * order, though: an append that overtook an earlier one is refused (412) and sent again after it, which is
-   * correct but costs a request. Measured against the embedded S2 with 200 full batches sent as fast as
-   * possible: 1 in flight made 200 appends, 2 made 215 in half the time, 5 made 374 and were slower than 2.
-   * (The official TypeScript SDK keeps one unary append in flight.)
+   * The most appends in flight at once (default 2). Appends are pipelined: a batch is sent before
+   * the previous one is acknowledged, and each carries the sequence number it must start at, so the
+   * stream keeps their order whatever order the requests arrive in. Unary requests in flight
+   * together can reach the service out of order, though: an append that overtook an earlier one is
+   * refused (412) and sent again after it, which is correct but costs a request. Measured against
+   * the embedded S2 with 200 full batches sent as fast as possible: 1 in flight made 200 appends, 2
+   * made 215 in half the time, 5 made 374 and were slower than 2. (The official TypeScript SDK
+   * keeps one unary append in flight.)
    *
-   * <p>Over an S2S append session (see {@link SessionTransport}) the batches travel in order on one HTTP/2 stream
-   * and none can overtake another: unless this option was set, up to {@link #MAX_INFLIGHT_BATCHES} are then in
-   * flight, bounded in bytes by {@link #maxUnackedBytes()}.
+   * <p>Over an S2S append session (see {@link SessionTransport}) the batches travel in order on one
+   * HTTP/2 stream and none can overtake another: unless this option was set, up to {@link
+   * #MAX_INFLIGHT_BATCHES} are then in flight, bounded in bytes by {@link #maxUnackedBytes()}.
    *
    * @return 1 to 100
    */
@@ -138,27 +147,29 @@ public final class ProducerOptions {
     return maxInflightBatches;
   }
 
-  /** Whether {@link Builder#maxInflightBatches} was called (S2S sessions then keep the value as is). */
+  /**
+   * Whether {@link Builder#maxInflightBatches} was called (S2S sessions then keep the value as is).
+   */
   boolean maxInflightBatchesSet() {
     return maxInflightBatchesSet;
   }
 
   /**
-   * The sequence number the producer's first record must get (the stream's tail when it starts appending).
-   * Each batch carries the {@code match_seq_num} where the previous one ends, so no other writer can come in
-   * between and no retried batch can be appended twice.
+   * The sequence number the producer's first record must get (the stream's tail when it starts
+   * appending). Each batch carries the {@code match_seq_num} where the previous one ends, so no
+   * other writer can come in between and no retried batch can be appended twice.
    *
-   * @return the expected first sequence number, or empty to learn it from the stream's tail
-   *     ({@code check_tail}) just before the first append
+   * @return the expected first sequence number, or empty to learn it from the stream's tail ({@code
+   *     check_tail}) just before the first append
    */
   public OptionalLong matchSeqNum() {
     return matchSeqNum < 0 ? OptionalLong.empty() : OptionalLong.of(matchSeqNum);
   }
 
   /**
-   * The fencing token every append carries: the stream must hold it (set by a {@link AppendRecord#fence}
-   * command record), or the producer fails with the 412 the service answers. A fence record submitted through
-   * this producer changes the token its later batches carry.
+   * The fencing token every append carries: the stream must hold it (set by a {@link
+   * AppendRecord#fence} command record), or the producer fails with the 412 the service answers. A
+   * fence record submitted through this producer changes the token its later batches carry.
    *
    * @return the token, or empty to send none
    */
@@ -167,8 +178,9 @@ public final class ProducerOptions {
   }
 
   /**
-   * The retry policy of each append: attempts per batch, counted afresh after every acknowledgement, and the
-   * backoff between them (a {@code retry-after-ms} the service sends is honoured).
+   * The retry policy of each append: attempts per batch, counted afresh after every
+   * acknowledgement, and the backoff between them (a {@code retry-after-ms} the service sends is
+   * honoured).
    *
    * @return the policy, or empty for the client's
    */
@@ -177,8 +189,8 @@ public final class ProducerOptions {
   }
 
   /**
-   * What times the linger. Retries wait on the client's {@link S2Client.Builder#sleeper sleeper}, as every
-   * other call does.
+   * What times the linger. Retries wait on the client's {@link S2Client.Builder#sleeper sleeper},
+   * as every other call does.
    *
    * @return the timer; {@link Sleeper#system()} unless set
    */
@@ -188,11 +200,24 @@ public final class ProducerOptions {
 
   @Override
   public String toString() {
-    return "ProducerOptions{linger=" + linger + ", maxBatchRecords=" + maxBatchRecords + ", maxBatchBytes="
-        + maxBatchBytes + ", maxUnackedBytes=" + maxUnackedBytes + ", maxInflightBatches=" + maxInflightBatches
-        + ", matchSeqNum=" + (matchSeqNum < 0 ? "from the tail" : Long.toString(matchSeqNum))
+    return "ProducerOptions{linger="
+        + linger
+        + ", maxBatchRecords="
+        + maxBatchRecords
+        + ", maxBatchBytes="
+        + maxBatchBytes
+        + ", maxUnackedBytes="
+        + maxUnackedBytes
+        + ", maxInflightBatches="
+        + maxInflightBatches
+        + ", matchSeqNum="
+        + (matchSeqNum < 0 ? "from the tail" : Long.toString(matchSeqNum))
         + (fencingToken == null ? "" : ", fencingToken=" + fencingToken)
-        + ", retryPolicy=" + (retryPolicy == null ? "the client's" : retryPolicy) + ", timer=" + timer + '}';
+        + ", retryPolicy="
+        + (retryPolicy == null ? "the client's" : retryPolicy)
+        + ", timer="
+        + timer
+        + '}';
   }
 
   /** Builds {@link ProducerOptions}; every setter checks its argument at once. */
@@ -230,7 +255,8 @@ public final class ProducerOptions {
      * @throws IllegalArgumentException outside 1..1000
      */
     public Builder maxBatchRecords(int maxBatchRecords) {
-      this.maxBatchRecords = (int) Checks.range(maxBatchRecords, 1, AppendOptions.MAX_RECORDS, "maxBatchRecords");
+      this.maxBatchRecords =
+          (int) Checks.range(maxBatchRecords, 1, AppendOptions.MAX_RECORDS, "maxBatchRecords");
       return this;
     }
 
@@ -242,20 +268,23 @@ public final class ProducerOptions {
      * @throws IllegalArgumentException outside 8..1048576
      */
     public Builder maxBatchBytes(long maxBatchBytes) {
-      this.maxBatchBytes = Checks.range(maxBatchBytes, MIN_RECORD_BYTES, AppendOptions.MAX_BATCH_BYTES,
-          "maxBatchBytes");
+      this.maxBatchBytes =
+          Checks.range(
+              maxBatchBytes, MIN_RECORD_BYTES, AppendOptions.MAX_BATCH_BYTES, "maxBatchBytes");
       return this;
     }
 
     /**
      * The most metered bytes submitted and not yet acknowledged (default 5 MiB).
      *
-     * @param maxUnackedBytes at least {@code maxBatchBytes} (checked by {@link #build()}), at most 1 GiB
+     * @param maxUnackedBytes at least {@code maxBatchBytes} (checked by {@link #build()}), at most
+     *     1 GiB
      * @return this builder
      * @throws IllegalArgumentException outside 8..1073741824
      */
     public Builder maxUnackedBytes(long maxUnackedBytes) {
-      this.maxUnackedBytes = Checks.range(maxUnackedBytes, MIN_RECORD_BYTES, MAX_UNACKED_BYTES, "maxUnackedBytes");
+      this.maxUnackedBytes =
+          Checks.range(maxUnackedBytes, MIN_RECORD_BYTES, MAX_UNACKED_BYTES, "maxUnackedBytes");
       return this;
     }
 
@@ -267,16 +296,17 @@ public final class ProducerOptions {
      * @throws IllegalArgumentException outside 1..100
      */
     public Builder maxInflightBatches(int maxInflightBatches) {
-      this.maxInflightBatches = (int) Checks.range(maxInflightBatches, 1, MAX_INFLIGHT_BATCHES,
-          "maxInflightBatches");
+      this.maxInflightBatches =
+          (int) Checks.range(maxInflightBatches, 1, MAX_INFLIGHT_BATCHES, "maxInflightBatches");
       this.maxInflightBatchesSet = true;
       return this;
     }
 
     /**
-     * The sequence number the first record must get (default: the stream's tail, checked just before the first
-     * append). Give it when you know where the stream ends, such as after your own last append or a read to the
-     * tail: a producer then fails at once if anything was appended since.
+     * The sequence number the first record must get (default: the stream's tail, checked just
+     * before the first append). Give it when you know where the stream ends, such as after your own
+     * last append or a read to the tail: a producer then fails at once if anything was appended
+     * since.
      *
      * @param matchSeqNum at least 0
      * @return this builder
@@ -298,7 +328,8 @@ public final class ProducerOptions {
      * @throws IllegalArgumentException if null or too long
      */
     public Builder fencingToken(String fencingToken) {
-      this.fencingToken = AppendOptions.none().fencingToken(fencingToken).fencingToken().orElseThrow();
+      this.fencingToken =
+          AppendOptions.none().fencingToken(fencingToken).fencingToken().orElseThrow();
       return this;
     }
 
@@ -315,7 +346,8 @@ public final class ProducerOptions {
     }
 
     /**
-     * What times the linger (default {@link Sleeper#system()}); tests pass one they complete by hand.
+     * What times the linger (default {@link Sleeper#system()}); tests pass one they complete by
+     * hand.
      *
      * @param timer not null
      * @return this builder
@@ -334,8 +366,12 @@ public final class ProducerOptions {
      */
     public ProducerOptions build() {
       if (maxUnackedBytes < maxBatchBytes) {
-        throw new IllegalArgumentException("maxUnackedBytes (" + maxUnackedBytes
-            + ") must be at least maxBatchBytes (" + maxBatchBytes + "): a full batch must fit");
+        throw new IllegalArgumentException(
+            "maxUnackedBytes ("
+                + maxUnackedBytes
+                + ") must be at least maxBatchBytes ("
+                + maxBatchBytes
+                + "): a full batch must fit");
       }
       return new ProducerOptions(this);
     }

@@ -4,8 +4,8 @@ import dev.s2.model.StreamPosition;
 import java.util.Optional;
 
 /**
- * The S2 service answered 416 Range Not Satisfiable to a read: it starts beyond the stream's tail (use
- * {@link ReadOptions#withClamp(boolean)} to start at the tail instead). It carries the tail.
+ * The S2 service answered 416 Range Not Satisfiable to a read: it starts beyond the stream's tail
+ * (use {@link ReadOptions#withClamp(boolean)} to start at the tail instead). It carries the tail.
  */
 public final class RangeNotSatisfiableException extends S2ServiceException {
   private static final long serialVersionUID = 1L;

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records read from a stream in one piece, in order, and the stream's tail when the service sent it (it does when
- * the read reached recent records). Immutable.
+ * Records read from a stream in one piece, in order, and the stream's tail when the service sent it
+ * (it does when the read reached recent records). Immutable.
  */
 public final class ReadBatch {
   private final List<SequencedRecord> records;
@@ -52,9 +52,15 @@ public final class ReadBatch {
 
   @Override
   public String toString() {
-    return "ReadBatch{records=" + records.size()
-        + (records.isEmpty() ? "" : ", seqNums=" + records.get(0).seqNum() + ".."
-            + records.get(records.size() - 1).seqNum())
-        + (tail == null ? "" : ", tail=" + tail.seqNum()) + '}';
+    return "ReadBatch{records="
+        + records.size()
+        + (records.isEmpty()
+            ? ""
+            : ", seqNums="
+                + records.get(0).seqNum()
+                + ".."
+                + records.get(records.size() - 1).seqNum())
+        + (tail == null ? "" : ", tail=" + tail.seqNum())
+        + '}';
   }
 }

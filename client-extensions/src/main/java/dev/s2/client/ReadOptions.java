@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a read starts and what bounds it. Immutable; build one with the static factories and the {@code with}
- * methods:
+ * Where a read starts and what bounds it. Immutable; build one with the static factories and the
+ * {@code with} methods:
  *
  * <pre>{@code
  * ReadOptions.fromSeqNum(0).withCount(100);
@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * ReadOptions.fromSeqNum(n).withClamp(true);      // start at the tail if n is beyond it (instead of a 416)
  * }</pre>
  *
- * <p>Bounds: {@code count} records, {@code bytes} metered bytes, {@code until} (an exclusive timestamp), and
- * {@code wait}: how long to wait for new records (a unary read waits at most 60 s; in a read session it bounds
- * the time between records). A unary read returns at most 1000 records or 1 MiB whatever the bounds.
+ * <p>Bounds: {@code count} records, {@code bytes} metered bytes, {@code until} (an exclusive
+ * timestamp), and {@code wait}: how long to wait for new records (a unary read waits at most 60 s;
+ * in a read session it bounds the time between records). A unary read returns at most 1000 records
+ * or 1 MiB whatever the bounds.
  */
 public final class ReadOptions {
   /** Where a read starts. */
@@ -42,7 +43,13 @@ public final class ReadOptions {
   private final boolean clamp;
   private final @Nullable Duration wait;
 
-  private ReadOptions(Start start, long startValue, long count, long bytes, long until, boolean clamp,
+  private ReadOptions(
+      Start start,
+      long startValue,
+      long count,
+      long bytes,
+      long until,
+      boolean clamp,
       @Nullable Duration wait) {
     this.start = start;
     this.startValue = startValue;
@@ -74,12 +81,14 @@ public final class ReadOptions {
   /**
    * Starts at the first record whose timestamp is at least {@code timestamp}.
    *
-   * @param timestamp at least 0 (milliseconds since the Unix epoch, for service-assigned timestamps)
+   * @param timestamp at least 0 (milliseconds since the Unix epoch, for service-assigned
+   *     timestamps)
    * @return the options
    * @throws IllegalArgumentException if negative
    */
   public static ReadOptions fromTimestamp(long timestamp) {
-    return new ReadOptions(Start.TIMESTAMP, nonNegative(timestamp, "timestamp"), -1, -1, -1, false, null);
+    return new ReadOptions(
+        Start.TIMESTAMP, nonNegative(timestamp, "timestamp"), -1, -1, -1, false, null);
   }
 
   /**
@@ -90,7 +99,8 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if negative
    */
   public static ReadOptions fromTailOffset(long offset) {
-    return new ReadOptions(Start.TAIL_OFFSET, nonNegative(offset, "tailOffset"), -1, -1, -1, false, null);
+    return new ReadOptions(
+        Start.TAIL_OFFSET, nonNegative(offset, "tailOffset"), -1, -1, -1, false, null);
   }
 
   /**
@@ -101,7 +111,8 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if negative
    */
   public ReadOptions withCount(long count) {
-    return new ReadOptions(start, startValue, nonNegative(count, "count"), bytes, until, clamp, wait);
+    return new ReadOptions(
+        start, startValue, nonNegative(count, "count"), bytes, until, clamp, wait);
   }
 
   /**
@@ -112,7 +123,8 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if negative
    */
   public ReadOptions withBytes(long bytes) {
-    return new ReadOptions(start, startValue, count, nonNegative(bytes, "bytes"), until, clamp, wait);
+    return new ReadOptions(
+        start, startValue, count, nonNegative(bytes, "bytes"), until, clamp, wait);
   }
 
   /**
@@ -123,12 +135,13 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if negative
    */
   public ReadOptions withUntil(long until) {
-    return new ReadOptions(start, startValue, count, bytes, nonNegative(until, "until"), clamp, wait);
+    return new ReadOptions(
+        start, startValue, count, bytes, nonNegative(until, "until"), clamp, wait);
   }
 
   /**
-   * Whether a start beyond the tail starts at the tail instead of failing with
-   * {@link RangeNotSatisfiableException} (416).
+   * Whether a start beyond the tail starts at the tail instead of failing with {@link
+   * RangeNotSatisfiableException} (416).
    *
    * @param clamp true to clamp
    * @return new options
@@ -138,8 +151,8 @@ public final class ReadOptions {
   }
 
   /**
-   * How long to wait for new records: a unary read waits up to this long for its first record (at most 60 s);
-   * a read session ends when this long passes without a record.
+   * How long to wait for new records: a unary read waits up to this long for its first record (at
+   * most 60 s); a read session ends when this long passes without a record.
    *
    * @param wait zero or more, in whole seconds on the wire (rounded up)
    * @return new options
@@ -216,7 +229,9 @@ public final class ReadOptions {
     return Optional.ofNullable(wait);
   }
 
-  /** The wait in whole seconds, rounded up, for the {@code wait} query parameter; null when unset. */
+  /**
+   * The wait in whole seconds, rounded up, for the {@code wait} query parameter; null when unset.
+   */
   @Nullable Integer waitSeconds() {
     if (wait == null) {
       return null;
@@ -225,10 +240,19 @@ public final class ReadOptions {
     return (int) Math.min(seconds, Integer.MAX_VALUE);
   }
 
-  /** These options moved on after {@code delivered} records and {@code bytesDelivered}, from {@code nextSeqNum}. */
-  ReadOptions resumeAt(long nextSeqNum, long delivered, long bytesDelivered, @Nullable Duration remainingWait) {
-    return new ReadOptions(Start.SEQ_NUM, nextSeqNum, count < 0 ? -1 : Math.max(0, count - delivered),
-        bytes < 0 ? -1 : Math.max(0, bytes - bytesDelivered), until, clamp,
+  /**
+   * These options moved on after {@code delivered} records and {@code bytesDelivered}, from {@code
+   * nextSeqNum}.
+   */
+  ReadOptions resumeAt(
+      long nextSeqNum, long delivered, long bytesDelivered, @Nullable Duration remainingWait) {
+    return new ReadOptions(
+        Start.SEQ_NUM,
+        nextSeqNum,
+        count < 0 ? -1 : Math.max(0, count - delivered),
+        bytes < 0 ? -1 : Math.max(0, bytes - bytesDelivered),
+        until,
+        clamp,
         remainingWait == null ? wait : remainingWait);
   }
 
@@ -238,8 +262,13 @@ public final class ReadOptions {
       return false;
     }
     ReadOptions r = (ReadOptions) o;
-    return start == r.start && startValue == r.startValue && count == r.count && bytes == r.bytes
-        && until == r.until && clamp == r.clamp && java.util.Objects.equals(wait, r.wait);
+    return start == r.start
+        && startValue == r.startValue
+        && count == r.count
+        && bytes == r.bytes
+        && until == r.until
+        && clamp == r.clamp
+        && java.util.Objects.equals(wait, r.wait);
   }
 
   @Override
@@ -249,8 +278,11 @@ public final class ReadOptions {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ReadOptions{").append(start.name().toLowerCase(java.util.Locale.ROOT))
-        .append('=').append(startValue);
+    StringBuilder sb =
+        new StringBuilder("ReadOptions{")
+            .append(start.name().toLowerCase(java.util.Locale.ROOT))
+            .append('=')
+            .append(startValue);
     if (count >= 0) {
       sb.append(", count=").append(count);
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link ReadSession} behaves, apart from where it reads (that is {@link ReadOptions}). Immutable; the
- * defaults suit almost every use:
+ * How a {@link ReadSession} behaves, apart from where it reads (that is {@link ReadOptions}).
+ * Immutable; the defaults suit almost every use:
  *
  * <pre>{@code
  * ReadSessionOptions options = ReadSessionOptions.builder()
@@ -19,13 +19,18 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ReadSessionOptions {
-  /** The default {@link #idleTimeout()}: 20 s, as S2's Rust and Go SDKs (S2 pings every 5 to 15 s). */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
   /**
-   * The default {@link #bufferBytes()}: 8 MiB. S2 sends at most 1 MiB (metered) of records per event, which is
-   * about 1.4 MiB of base64 JSON and at most about 4.2 MiB (records made of many one-byte headers).
+   * The default {@link #idleTimeout()}: 20 s, as S2's Rust and Go SDKs (S2 pings every 5 to 15 s).
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
+
+  /**
+   * The default {@link #bufferBytes()}: 8 MiB. S2 sends at most 1 MiB (metered) of records per
+   * event, which is about 1.4 MiB of base64 JSON and at most about 4.2 MiB (records made of many
+   * one-byte headers).
    */
   public static final long DEFAULT_BUFFER_BYTES = 8L * 1024 * 1024;
+
   /** The smallest {@link #bufferBytes()} allowed: 64 KiB. */
   public static final long MIN_BUFFER_BYTES = 64L * 1024;
 
@@ -46,8 +51,8 @@ public final class ReadSessionOptions {
   }
 
   /**
-   * The defaults: idle timeout 20 s, buffer 8 MiB, the client's retry policy, an executor of the session's own,
-   * command records delivered.
+   * The defaults: idle timeout 20 s, buffer 8 MiB, the client's retry policy, an executor of the
+   * session's own, command records delivered.
    *
    * @return the default options
    */
@@ -80,8 +85,9 @@ public final class ReadSessionOptions {
   }
 
   /**
-   * How long the session waits for the next byte of an event before it considers the connection dead and
-   * reconnects (a retryable {@link S2TimeoutException}). It also bounds the wait for the response's headers.
+   * How long the session waits for the next byte of an event before it considers the connection
+   * dead and reconnects (a retryable {@link S2TimeoutException}). It also bounds the wait for the
+   * response's headers.
    *
    * @return the idle timeout
    */
@@ -90,9 +96,9 @@ public final class ReadSessionOptions {
   }
 
   /**
-   * The most bytes the session reads ahead of you: the SSE event being read, as received, and the records
-   * decoded from it that you have not taken yet (their metered size). An event larger than this ends the session
-   * with {@link S2DecodingException} instead of growing memory.
+   * The most bytes the session reads ahead of you: the SSE event being read, as received, and the
+   * records decoded from it that you have not taken yet (their metered size). An event larger than
+   * this ends the session with {@link S2DecodingException} instead of growing memory.
    *
    * @return the buffer's size in bytes
    */
@@ -110,8 +116,8 @@ public final class ReadSessionOptions {
   }
 
   /**
-   * Where a {@link ReadSession#publisher()} reads and signals its subscriber, when it is not a thread of the
-   * session's own.
+   * Where a {@link ReadSession#publisher()} reads and signals its subscriber, when it is not a
+   * thread of the session's own.
    *
    * @return the executor, or empty for the session's own thread
    */
@@ -120,8 +126,9 @@ public final class ReadSessionOptions {
   }
 
   /**
-   * Whether command records (fence, trim) are left out of what the session delivers. They still count toward
-   * the {@code count} and {@code bytes} bounds and move the session on, as S2 counts them.
+   * Whether command records (fence, trim) are left out of what the session delivers. They still
+   * count toward the {@code count} and {@code bytes} bounds and move the session on, as S2 counts
+   * them.
    *
    * @return true to leave them out
    */
@@ -135,8 +142,10 @@ public final class ReadSessionOptions {
       return false;
     }
     ReadSessionOptions r = (ReadSessionOptions) o;
-    return bufferBytes == r.bufferBytes && ignoreCommandRecords == r.ignoreCommandRecords
-        && idleTimeout.equals(r.idleTimeout) && Objects.equals(retryPolicy, r.retryPolicy)
+    return bufferBytes == r.bufferBytes
+        && ignoreCommandRecords == r.ignoreCommandRecords
+        && idleTimeout.equals(r.idleTimeout)
+        && Objects.equals(retryPolicy, r.retryPolicy)
         && Objects.equals(executor, r.executor);
   }
 
@@ -147,10 +156,14 @@ public final class ReadSessionOptions {
 
   @Override
   public String toString() {
-    return "ReadSessionOptions{idleTimeout=" + idleTimeout + ", bufferBytes=" + bufferBytes
+    return "ReadSessionOptions{idleTimeout="
+        + idleTimeout
+        + ", bufferBytes="
+        + bufferBytes
         + (retryPolicy == null ? "" : ", retryPolicy=" + retryPolicy)
         + (executor == null ? "" : ", executor=" + executor)
-        + (ignoreCommandRecords ? ", ignoreCommandRecords" : "") + '}';
+        + (ignoreCommandRecords ? ", ignoreCommandRecords" : "")
+        + '}';
   }
 
   /** Builds {@link ReadSessionOptions}; every setter checks its argument at once. */
@@ -164,8 +177,8 @@ public final class ReadSessionOptions {
     private Builder() {}
 
     /**
-     * How long to wait for the next byte before reconnecting (default 20 s). Keep it above S2's longest ping
-     * interval (15 s), or idle sessions reconnect for nothing.
+     * How long to wait for the next byte before reconnecting (default 20 s). Keep it above S2's
+     * longest ping interval (15 s), or idle sessions reconnect for nothing.
      *
      * @param idleTimeout more than 0, at most 1 hour
      * @return this builder
@@ -189,8 +202,8 @@ public final class ReadSessionOptions {
     }
 
     /**
-     * The retry policy of reconnections (default: the client's). Its attempt budget counts consecutive failed
-     * attempts without progress; see {@link ReadSession}.
+     * The retry policy of reconnections (default: the client's). Its attempt budget counts
+     * consecutive failed attempts without progress; see {@link ReadSession}.
      *
      * @param retryPolicy not null
      * @return this builder
@@ -202,9 +215,9 @@ public final class ReadSessionOptions {
     }
 
     /**
-     * Where a {@link ReadSession#publisher()} reads (blocking) and signals its subscriber (default: one daemon
-     * thread of the session's own, started on demand and gone when idle or closed). Give an executor that can
-     * afford a thread blocked on the network while the subscriber has demand.
+     * Where a {@link ReadSession#publisher()} reads (blocking) and signals its subscriber (default:
+     * one daemon thread of the session's own, started on demand and gone when idle or closed). Give
+     * an executor that can afford a thread blocked on the network while the subscriber has demand.
      *
      * @param executor not null
      * @return this builder

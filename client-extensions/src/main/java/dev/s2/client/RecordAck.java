@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link Producer} answers for one record: the sequence number the stream gave it, and the service's
- * acknowledgement of the append that carried it. Immutable.
+ * What a {@link Producer} answers for one record: the sequence number the stream gave it, and the
+ * service's acknowledgement of the append that carried it. Immutable.
  */
 public final class RecordAck {
   private final long seqNum;
@@ -28,12 +28,13 @@ public final class RecordAck {
   }
 
   /**
-   * The acknowledgement of the append that carried the record: its start and end (exclusive) positions with
-   * timestamps, and the stream's tail at the time.
+   * The acknowledgement of the append that carried the record: its start and end (exclusive)
+   * positions with timestamps, and the stream's tail at the time.
    *
-   * <p>Empty in one rare case: the answer to that append was lost (a connection cut after the service had
-   * appended it) and the producer established from the service's answer to the retry that the first attempt
-   * had succeeded (see {@link Producer}). That answer carries the sequence numbers but no timestamps.
+   * <p>Empty in one rare case: the answer to that append was lost (a connection cut after the
+   * service had appended it) and the producer established from the service's answer to the retry
+   * that the first attempt had succeeded (see {@link Producer}). That answer carries the sequence
+   * numbers but no timestamps.
    *
    * @return the batch's acknowledgement, or empty when it was lost
    */
@@ -57,6 +58,9 @@ public final class RecordAck {
 
   @Override
   public String toString() {
-    return "RecordAck{seqNum=" + seqNum + (batch == null ? ", batch ack lost" : ", batch=" + batch) + '}';
+    return "RecordAck{seqNum="
+        + seqNum
+        + (batch == null ? ", batch ack lost" : ", batch=" + batch)
+        + '}';
   }
 }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One header of a record: a name and a value, both bytes (S2 stores them as given; the SDK sends them so that any
- * byte survives). Immutable. A header with an empty name marks a command record ({@link AppendRecord#fence},
- * {@link AppendRecord#trim}).
+ * One header of a record: a name and a value, both bytes (S2 stores them as given; the SDK sends
+ * them so that any byte survives). Immutable. A header with an empty name marks a command record
+ * ({@link AppendRecord#fence}, {@link AppendRecord#trim}).
  */
 public final class RecordHeader {
   private final byte[] name;
@@ -42,7 +42,8 @@ public final class RecordHeader {
   public static RecordHeader of(String name, String value) {
     Checks.notNull(name, "header name");
     Checks.notNull(value, "header value");
-    return new RecordHeader(name.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+    return new RecordHeader(
+        name.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Wraps without copying: the arrays are fresh and owned by the caller inside the SDK. */
@@ -104,7 +105,8 @@ public final class RecordHeader {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecordHeader && Arrays.equals(name, ((RecordHeader) o).name)
+    return o instanceof RecordHeader
+        && Arrays.equals(name, ((RecordHeader) o).name)
         && Arrays.equals(value, ((RecordHeader) o).value);
   }
 

@@ -64,8 +64,8 @@ public final class RequestOptions {
   }
 
   /**
-   * The most bytes of a success response body this call reads, replacing the client's and the operation's
-   * limit; a longer body fails with {@link S2DecodingException}.
+   * The most bytes of a success response body this call reads, replacing the client's and the
+   * operation's limit; a longer body fails with {@link S2DecodingException}.
    *
    * @return the limit, or empty to use the client's
    */
@@ -84,8 +84,13 @@ public final class RequestOptions {
 
   @Override
   public String toString() {
-    return "RequestOptions{requestTimeout=" + requestTimeout + ", retryPolicy=" + retryPolicy
-        + ", maxResponseBytes=" + maxResponseBytes() + '}';
+    return "RequestOptions{requestTimeout="
+        + requestTimeout
+        + ", retryPolicy="
+        + retryPolicy
+        + ", maxResponseBytes="
+        + maxResponseBytes()
+        + '}';
   }
 
   /** Builds {@link RequestOptions}. */
@@ -98,8 +103,8 @@ public final class RequestOptions {
     private Builder() {}
 
     /**
-     * Tells {@code listener} about every response this call receives (one per attempt): status, headers,
-     * request id, time. The client's own listener, if any, is told too.
+     * Tells {@code listener} about every response this call receives (one per attempt): status,
+     * headers, request id, time. The client's own listener, if any, is told too.
      *
      * @param listener not null
      * @return this builder
@@ -111,8 +116,8 @@ public final class RequestOptions {
     }
 
     /**
-     * Bounds each attempt of this call, from the moment it is made (queueing in the HTTP client included) to
-     * the last byte of the body.
+     * Bounds each attempt of this call, from the moment it is made (queueing in the HTTP client
+     * included) to the last byte of the body.
      *
      * @param requestTimeout more than 0, at most 1 hour
      * @return this builder
@@ -136,15 +141,17 @@ public final class RequestOptions {
     }
 
     /**
-     * The most bytes of a success response body this call reads (after gzip decoding). Each operation has a
-     * default derived from the spec (see {@link S2Client.Builder#maxResponseBytes}).
+     * The most bytes of a success response body this call reads (after gzip decoding). Each
+     * operation has a default derived from the spec (see {@link
+     * S2Client.Builder#maxResponseBytes}).
      *
      * @param maxResponseBytes 1 to 1 GiB
      * @return this builder
      * @throws IllegalArgumentException outside 1..1073741824
      */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      this.maxResponseBytes = Checks.range(maxResponseBytes, 1, BoundedBodies.MAX_LIMIT_BYTES, "maxResponseBytes");
+      this.maxResponseBytes =
+          Checks.range(maxResponseBytes, 1, BoundedBodies.MAX_LIMIT_BYTES, "maxResponseBytes");
       return this;
     }
 

@@ -9,15 +9,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One HTTP response the client received: which request and attempt it answered, its status, its headers and how
- * long the attempt took. Given to a {@link ResponseListener} for every attempt, failed ones included. Header
- * values are masked like every other text the client shows (no access token, issued token or encryption key
- * appears in them). Immutable.
+ * One HTTP response the client received: which request and attempt it answered, its status, its
+ * headers and how long the attempt took. Given to a {@link ResponseListener} for every attempt,
+ * failed ones included. Header values are masked like every other text the client shows (no access
+ * token, issued token or encryption key appears in them). Immutable.
  */
 public final class ResponseInfo {
-  /** The headers a service or a proxy uses to identify a request, in the order they are looked for. */
-  static final List<String> REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "x-amzn-requestid",
-      "cf-ray");
+  /**
+   * The headers a service or a proxy uses to identify a request, in the order they are looked for.
+   */
+  static final List<String> REQUEST_ID_HEADERS =
+      List.of("x-request-id", "request-id", "x-amzn-requestid", "cf-ray");
 
   private final String request;
   private final int attempt;
@@ -25,7 +27,12 @@ public final class ResponseInfo {
   private final Map<String, List<String>> headers;
   private final Duration elapsed;
 
-  ResponseInfo(String request, int attempt, int status, Map<String, List<String>> headers, Duration elapsed) {
+  ResponseInfo(
+      String request,
+      int attempt,
+      int status,
+      Map<String, List<String>> headers,
+      Duration elapsed) {
     this.request = request;
     this.attempt = attempt;
     this.status = status;
@@ -83,8 +90,9 @@ public final class ResponseInfo {
   }
 
   /**
-   * The identifier of the request, when the service or a proxy on the way sent one ({@code x-request-id},
-   * {@code request-id}, {@code x-amzn-requestid}, {@code cf-ray}): what to quote to support.
+   * The identifier of the request, when the service or a proxy on the way sent one ({@code
+   * x-request-id}, {@code request-id}, {@code x-amzn-requestid}, {@code cf-ray}): what to quote to
+   * support.
    *
    * @return the identifier, or empty
    */
@@ -109,7 +117,16 @@ public final class ResponseInfo {
 
   @Override
   public String toString() {
-    return "ResponseInfo{" + request + ", attempt " + attempt + ", status " + status + ", " + elapsed.toMillis()
-        + " ms" + requestId().map(id -> ", request id " + id).orElse("") + '}';
+    return "ResponseInfo{"
+        + request
+        + ", attempt "
+        + attempt
+        + ", status "
+        + status
+        + ", "
+        + elapsed.toMillis()
+        + " ms"
+        + requestId().map(id -> ", request id " + id).orElse("")
+        + '}';
   }
 }

@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * When and how long to wait before sending a failed request again. Immutable.
  *
- * <p>Retried: responses 408, 429, 500, 502, 503, 504 (and 409 {@code transaction_conflict}), connection
- * failures and timeouts, for requests that are safe to repeat. The wait before retry {@code n} (0 for the
- * first) is {@code base + uniform(0, base)} with {@code base = min(baseDelay * 2^n, maxDelay)}, as in the
- * official S2 SDKs; when the response asks for a delay ({@code retry-after-ms} or {@code Retry-After}) that
- * delay is used instead, capped at {@link #maxRetryAfter()}.
+ * <p>Retried: responses 408, 429, 500, 502, 503, 504 (and 409 {@code transaction_conflict}),
+ * connection failures and timeouts, for requests that are safe to repeat. The wait before retry
+ * {@code n} (0 for the first) is {@code base + uniform(0, base)} with {@code base = min(baseDelay *
+ * 2^n, maxDelay)}, as in the official S2 SDKs; when the response asks for a delay ({@code
+ * retry-after-ms} or {@code Retry-After}) that delay is used instead, capped at {@link
+ * #maxRetryAfter()}.
  *
- * <p>{@link #defaults()}: 3 attempts in all, base 100 ms, max 1 s, server-requested delays up to 10 s.
- * {@link #none()}: one attempt, never retried.
+ * <p>{@link #defaults()}: 3 attempts in all, base 100 ms, max 1 s, server-requested delays up to 10
+ * s. {@link #none()}: one attempt, never retried.
  */
 public final class RetryPolicy {
   private static final RetryPolicy DEFAULTS = builder().build();
@@ -121,7 +122,9 @@ public final class RetryPolicy {
       return false;
     }
     RetryPolicy p = (RetryPolicy) o;
-    return maxAttempts == p.maxAttempts && baseDelay.equals(p.baseDelay) && maxDelay.equals(p.maxDelay)
+    return maxAttempts == p.maxAttempts
+        && baseDelay.equals(p.baseDelay)
+        && maxDelay.equals(p.maxDelay)
         && maxRetryAfter.equals(p.maxRetryAfter);
   }
 
@@ -132,8 +135,15 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", maxDelay=" + maxDelay
-        + ", maxRetryAfter=" + maxRetryAfter + '}';
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", baseDelay="
+        + baseDelay
+        + ", maxDelay="
+        + maxDelay
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + '}';
   }
 
   /** Builds a {@link RetryPolicy}; every setter checks its argument at once. */
@@ -189,9 +199,10 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if null, negative or more than 1 hour
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = maxRetryAfter != null && maxRetryAfter.isZero()
-          ? maxRetryAfter
-          : Checks.duration(maxRetryAfter, "maxRetryAfter");
+      this.maxRetryAfter =
+          maxRetryAfter != null && maxRetryAfter.isZero()
+              ? maxRetryAfter
+              : Checks.duration(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
@@ -208,6 +219,5 @@ public final class RetryPolicy {
       }
       return new RetryPolicy(this);
     }
-
   }
 }

@@ -3,9 +3,9 @@ package dev.s2.client;
 import dev.s2.api.ServerVariables;
 
 /**
- * One basin: the operations of its endpoint ({@link #streams()}, ...), obtained from
- * {@link S2Client#basin(String)}. Cheap to create, immutable and thread-safe; it shares the client's connections,
- * retries and timeouts.
+ * One basin: the operations of its endpoint ({@link #streams()}, ...), obtained from {@link
+ * S2Client#basin(String)}. Cheap to create, immutable and thread-safe; it shares the client's
+ * connections, retries and timeouts.
  *
  * <pre>{@code
  * S2Basin basin = client.basin("my-basin");
@@ -40,7 +40,8 @@ public final class S2Basin extends BasinOperations {
    * @throws IllegalArgumentException if the name is null, empty, too long, or {@code .}/{@code ..}
    */
   public S2Stream stream(String stream) {
-    GetStreamConfigParams.builder().stream(stream); // the spec's checks of a stream name, with their messages
+    GetStreamConfigParams.builder().stream(
+        stream); // the spec's checks of a stream name, with their messages
     return new S2Stream(rt, server, name, stream);
   }
 
@@ -54,8 +55,8 @@ public final class S2Basin extends BasinOperations {
   }
 
   /**
-   * Where this basin's requests go: its own host (parent-zone endpoints) or the shared one (direct endpoints,
-   * which then name the basin in an {@code s2-basin} header).
+   * Where this basin's requests go: its own host (parent-zone endpoints) or the shared one (direct
+   * endpoints, which then name the basin in an {@code s2-basin} header).
    *
    * @return the endpoint's URL
    */

@@ -3,9 +3,9 @@ package dev.s2.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request got no usable answer from the service: the connection was refused or reset, the response (its
- * status line, headers or body) was cut off or malformed at the HTTP level, or (subtype
- * {@link S2TimeoutException}) a timeout ran out. The cause holds the underlying I/O error.
+ * The request got no usable answer from the service: the connection was refused or reset, the
+ * response (its status line, headers or body) was cut off or malformed at the HTTP level, or
+ * (subtype {@link S2TimeoutException}) a timeout ran out. The cause holds the underlying I/O error.
  */
 public class S2ConnectionException extends S2Exception {
   private static final long serialVersionUID = 1L;

@@ -5,8 +5,9 @@ import com.squareup.moshi.Moshi;
 import dev.s2.model.ModelAdapters;
 
 /**
- * The Moshi configuration of the S2 models: the generated model adapters (unions included) and an RFC 3339
- * {@code OffsetDateTime} adapter. The client uses it; use it too to read or write S2 JSON yourself.
+ * The Moshi configuration of the S2 models: the generated model adapters (unions included) and an
+ * RFC 3339 {@code OffsetDateTime} adapter. The client uses it; use it too to read or write S2 JSON
+ * yourself.
  *
  * <pre>{@code
  * AccessTokenInfo info = S2Json.moshi().adapter(AccessTokenInfo.class).fromJson(json);
@@ -33,9 +34,7 @@ public final class S2Json {
    * @return the same builder
    */
   public static Moshi.Builder addTo(Moshi.Builder builder) {
-    return builder
-        .add(OffsetDateTimeJsonAdapter.FACTORY)
-        .add(ModelAdapters.FACTORY);
+    return builder.add(OffsetDateTimeJsonAdapter.FACTORY).add(ModelAdapters.FACTORY);
   }
 
   /**

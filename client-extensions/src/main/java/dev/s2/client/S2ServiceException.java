@@ -5,15 +5,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The S2 service answered with an error status. Carries the HTTP status, the {@code ErrorInfo} code and
- * message of the body, and whether a retry could succeed. Each status has a subtype
- * ({@link BadRequestException}, {@link UnauthorizedException}, {@link PermissionDeniedException},
- * {@link NotFoundException}, {@link RequestTimeoutException}, {@link ConflictException},
- * {@link UnprocessableEntityException}, {@link RateLimitedException}, {@link ServerErrorException}) and
+ * The S2 service answered with an error status. Carries the HTTP status, the {@code ErrorInfo} code
+ * and message of the body, and whether a retry could succeed. Each status has a subtype ({@link
+ * BadRequestException}, {@link UnauthorizedException}, {@link PermissionDeniedException}, {@link
+ * NotFoundException}, {@link RequestTimeoutException}, {@link ConflictException}, {@link
+ * UnprocessableEntityException}, {@link RateLimitedException}, {@link ServerErrorException}) and
  * {@link UnexpectedStatusException} covers any other status.
  *
- * <p>A body that is not an {@code ErrorInfo} (an HTML page from a proxy, truncated JSON) still gives this
- * exception: {@link #code()} is then empty and {@link #bodyExcerpt()} holds the start of the body.
+ * <p>A body that is not an {@code ErrorInfo} (an HTML page from a proxy, truncated JSON) still
+ * gives this exception: {@link #code()} is then empty and {@link #bodyExcerpt()} holds the start of
+ * the body.
  */
 public class S2ServiceException extends S2Exception {
   private static final long serialVersionUID = 1L;
@@ -24,7 +25,8 @@ public class S2ServiceException extends S2Exception {
     this(details, attempts, details.describe(attempts), null);
   }
 
-  S2ServiceException(ErrorDetails details, int attempts, String message, @Nullable Throwable cause) {
+  S2ServiceException(
+      ErrorDetails details, int attempts, String message, @Nullable Throwable cause) {
     super(message, cause, attempts);
     this.details = details;
   }
@@ -52,7 +54,8 @@ public class S2ServiceException extends S2Exception {
   }
 
   /**
-   * The {@code message} of the {@code ErrorInfo} body, or a description of the body when it was not one.
+   * The {@code message} of the {@code ErrorInfo} body, or a description of the body when it was not
+   * one.
    *
    * @return the server's message, never null
    */

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One stream of a basin: append records, read them, check the tail. Obtained from
- * {@link S2Basin#stream(String)}; cheap, immutable and thread-safe.
+ * One stream of a basin: append records, read them, check the tail. Obtained from {@link
+ * S2Basin#stream(String)}; cheap, immutable and thread-safe.
  *
  * <pre>{@code
  * S2Stream events = client.basin("my-basin").stream("events");
@@ -26,25 +26,35 @@ import java.util.concurrent.CompletableFuture;
  * ReadBatch batch = events.read(ReadOptions.fromSeqNum(ack.start().seqNum()).withCount(2));
  * }</pre>
  *
- * <p>Record bodies and headers are bytes and round-trip exactly: the SDK always sends and reads them in S2's
- * {@code base64} format, so no byte is ever replaced (S2's default {@code raw} format would replace invalid UTF-8).
- * This is a declared special case of the generated surface: the {@code records} operations of the spec are
- * wrapped here by hand, on the same runtime (retries, timeouts, typed errors) as every generated operation.
+ * <p>Record bodies and headers are bytes and round-trip exactly: the SDK always sends and reads
+ * them in S2's {@code base64} format, so no byte is ever replaced (S2's default {@code raw} format
+ * would replace invalid UTF-8). This is a declared special case of the generated surface: the
+ * {@code records} operations of the spec are wrapped here by hand, on the same runtime (retries,
+ * timeouts, typed errors) as every generated operation.
  */
 public final class S2Stream {
   /**
-   * The limit on a unary read's body: at most 1 MiB of metered records, in base64 (4/3 of the bytes) with the
-   * JSON of up to 1000 records around them, is under 2 MiB; 4 MiB leaves room.
+   * The limit on a unary read's body: at most 1 MiB of metered records, in base64 (4/3 of the
+   * bytes) with the JSON of up to 1000 records around them, is under 2 MiB; 4 MiB leaves room.
    */
   static final long READ_BODY_BYTES = 4L << 20;
+
   private static final OperationSpec<AppendAck, AppendAck> APPEND =
-      OperationSpec.of("append", "POST", "/streams/{stream}/records", false, OperationSpec.SMALL_BODY_BYTES);
+      OperationSpec.of(
+          "append", "POST", "/streams/{stream}/records", false, OperationSpec.SMALL_BODY_BYTES);
   private static final OperationSpec<AppendAck, AppendAck> APPEND_RETRIED =
-      OperationSpec.of("append", "POST", "/streams/{stream}/records", true, OperationSpec.SMALL_BODY_BYTES);
+      OperationSpec.of(
+          "append", "POST", "/streams/{stream}/records", true, OperationSpec.SMALL_BODY_BYTES);
   private static final OperationSpec<ReadBatchJson, ReadBatch> READ =
-      OperationSpec.of("read", "GET", "/streams/{stream}/records", true, READ_BODY_BYTES, S2Stream::toBatch);
+      OperationSpec.of(
+          "read", "GET", "/streams/{stream}/records", true, READ_BODY_BYTES, S2Stream::toBatch);
   private static final OperationSpec<TailResponse, StreamPosition> CHECK_TAIL =
-      OperationSpec.of("check_tail", "GET", "/streams/{stream}/records/tail", true, OperationSpec.SMALL_BODY_BYTES,
+      OperationSpec.of(
+          "check_tail",
+          "GET",
+          "/streams/{stream}/records/tail",
+          true,
+          OperationSpec.SMALL_BODY_BYTES,
           TailResponse::tail);
   private static final Base64.Encoder BASE64 = Base64.getEncoder();
   private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
@@ -100,7 +110,8 @@ public final class S2Stream {
    * @param options the conditions; not null
    * @return the positions assigned
    * @throws IllegalArgumentException if an argument is invalid
-   * @throws AppendConditionFailedException if a condition failed (412), with what the stream expected
+   * @throws AppendConditionFailedException if a condition failed (412), with what the stream
+   *     expected
    * @throws S2Exception on any failure
    */
   public AppendAck append(List<AppendRecord> records, AppendOptions options) {
@@ -108,11 +119,12 @@ public final class S2Stream {
   }
 
   /**
-   * Appends records atomically, with per-call options. Under the client's default
-   * {@link AppendRetryPolicy#NO_SIDE_EFFECTS}, an append is retried only when the failure shows it never took
-   * effect (connection refused, 429, 503), unless it carries {@code match_seq_num}: a repeated append can then never
-   * be applied twice, so it is retried like a read. Under {@link AppendRetryPolicy#ALL} every retryable failure is
-   * retried, which may append the records twice when they carry no {@code match_seq_num}.
+   * Appends records atomically, with per-call options. Under the client's default {@link
+   * AppendRetryPolicy#NO_SIDE_EFFECTS}, an append is retried only when the failure shows it never
+   * took effect (connection refused, 429, 503), unless it carries {@code match_seq_num}: a repeated
+   * append can then never be applied twice, so it is retried like a read. Under {@link
+   * AppendRetryPolicy#ALL} every retryable failure is retried, which may append the records twice
+   * when they carry no {@code match_seq_num}.
    *
    * @param records 1 to 1000 records of at most 1 MiB metered bytes in all
    * @param options the conditions; not null
@@ -121,9 +133,13 @@ public final class S2Stream {
    * @throws IllegalArgumentException if an argument is invalid
    * @throws S2Exception on any failure
    */
-  public AppendAck append(List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
+  public AppendAck append(
+      List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
     AppendInput input = appendInput(records, options, requestOptions);
-    return rt.call(appendSpec(options), null, requestOptions,
+    return rt.call(
+        appendSpec(options),
+        null,
+        requestOptions,
         () -> api.append(server, name, input, Format.BASE64, null));
   }
 
@@ -136,10 +152,13 @@ public final class S2Stream {
    * @return a future of the positions assigned, failed with an {@link S2Exception}
    * @throws IllegalArgumentException if an argument is invalid
    */
-  public CompletableFuture<AppendAck> appendAsync(List<AppendRecord> records, AppendOptions options,
-      RequestOptions requestOptions) {
+  public CompletableFuture<AppendAck> appendAsync(
+      List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
     AppendInput input = appendInput(records, options, requestOptions);
-    return rt.callAsync(appendSpec(options), null, requestOptions,
+    return rt.callAsync(
+        appendSpec(options),
+        null,
+        requestOptions,
         () -> api.append(server, name, input, Format.BASE64, null));
   }
 
@@ -155,12 +174,13 @@ public final class S2Stream {
   }
 
   /**
-   * Reads records once (at most 1000 records or 1 MiB, whatever the bounds): a unary read. For a continuous
-   * read, use a read session.
+   * Reads records once (at most 1000 records or 1 MiB, whatever the bounds): a unary read. For a
+   * continuous read, use a read session.
    *
    * @param options where to start and the bounds; not null
    * @return the records and, when reading recent records, the tail
-   * @throws RangeNotSatisfiableException if the start is beyond the tail and not clamped (416), with the tail
+   * @throws RangeNotSatisfiableException if the start is beyond the tail and not clamped (416),
+   *     with the tail
    * @throws S2Exception on any failure
    */
   public ReadBatch read(ReadOptions options) {
@@ -168,7 +188,8 @@ public final class S2Stream {
   }
 
   /**
-   * Reads records once, with per-call options. The request timeout should exceed the read's {@code wait}.
+   * Reads records once, with per-call options. The request timeout should exceed the read's {@code
+   * wait}.
    *
    * @param options where to start and the bounds; not null
    * @param requestOptions timeout and retry policy of this call; not null
@@ -187,7 +208,8 @@ public final class S2Stream {
    * @param requestOptions timeout and retry policy of this call; not null
    * @return a future of the batch, failed with an {@link S2Exception}
    */
-  public CompletableFuture<ReadBatch> readAsync(ReadOptions options, RequestOptions requestOptions) {
+  public CompletableFuture<ReadBatch> readAsync(
+      ReadOptions options, RequestOptions requestOptions) {
     checkRead(options, requestOptions);
     return rt.callAsync(READ, null, requestOptions, () -> readCall(options));
   }
@@ -203,7 +225,8 @@ public final class S2Stream {
   }
 
   /**
-   * The stream's tail: the sequence number the next record will get, and the timestamp of the last record.
+   * The stream's tail: the sequence number the next record will get, and the timestamp of the last
+   * record.
    *
    * @return the tail
    * @throws S2Exception on any failure
@@ -230,15 +253,16 @@ public final class S2Stream {
    * @return a future of the tail
    */
   public CompletableFuture<StreamPosition> checkTailAsync() {
-    return rt.callAsync(CHECK_TAIL, null, RequestOptions.defaults(), () -> api.checkTail(server, name));
+    return rt.callAsync(
+        CHECK_TAIL, null, RequestOptions.defaults(), () -> api.checkTail(server, name));
   }
 
   // ---- read sessions ----
 
   /**
-   * A read session: every record from the start on, in order, exactly once, resuming by itself after failures;
-   * it follows the stream unless a bound of {@code options} ends it. Nothing is sent until you ask for the first
-   * record. See {@link ReadSession}.
+   * A read session: every record from the start on, in order, exactly once, resuming by itself
+   * after failures; it follows the stream unless a bound of {@code options} ends it. Nothing is
+   * sent until you ask for the first record. See {@link ReadSession}.
    *
    * <pre>{@code
    * try (ReadSession session = stream.readSession(ReadOptions.fromSeqNum(0))) {
@@ -248,8 +272,8 @@ public final class S2Stream {
    * }
    * }</pre>
    *
-   * @param options where to start, and the bounds ({@code count}, {@code bytes}, {@code until}, and {@code wait}:
-   *     the longest time without a new record); not null
+   * @param options where to start, and the bounds ({@code count}, {@code bytes}, {@code until}, and
+   *     {@code wait}: the longest time without a new record); not null
    * @return the session, to close when done
    * @throws IllegalArgumentException if {@code options} is null
    */
@@ -268,15 +292,16 @@ public final class S2Stream {
   public ReadSession readSession(ReadOptions options, ReadSessionOptions sessionOptions) {
     Checks.notNull(options, "options");
     Checks.notNull(sessionOptions, "sessionOptions");
-    return new ResumingReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
+    return new ResumingReadSession(
+        rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
   }
 
   // ---- producer (see Producer and BatchingProducer) ----
 
   /**
-   * A producer with the default options: records submitted one at a time, batched (5 ms linger, up to 1000
-   * records and 1 MiB) and pipelined over appends chained by {@code match_seq_num}, each with a future of its
-   * sequence number. Close it when done.
+   * A producer with the default options: records submitted one at a time, batched (5 ms linger, up
+   * to 1000 records and 1 MiB) and pipelined over appends chained by {@code match_seq_num}, each
+   * with a future of its sequence number. Close it when done.
    *
    * @return a new producer; nothing is sent until the first record
    */
@@ -287,13 +312,15 @@ public final class S2Stream {
   /**
    * A producer with these options; see {@link Producer} for what it guarantees.
    *
-   * @param options batching, bounds, the first sequence number, fencing token, retry policy; not null
+   * @param options batching, bounds, the first sequence number, fencing token, retry policy; not
+   *     null
    * @return a new producer; nothing is sent until the first record
    * @throws IllegalArgumentException if options is null
    */
   public Producer producer(ProducerOptions options) {
     Checks.notNull(options, "options");
-    return new BatchingProducer(this, rt.streaming(), options, new AppendTransport(this, rt.streaming(), server));
+    return new BatchingProducer(
+        this, rt.streaming(), options, new AppendTransport(this, rt.streaming(), server));
   }
 
   @Override
@@ -301,31 +328,38 @@ public final class S2Stream {
     return "S2Stream{basin=" + basin + ", name=" + name + '}';
   }
 
-  // ---- conversions between the user's records (bytes) and the spec's JSON forms (base64 strings) ----
+  // ---- conversions between the user's records (bytes) and the spec's JSON forms (base64 strings)
+  // ----
 
   /**
-   * How an append is retried: like a read when it carries {@code match_seq_num} (it cannot be applied twice) or the
-   * client's {@link AppendRetryPolicy} is {@code ALL}; else only after failures that show it never took effect.
+   * How an append is retried: like a read when it carries {@code match_seq_num} (it cannot be
+   * applied twice) or the client's {@link AppendRetryPolicy} is {@code ALL}; else only after
+   * failures that show it never took effect.
    */
   private OperationSpec<AppendAck, AppendAck> appendSpec(AppendOptions options) {
-    return options.matchSeqNum().isPresent() || rt.streaming().appendRetryPolicy == AppendRetryPolicy.ALL
+    return options.matchSeqNum().isPresent()
+            || rt.streaming().appendRetryPolicy == AppendRetryPolicy.ALL
         ? APPEND_RETRIED
         : APPEND;
   }
 
   /** Checks a batch against the service's limits, before any request, and converts it. */
-  static AppendInput appendInput(List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
+  static AppendInput appendInput(
+      List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
     Checks.notNull(records, "records");
     Checks.notNull(options, "options");
     Checks.notNull(requestOptions, "requestOptions");
     Batches.check(records);
     List<AppendRecordJson> json = new ArrayList<>(records.size());
     for (AppendRecord r : records) {
-      AppendRecordJson.Builder b = AppendRecordJson.builder().body(BASE64.encodeToString(r.bodyBytes()));
+      AppendRecordJson.Builder b =
+          AppendRecordJson.builder().body(BASE64.encodeToString(r.bodyBytes()));
       if (!r.headers().isEmpty()) {
         List<Header> headers = new ArrayList<>(r.headers().size());
         for (RecordHeader h : r.headers()) {
-          headers.add(Header.of(BASE64.encodeToString(h.nameBytes()), BASE64.encodeToString(h.valueBytes())));
+          headers.add(
+              Header.of(
+                  BASE64.encodeToString(h.nameBytes()), BASE64.encodeToString(h.valueBytes())));
         }
         b.headers(headers);
       }
@@ -345,9 +379,14 @@ public final class S2Stream {
   private static void checkRead(ReadOptions options, RequestOptions requestOptions) {
     Checks.notNull(options, "options");
     Checks.notNull(requestOptions, "requestOptions");
-    if (options.waitFor().isPresent() && options.waitFor().get().compareTo(ReadOptions.MAX_UNARY_WAIT) > 0) {
-      throw new IllegalArgumentException("wait of a unary read must be at most " + ReadOptions.MAX_UNARY_WAIT
-          .getSeconds() + " s, was " + options.waitFor().get() + ": use a read session to wait longer");
+    if (options.waitFor().isPresent()
+        && options.waitFor().get().compareTo(ReadOptions.MAX_UNARY_WAIT) > 0) {
+      throw new IllegalArgumentException(
+          "wait of a unary read must be at most "
+              + ReadOptions.MAX_UNARY_WAIT.getSeconds()
+              + " s, was "
+              + options.waitFor().get()
+              + ": use a read session to wait longer");
     }
   }
 
@@ -356,16 +395,30 @@ public final class S2Stream {
     Long timestamp = o.start() == ReadOptions.Start.TIMESTAMP ? o.startValue() : null;
     Long tailOffset = o.start() == ReadOptions.Start.TAIL_OFFSET ? o.startValue() : null;
     Long count = o.count().isPresent() ? o.count().getAsLong() : null;
-    Integer bytes = o.bytes().isPresent() ? (int) Math.min(o.bytes().getAsLong(), Integer.MAX_VALUE) : null;
+    Integer bytes =
+        o.bytes().isPresent() ? (int) Math.min(o.bytes().getAsLong(), Integer.MAX_VALUE) : null;
     Long until = o.until().isPresent() ? o.until().getAsLong() : null;
-    return api.read(server, name, Format.BASE64, null, seqNum, timestamp, tailOffset, o.clamp() ? Boolean.TRUE : null,
-        count, bytes, until, o.waitSeconds());
+    return api.read(
+        server,
+        name,
+        Format.BASE64,
+        null,
+        seqNum,
+        timestamp,
+        tailOffset,
+        o.clamp() ? Boolean.TRUE : null,
+        count,
+        bytes,
+        until,
+        o.waitSeconds());
   }
 
   static ReadBatch toBatch(ReadBatchJson json) {
     List<SequencedRecord> records = new ArrayList<>(json.records().size());
     for (SequencedRecordJson r : json.records()) {
-      records.add(new SequencedRecord(r.seqNum(), r.timestamp(), headers(r), bytes(r.body().orElse(""), "body")));
+      records.add(
+          new SequencedRecord(
+              r.seqNum(), r.timestamp(), headers(r), bytes(r.body().orElse(""), "body")));
     }
     return new ReadBatch(records, json.tail().orElse(null));
   }
@@ -374,7 +427,8 @@ public final class S2Stream {
     List<Header> json = r.headers().orElse(List.of());
     List<RecordHeader> headers = new ArrayList<>(json.size());
     for (Header h : json) {
-      headers.add(RecordHeader.wrap(bytes(h.name(), "header name"), bytes(h.value(), "header value")));
+      headers.add(
+          RecordHeader.wrap(bytes(h.name(), "header name"), bytes(h.value(), "header value")));
     }
     return headers;
   }
@@ -383,7 +437,8 @@ public final class S2Stream {
     try {
       return BASE64_DECODER.decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new com.squareup.moshi.JsonDataException("a record's " + what + " is not valid base64: " + e.getMessage());
+      throw new com.squareup.moshi.JsonDataException(
+          "a record's " + what + " is not valid base64: " + e.getMessage());
     }
   }
 }

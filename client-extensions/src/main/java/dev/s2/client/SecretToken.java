@@ -1,11 +1,12 @@
 package dev.s2.client;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
- * An access token's secret value. {@link #toString()} never reveals it, so logging the object, or an object
- * holding it, is safe; call {@link #reveal()} where the value is really needed (to hand it to its user).
+ * An access token's secret value. {@link #toString()} never reveals it, so logging the object, or
+ * an object holding it, is safe; call {@link #reveal()} where the value is really needed (to hand
+ * it to its user).
  */
 public final class SecretToken {
   private final String value;
@@ -26,8 +27,10 @@ public final class SecretToken {
   /** Compares secrets in constant time. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof SecretToken && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), ((SecretToken) o).value.getBytes(StandardCharsets.UTF_8));
+    return o instanceof SecretToken
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8),
+            ((SecretToken) o).value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

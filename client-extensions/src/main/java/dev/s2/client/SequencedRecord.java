@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A record as stored on a stream: its sequence number, timestamp, headers and body, byte for byte as appended.
- * Immutable.
+ * A record as stored on a stream: its sequence number, timestamp, headers and body, byte for byte
+ * as appended. Immutable.
  */
 public final class SequencedRecord {
   private final long seqNum;
@@ -110,7 +110,10 @@ public final class SequencedRecord {
       return false;
     }
     SequencedRecord r = (SequencedRecord) o;
-    return seqNum == r.seqNum && timestamp == r.timestamp && Arrays.equals(body, r.body) && headers.equals(r.headers);
+    return seqNum == r.seqNum
+        && timestamp == r.timestamp
+        && Arrays.equals(body, r.body)
+        && headers.equals(r.headers);
   }
 
   @Override
@@ -120,7 +123,13 @@ public final class SequencedRecord {
 
   @Override
   public String toString() {
-    return "SequencedRecord{seqNum=" + seqNum + ", timestamp=" + timestamp + ", body=" + Bytes.describe(body)
-        + (headers.isEmpty() ? "" : ", headers=" + headers) + '}';
+    return "SequencedRecord{seqNum="
+        + seqNum
+        + ", timestamp="
+        + timestamp
+        + ", body="
+        + Bytes.describe(body)
+        + (headers.isEmpty() ? "" : ", headers=" + headers)
+        + '}';
   }
 }

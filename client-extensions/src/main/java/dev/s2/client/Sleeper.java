@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits between retries. The default, {@link #system()}, sleeps for real; tests inject one that records the
- * requested delays and returns at once, so no test waits.
+ * Waits between retries. The default, {@link #system()}, sleeps for real; tests inject one that
+ * records the requested delays and returns at once, so no test waits.
  */
 @FunctionalInterface
 public interface Sleeper {
@@ -21,21 +21,22 @@ public interface Sleeper {
   void sleep(Duration duration) throws InterruptedException;
 
   /**
-   * Completes after {@code duration}, for asynchronous calls. The default runs {@link #sleep} on the common
-   * pool; {@link #system()} overrides it with a timer that holds no thread.
+   * Completes after {@code duration}, for asynchronous calls. The default runs {@link #sleep} on
+   * the common pool; {@link #system()} overrides it with a timer that holds no thread.
    *
    * @param duration how long to wait, zero or more
    * @return a future completed after the wait
    */
   default CompletableFuture<Void> sleepAsync(Duration duration) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        sleep(duration);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CompletionException(e);
-      }
-    });
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            sleep(duration);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+          }
+        });
   }
 
   /**

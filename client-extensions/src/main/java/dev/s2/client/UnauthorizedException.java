@@ -1,6 +1,9 @@
 package dev.s2.client;
 
-/** The S2 service answered 401 Unauthorized: the access token is missing, invalid or expired (code authn). */
+/**
+ * The S2 service answered 401 Unauthorized: the access token is missing, invalid or expired (code
+ * authn).
+ */
 public final class UnauthorizedException extends S2ServiceException {
   private static final long serialVersionUID = 1L;
 

@@ -9,29 +9,31 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link BatchingProducer} sends one attempt of a batch: a unary append, or an input of an S2S append
- * session ({@link S2sAppendSession}), as the client's {@link SessionTransport} decides
- * ({@link TransportSelector}: under {@code AUTO}, S2S when the basin endpoint speaks HTTP/2). Each call is one
- * attempt whose outcome the producer learns from the future (the producer retries, knowing every outcome), and
- * calls are sent in the order they are made.
+ * How a {@link BatchingProducer} sends one attempt of a batch: a unary append, or an input of an
+ * S2S append session ({@link S2sAppendSession}), as the client's {@link SessionTransport} decides
+ * ({@link TransportSelector}: under {@code AUTO}, S2S when the basin endpoint speaks HTTP/2). Each
+ * call is one attempt whose outcome the producer learns from the future (the producer retries,
+ * knowing every outcome), and calls are sent in the order they are made.
  *
  * <ul>
- *   <li><b>Deciding.</b> The first call starts the decision; calls made meanwhile wait, in order, and go out once
- *       it is known.
- *   <li><b>Sessions.</b> One session at a time. A session that ended (failed, or was cut) is replaced by a new one
- *       at the next call, which is how the producer's re-sends reach a new session, in order: the producer sends a
- *       batch that failed only after the batches before it settled. A session advised to reconnect takes no new
- *       inputs: calls wait until its inputs in flight are acknowledged (or it ended), then go to a new session,
- *       so nothing is reordered.
- *   <li><b>Closing.</b> {@link #close()} ends the session's request body after what was queued (its inputs are
- *       still acknowledged) and fails calls still waiting with {@link S2ConnectionException} (never sent).
+ *   <li><b>Deciding.</b> The first call starts the decision; calls made meanwhile wait, in order,
+ *       and go out once it is known.
+ *   <li><b>Sessions.</b> One session at a time. A session that ended (failed, or was cut) is
+ *       replaced by a new one at the next call, which is how the producer's re-sends reach a new
+ *       session, in order: the producer sends a batch that failed only after the batches before it
+ *       settled. A session advised to reconnect takes no new inputs: calls wait until its inputs in
+ *       flight are acknowledged (or it ended), then go to a new session, so nothing is reordered.
+ *   <li><b>Closing.</b> {@link #close()} ends the session's request body after what was queued (its
+ *       inputs are still acknowledged) and fails calls still waiting with {@link
+ *       S2ConnectionException} (never sent).
  * </ul>
  *
  * <p>Thread-safe; calls out (futures, the HTTP client) happen outside its lock.
  */
 final class AppendTransport {
   /** One attempt per call: the producer retries itself, knowing the outcome of every attempt. */
-  static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().retryPolicy(RetryPolicy.none()).build();
+  static final RequestOptions ONE_ATTEMPT =
+      RequestOptions.builder().retryPolicy(RetryPolicy.none()).build();
 
   private final S2Stream stream;
   private final ClientRuntime.Streaming st;
@@ -46,6 +48,7 @@ final class AppendTransport {
   private @Nullable OkHttpClient http;
   private @Nullable S2sAppendSession current;
   private int sessions;
+
   /** Calls waiting for the decision, or for an advised session to go idle, in order. */
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
@@ -79,7 +82,8 @@ final class AppendTransport {
       deciding |= decide;
     }
     if (decide) {
-      st.selector.useS2sAsync(server, stream.basin(), stream.name())
+      st.selector
+          .useS2sAsync(server, stream.basin(), stream.name())
           .whenComplete((useS2s, e) -> decided(Boolean.TRUE.equals(useS2s)));
     }
     drain();
@@ -101,9 +105,10 @@ final class AppendTransport {
   }
 
   /**
-   * The most appends the producer keeps in flight: its option over unary appends (which can overtake each other on
-   * the network); over S2S, where one stream keeps them in order, as many as the option allows when set, else
-   * {@link ProducerOptions#MAX_INFLIGHT_BATCHES} (the bound on unacknowledged bytes still applies).
+   * The most appends the producer keeps in flight: its option over unary appends (which can
+   * overtake each other on the network); over S2S, where one stream keeps them in order, as many as
+   * the option allows when set, else {@link ProducerOptions#MAX_INFLIGHT_BATCHES} (the bound on
+   * unacknowledged bytes still applies).
    */
   int maxInflight(ProducerOptions options) {
     synchronized (lock) {
@@ -140,10 +145,10 @@ final class AppendTransport {
   }
 
   /**
-   * Sends the waiting calls, in order, one thread at a time (a call arriving while another thread drains is sent
-   * by that thread: the decision to stop and {@code draining = false} are taken under the lock the call is queued
-   * under). Stops while the decision is pending or an advised session still has inputs in flight; those resume
-   * the draining when they are done.
+   * Sends the waiting calls, in order, one thread at a time (a call arriving while another thread
+   * drains is sent by that thread: the decision to stop and {@code draining = false} are taken
+   * under the lock the call is queued under). Stops while the decision is pending or an advised
+   * session still has inputs in flight; those resume the draining when they are done.
    */
   private void drain() {
     synchronized (lock) {
@@ -157,7 +162,10 @@ final class AppendTransport {
       S2sAppendSession blockedBy = null;
       synchronized (lock) {
         w = waiting.peekFirst();
-        if (w != null && Boolean.TRUE.equals(s2s) && current != null && !current.accepting()
+        if (w != null
+            && Boolean.TRUE.equals(s2s)
+            && current != null
+            && !current.accepting()
             && !current.idle().isDone()) {
           blockedBy = current;
         }
@@ -176,36 +184,44 @@ final class AppendTransport {
       }
       if (!send(w)) {
         synchronized (lock) {
-          waiting.addFirst(w); // an advised session refused it: it goes first once that session is idle
+          waiting.addFirst(
+              w); // an advised session refused it: it goes first once that session is idle
         }
       }
     }
   }
 
-  /** Sends one call now over the decided transport; false when an advised session refused it (not sent). */
+  /**
+   * Sends one call now over the decided transport; false when an advised session refused it (not
+   * sent).
+   */
   private boolean send(Waiting w) {
     CompletableFuture<AppendAck> answer;
     try {
-      answer = Boolean.TRUE.equals(s2s()) ? sendS2s(w) : stream.appendAsync(w.records, w.conditions, ONE_ATTEMPT);
+      answer =
+          Boolean.TRUE.equals(s2s())
+              ? sendS2s(w)
+              : stream.appendAsync(w.records, w.conditions, ONE_ATTEMPT);
     } catch (RuntimeException e) { // the client was closed, or a check refused the batch
       answer = CompletableFuture.failedFuture(e);
     }
     if (answer == null) {
       return false;
     }
-    answer.whenComplete((ack, error) -> {
-      if (error == null) {
-        w.ack.complete(ack);
-      } else {
-        w.ack.completeExceptionally(Futures.unwrap(error));
-      }
-    });
+    answer.whenComplete(
+        (ack, error) -> {
+          if (error == null) {
+            w.ack.complete(ack);
+          } else {
+            w.ack.completeExceptionally(Futures.unwrap(error));
+          }
+        });
     return true;
   }
 
   /**
-   * Writes the call into the current session, opening one when there is none or it ended (or was advised to
-   * reconnect and is idle); null when an advised session still has inputs in flight.
+   * Writes the call into the current session, opening one when there is none or it ended (or was
+   * advised to reconnect and is idle); null when an advised session still has inputs in flight.
    */
   private @Nullable CompletableFuture<AppendAck> sendS2s(Waiting w) {
     S2sAppendSession s;
@@ -243,7 +259,13 @@ final class AppendTransport {
   }
 
   private S2ConnectionException closedFailure() {
-    return new S2ConnectionException("the producer of stream `" + stream.name() + "` of basin `" + stream.basin()
-        + "` is done: the append was not sent", new java.net.ConnectException("not sent"), 0);
+    return new S2ConnectionException(
+        "the producer of stream `"
+            + stream.name()
+            + "` of basin `"
+            + stream.basin()
+            + "` is done: the append was not sent",
+        new java.net.ConnectException("not sent"),
+        0);
   }
 }

@@ -5,11 +5,12 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * The outermost of the client's interceptors. It records that OkHttp started the attempt (for an asynchronous
- * call, that the dispatcher let it out of its queue: {@link CallExecutor} then knows whether a call that ran out
- * of time ever started), and it turns any {@link RuntimeException} from below (OkHttp's internals, an
- * interceptor) into a {@link StackFailure}: OkHttp rethrows runtime exceptions on its dispatcher threads, where
- * they would escape as uncaught stack traces and leave the call's future incomplete.
+ * The outermost of the client's interceptors. It records that OkHttp started the attempt (for an
+ * asynchronous call, that the dispatcher let it out of its queue: {@link CallExecutor} then knows
+ * whether a call that ran out of time ever started), and it turns any {@link RuntimeException} from
+ * below (OkHttp's internals, an interceptor) into a {@link StackFailure}: OkHttp rethrows runtime
+ * exceptions on its dispatcher threads, where they would escape as uncaught stack traces and leave
+ * the call's future incomplete.
  */
 final class AttemptInterceptor implements Interceptor {
 

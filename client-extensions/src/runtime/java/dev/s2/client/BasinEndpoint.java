@@ -10,21 +10,29 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the requests of one basin go. S2 serves basins in one of two forms:
+ *
  * <ul>
- *   <li><b>parent zone</b> (S2's cloud, the default {@code https://{basin}.b.s2.dev/v1}): the basin's name is
- *       the first label of the host;
- *   <li><b>direct</b> (one host for every basin, such as s2-lite or a local mock): every basin request carries
- *       the header {@code s2-basin: <name>}.
+ *   <li><b>parent zone</b> (S2's cloud, the default {@code https://{basin}.b.s2.dev/v1}): the
+ *       basin's name is the first label of the host;
+ *   <li><b>direct</b> (one host for every basin, such as s2-lite or a local mock): every basin
+ *       request carries the header {@code s2-basin: <name>}.
  * </ul>
- * An endpoint written with the literal {@code {basin}} (in the host) is a parent zone; any other is direct. Also
- * an OkHttp interceptor: it routes each request whose Retrofit tag holds the basin ({@link ServerVariables}).
+ *
+ * An endpoint written with the literal {@code {basin}} (in the host) is a parent zone; any other is
+ * direct. Also an OkHttp interceptor: it routes each request whose Retrofit tag holds the basin
+ * ({@link ServerVariables}).
  */
 final class BasinEndpoint implements Interceptor {
   static final String PLACEHOLDER = "{basin}";
   static final String DEFAULT = "https://{basin}.b.s2.dev/v1";
+
   /** The header naming the basin on a direct endpoint. */
   static final String BASIN_HEADER = "s2-basin";
-  /** A host label standing for the basin in the base URL given to Retrofit; replaced on every request. */
+
+  /**
+   * A host label standing for the basin in the base URL given to Retrofit; replaced on every
+   * request.
+   */
   private static final String LABEL = "s2-basin-placeholder";
 
   private final HttpUrl base;
@@ -49,17 +57,32 @@ final class BasinEndpoint implements Interceptor {
     if (parentZone) {
       int start = url.indexOf("://") + 3;
       if (!url.startsWith(PLACEHOLDER + ".", start)) {
-        throw new IllegalArgumentException(setting + " must start its host with '" + PLACEHOLDER + ".' (a parent"
-            + " zone such as https://{basin}.b.s2.dev/v1) or not contain '" + PLACEHOLDER + "' at all (a direct"
-            + " endpoint), was '" + endpoint + "'");
+        throw new IllegalArgumentException(
+            setting
+                + " must start its host with '"
+                + PLACEHOLDER
+                + ".' (a parent"
+                + " zone such as https://{basin}.b.s2.dev/v1) or not contain '"
+                + PLACEHOLDER
+                + "' at all (a direct"
+                + " endpoint), was '"
+                + endpoint
+                + "'");
       }
       url = url.replace(PLACEHOLDER, LABEL);
     }
     HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null || parsed.query() != null || parsed.fragment() != null || !parsed.username().isEmpty()
+    if (parsed == null
+        || parsed.query() != null
+        || parsed.fragment() != null
+        || !parsed.username().isEmpty()
         || !parsed.password().isEmpty()) {
-      throw new IllegalArgumentException(setting + " must be an http or https URL without query, fragment or"
-          + " credentials, was '" + endpoint + "'");
+      throw new IllegalArgumentException(
+          setting
+              + " must be an http or https URL without query, fragment or"
+              + " credentials, was '"
+              + endpoint
+              + "'");
     }
     if (parentZone) {
       zone = parsed.host().substring(LABEL.length() + 1);
@@ -83,7 +106,9 @@ final class BasinEndpoint implements Interceptor {
 
   /** The URL of one basin's endpoint, for messages and {@code S2Basin.endpoint()}. */
   String urlFor(String basin) {
-    return parentZone ? base.newBuilder().host(basin + "." + zone).build().toString() : base.toString();
+    return parentZone
+        ? base.newBuilder().host(basin + "." + zone).build().toString()
+        : base.toString();
   }
 
   @Override

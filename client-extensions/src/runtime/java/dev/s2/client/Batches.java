@@ -11,8 +11,11 @@ final class Batches {
       throw new IllegalArgumentException("an append needs at least 1 record, was 0");
     }
     if (records.size() > AppendOptions.MAX_RECORDS) {
-      throw new IllegalArgumentException("an append holds at most " + AppendOptions.MAX_RECORDS + " records, was "
-          + records.size());
+      throw new IllegalArgumentException(
+          "an append holds at most "
+              + AppendOptions.MAX_RECORDS
+              + " records, was "
+              + records.size());
     }
     long bytes = 0;
     for (int i = 0; i < records.size(); i++) {
@@ -23,8 +26,11 @@ final class Batches {
       bytes += r.meteredBytes();
     }
     if (bytes > AppendOptions.MAX_BATCH_BYTES) {
-      throw new IllegalArgumentException("an append holds at most " + AppendOptions.MAX_BATCH_BYTES
-          + " metered bytes (1 MiB), was " + bytes);
+      throw new IllegalArgumentException(
+          "an append holds at most "
+              + AppendOptions.MAX_BATCH_BYTES
+              + " metered bytes (1 MiB), was "
+              + bytes);
     }
   }
 }

@@ -16,50 +16,62 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Producer} of {@link S2Stream#producer}: batches records, pipelines appends chained by
- * {@code match_seq_num} (unary appends, or the inputs of an S2S append session: see {@link AppendTransport}),
- * retries them, and completes one future per record. The rules, in one place:
+ * {@code match_seq_num} (unary appends, or the inputs of an S2S append session: see {@link
+ * AppendTransport}), retries them, and completes one future per record. The rules, in one place:
  *
  * <ol>
- *   <li><b>One lock, nothing called under it.</b> All state is guarded by {@code lock}. Whatever calls out runs
- *       after the lock is released: appends, the tail check and timers go to the {@code io} lane; completions of
- *       record, flush and close futures go to the {@code callbacks} lane (each lane runs its tasks one at a time,
- *       in the order the state changes queued them, so futures complete in submission order); acceptances of
- *       waiting submissions run directly, so a callback blocked in {@code submit} is woken by the next
- *       acknowledgement.
- *   <li><b>Positions.</b> Sealed batches sit in {@code unsettled}, in order. Once the start is known (given, or
- *       the tail from {@code check_tail} before the first append), batch {@code k} gets
- *       {@code match_seq_num = m(k)}, with {@code m(k+1) = m(k) + count(k)}. The service appends a batch only when
- *       the stream's tail equals its match, so our appended batches always form a prefix, and no batch can be
- *       appended twice, whatever is re-sent.
- *   <li><b>Sending.</b> Batches are sent in order, at most {@code maxInflightBatches} at a time. A batch that
- *       failed an attempt is sent again only after its backoff, and only once every batch before it is
- *       settled; nothing behind it is sent before it.
- *   <li><b>Outcomes of an attempt.</b> An ack must start at the batch's match and count its records (else a
- *       typed decoding failure). A failure the service marks as never processed (429, 503, connection refused:
- *       {@link CallExecutor#neverTookEffect}) leaves the batch not appended; any other retryable failure
- *       (timeout, cut connection, 500, ...) makes it <em>ambiguous</em>: that attempt may have been appended.
- *       Retryable failures back off under the retry policy; a batch's attempts count afresh after any progress.
- *       Anything not retryable stops the producer.
- *   <li><b>A 412 {@code seq_num_mismatch} with tail {@code E}.</b> {@code E} is the stream's tail at some moment.
- *       {@code E} below the batch's match: the attempt overtook an earlier batch (or reports a stale tail); it is
- *       re-sent after its predecessors, except when it was sent after all of them were settled: then the tail
- *       went back, another writer's doing. {@code E} above the match: every batch of ours ending at or before
- *       {@code E} must have been appended, which is possible only for a batch with an ambiguous or in-flight
- *       attempt; those become settled as appended (their acks were lost), and {@code E} must fall on a batch
- *       boundary. The official SDKs' resend rule, made total: a retry answered with exactly
- *       {@code match + count} proves its lost first attempt succeeded. Anything else (a batch never possibly
- *       appended, a tail inside a batch or beyond our last one, {@code E == match}) is another writer: the
- *       producer stops with that 412.
- *   <li><b>Failure.</b> The producer stops: nothing more is sent; batches not in flight, the open batch and
- *       waiting submissions fail in order with the failure; a batch in flight settles on its own answer.
+ *   <li><b>One lock, nothing called under it.</b> All state is guarded by {@code lock}. Whatever
+ *       calls out runs after the lock is released: appends, the tail check and timers go to the
+ *       {@code io} lane; completions of record, flush and close futures go to the {@code callbacks}
+ *       lane (each lane runs its tasks one at a time, in the order the state changes queued them,
+ *       so futures complete in submission order); acceptances of waiting submissions run directly,
+ *       so a callback blocked in {@code submit} is woken by the next acknowledgement.
+ *   <li><b>Positions.</b> Sealed batches sit in {@code unsettled}, in order. Once the start is
+ *       known (given, or the tail from {@code check_tail} before the first append), batch {@code k}
+ *       gets {@code match_seq_num = m(k)}, with {@code m(k+1) = m(k) + count(k)}. The service
+ *       appends a batch only when the stream's tail equals its match, so our appended batches
+ *       always form a prefix, and no batch can be appended twice, whatever is re-sent.
+ *   <li><b>Sending.</b> Batches are sent in order, at most {@code maxInflightBatches} at a time. A
+ *       batch that failed an attempt is sent again only after its backoff, and only once every
+ *       batch before it is settled; nothing behind it is sent before it.
+ *   <li><b>Outcomes of an attempt.</b> An ack must start at the batch's match and count its records
+ *       (else a typed decoding failure). A failure the service marks as never processed (429, 503,
+ *       connection refused: {@link CallExecutor#neverTookEffect}) leaves the batch not appended;
+ *       any other retryable failure (timeout, cut connection, 500, ...) makes it
+ *       <em>ambiguous</em>: that attempt may have been appended. Retryable failures back off under
+ *       the retry policy; a batch's attempts count afresh after any progress. Anything not
+ *       retryable stops the producer.
+ *   <li><b>A 412 {@code seq_num_mismatch} with tail {@code E}.</b> {@code E} is the stream's tail
+ *       at some moment. {@code E} below the batch's match: the attempt overtook an earlier batch
+ *       (or reports a stale tail); it is re-sent after its predecessors, except when it was sent
+ *       after all of them were settled: then the tail went back, another writer's doing. {@code E}
+ *       above the match: every batch of ours ending at or before {@code E} must have been appended,
+ *       which is possible only for a batch with an ambiguous or in-flight attempt; those become
+ *       settled as appended (their acks were lost), and {@code E} must fall on a batch boundary.
+ *       The official SDKs' resend rule, made total: a retry answered with exactly {@code match +
+ *       count} proves its lost first attempt succeeded. Anything else (a batch never possibly
+ *       appended, a tail inside a batch or beyond our last one, {@code E == match}) is another
+ *       writer: the producer stops with that 412.
+ *   <li><b>Failure.</b> The producer stops: nothing more is sent; batches not in flight, the open
+ *       batch and waiting submissions fail in order with the failure; a batch in flight settles on
+ *       its own answer.
  * </ol>
  */
 final class BatchingProducer implements Producer {
   private static final byte[] FENCE = "fence".getBytes(StandardCharsets.UTF_8);
 
-  private enum State { OPEN, CLOSING, CLOSED, FAILED }
+  private enum State {
+    OPEN,
+    CLOSING,
+    CLOSED,
+    FAILED
+  }
 
-  private enum Status { WAITING, IN_FLIGHT, APPLIED }
+  private enum Status {
+    WAITING,
+    IN_FLIGHT,
+    APPLIED
+  }
 
   /** A submission waiting for room, or a flush or close waiting for the submissions before it. */
   private static final class Pending {
@@ -71,7 +83,10 @@ final class BatchingProducer implements Producer {
     final @Nullable CompletableFuture<Void> marker;
     final boolean close;
 
-    private Pending(@Nullable AppendRecord record, boolean async, @Nullable CompletableFuture<Void> marker,
+    private Pending(
+        @Nullable AppendRecord record,
+        boolean async,
+        @Nullable CompletableFuture<Void> marker,
         boolean close) {
       this.record = record;
       this.bytes = record == null ? 0 : record.meteredBytes();
@@ -91,7 +106,9 @@ final class BatchingProducer implements Producer {
     }
   }
 
-  /** A flush or close completed once the batch it is attached to, and every batch before it, settle. */
+  /**
+   * A flush or close completed once the batch it is attached to, and every batch before it, settle.
+   */
   private static final class Marker {
     final CompletableFuture<Void> done;
     final boolean close;
@@ -111,14 +128,19 @@ final class BatchingProducer implements Producer {
     long match = -1;
     @Nullable String fencingToken;
     Status status = Status.WAITING;
+
     /** Some attempt's outcome is unknown: it may have been appended. */
     boolean ambiguous;
+
     /** Some attempt failed: the batch is re-sent only once every batch before it is settled. */
     boolean failedBefore;
+
     /** Waiting for the backoff before its next attempt. */
     boolean backoff;
+
     /** The attempt in flight was sent when every batch before it was settled. */
     boolean causal;
+
     int failures;
     long failuresEpoch;
     @Nullable AppendAck ack;
@@ -140,8 +162,13 @@ final class BatchingProducer implements Producer {
   private final DoubleSupplier jitter;
   private final SerialLane io = new SerialLane(this::internalFailure);
   private final SerialLane callbacks = new SerialLane(this::internalFailure);
-  /** Completions of {@code accepted} futures: run directly (in no lane) by whichever thread comes next. */
+
+  /**
+   * Completions of {@code accepted} futures: run directly (in no lane) by whichever thread comes
+   * next.
+   */
   private final ConcurrentLinkedQueue<Runnable> acceptances = new ConcurrentLinkedQueue<>();
+
   private final Object lock = new Object();
 
   // Guarded by lock.
@@ -164,7 +191,10 @@ final class BatchingProducer implements Producer {
   private @Nullable String fencingToken;
   private @Nullable CompletableFuture<Void> closed;
 
-  BatchingProducer(S2Stream stream, ClientRuntime.Streaming client, ProducerOptions options,
+  BatchingProducer(
+      S2Stream stream,
+      ClientRuntime.Streaming client,
+      ProducerOptions options,
       AppendTransport transport) {
     this.stream = stream;
     this.transport = transport;
@@ -192,11 +222,16 @@ final class BatchingProducer implements Producer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (withdraw(p)) {
-        throw new S2InterruptedException("interrupted while waiting for room to submit a record to " + where()
-            + "; the record was not submitted", e, 0);
+        throw new S2InterruptedException(
+            "interrupted while waiting for room to submit a record to "
+                + where()
+                + "; the record was not submitted",
+            e,
+            0);
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("acceptance never fails", e); // accepted is only ever completed normally
+      throw new IllegalStateException(
+          "acceptance never fails", e); // accepted is only ever completed normally
     }
     return p.ack;
   }
@@ -265,8 +300,15 @@ final class BatchingProducer implements Producer {
   @Override
   public String toString() {
     synchronized (lock) {
-      return "Producer{" + where() + ", " + state.name().toLowerCase(java.util.Locale.ROOT) + ", unackedBytes="
-          + unackedBytes + ", inflight=" + inflight + '}';
+      return "Producer{"
+          + where()
+          + ", "
+          + state.name().toLowerCase(java.util.Locale.ROOT)
+          + ", unackedBytes="
+          + unackedBytes
+          + ", inflight="
+          + inflight
+          + '}';
     }
   }
 
@@ -275,8 +317,12 @@ final class BatchingProducer implements Producer {
   private Pending enqueue(AppendRecord record, boolean async) {
     Checks.notNull(record, "record");
     if (record.meteredBytes() > options.maxBatchBytes()) {
-      throw new IllegalArgumentException("a record of " + record.meteredBytes()
-          + " metered bytes exceeds maxBatchBytes (" + options.maxBatchBytes() + ")");
+      throw new IllegalArgumentException(
+          "a record of "
+              + record.meteredBytes()
+              + " metered bytes exceeds maxBatchBytes ("
+              + options.maxBatchBytes()
+              + ")");
     }
     Pending p = Pending.submission(record, async);
     synchronized (lock) {
@@ -284,17 +330,24 @@ final class BatchingProducer implements Producer {
         throw failed();
       }
       if (state != State.OPEN) {
-        throw new IllegalStateException("the producer of " + where() + " is "
-            + (state == State.CLOSING ? "closing" : "closed") + " and accepts no more records");
+        throw new IllegalStateException(
+            "the producer of "
+                + where()
+                + " is "
+                + (state == State.CLOSING ? "closing" : "closed")
+                + " and accepts no more records");
       }
       if (waiting.isEmpty() && unackedBytes + p.bytes <= options.maxUnackedBytes()) {
         accept(p);
       } else {
         if (async) {
           if (waitingAsyncBytes + p.bytes > options.maxUnackedBytes()) {
-            throw new IllegalStateException("records waiting to be accepted by the producer of " + where()
-                + " would exceed maxUnackedBytes (" + options.maxUnackedBytes()
-                + "): wait for submitAsync's future before submitting more");
+            throw new IllegalStateException(
+                "records waiting to be accepted by the producer of "
+                    + where()
+                    + " would exceed maxUnackedBytes ("
+                    + options.maxUnackedBytes()
+                    + "): wait for submitAsync's future before submitting more");
           }
           waitingAsyncBytes += p.bytes;
         }
@@ -306,7 +359,10 @@ final class BatchingProducer implements Producer {
     return p;
   }
 
-  /** Takes back a blocked submission whose thread was interrupted; false when it was accepted meanwhile. */
+  /**
+   * Takes back a blocked submission whose thread was interrupted; false when it was accepted
+   * meanwhile.
+   */
   private boolean withdraw(Pending p) {
     boolean withdrawn;
     synchronized (lock) {
@@ -322,8 +378,9 @@ final class BatchingProducer implements Producer {
   private void accept(Pending p) {
     AppendRecord record = p.record;
     unackedBytes += p.bytes;
-    if (open != null && (open.records.size() >= options.maxBatchRecords()
-        || open.bytes + p.bytes > options.maxBatchBytes())) {
+    if (open != null
+        && (open.records.size() >= options.maxBatchRecords()
+            || open.bytes + p.bytes > options.maxBatchBytes())) {
       seal();
     }
     if (open == null) {
@@ -337,7 +394,8 @@ final class BatchingProducer implements Producer {
     open.acks.add(p.ack);
     open.bytes += p.bytes;
     if (open.records.size() >= options.maxBatchRecords()
-        || open.bytes + ProducerOptions.MIN_RECORD_BYTES > options.maxBatchBytes() || options.linger().isZero()) {
+        || open.bytes + ProducerOptions.MIN_RECORD_BYTES > options.maxBatchBytes()
+        || options.linger().isZero()) {
       seal();
     }
     acceptances.add(() -> p.accepted.complete(p.ack));
@@ -351,7 +409,10 @@ final class BatchingProducer implements Producer {
     }
   }
 
-  /** Seals the open batch and attaches a flush or close to the last batch, or completes it when all is settled. */
+  /**
+   * Seals the open batch and attaches a flush or close to the last batch, or completes it when all
+   * is settled.
+   */
   private void attach(Pending p) {
     seal();
     Marker m = new Marker(p.marker, p.close);
@@ -382,12 +443,18 @@ final class BatchingProducer implements Producer {
   }
 
   private void armLinger(long batchId) {
-    options.timer().sleepAsync(options.linger()).whenComplete((v, e) -> update(() -> {
-      if (open != null && open.id == batchId && state != State.FAILED) {
-        seal();
-        pump();
-      }
-    }));
+    options
+        .timer()
+        .sleepAsync(options.linger())
+        .whenComplete(
+            (v, e) ->
+                update(
+                    () -> {
+                      if (open != null && open.id == batchId && state != State.FAILED) {
+                        seal();
+                        pump();
+                      }
+                    }));
   }
 
   /** Moves the open batch to the end of {@code unsettled}, with its position and fencing token. */
@@ -435,7 +502,9 @@ final class BatchingProducer implements Producer {
         predecessorsSettled = false;
         continue;
       }
-      if (b.backoff || (b.failedBefore && !predecessorsSettled) || inflight >= transport.maxInflight(options)) {
+      if (b.backoff
+          || (b.failedBefore && !predecessorsSettled)
+          || inflight >= transport.maxInflight(options)) {
         return;
       }
       b.status = Status.IN_FLIGHT;
@@ -458,37 +527,45 @@ final class BatchingProducer implements Producer {
     } catch (RuntimeException e) { // the client was closed, or a check refused the batch
       answer = CompletableFuture.failedFuture(e);
     }
-    answer.whenComplete((ack, error) -> update(() -> {
-      inflight--;
-      b.status = Status.WAITING;
-      if (error == null) {
-        onAck(b, ack);
-      } else {
-        onFailure(b, Futures.unwrap(error));
-      }
-      settle();
-      pump();
-    }));
+    answer.whenComplete(
+        (ack, error) ->
+            update(
+                () -> {
+                  inflight--;
+                  b.status = Status.WAITING;
+                  if (error == null) {
+                    onAck(b, ack);
+                  } else {
+                    onFailure(b, Futures.unwrap(error));
+                  }
+                  settle();
+                  pump();
+                }));
   }
 
   private void learnTail() {
-    stream.checkTailAsync().whenComplete((tail, error) -> update(() -> {
-      learningTail = false;
-      if (state != State.FAILED) {
-        if (error != null) {
-          fail(Futures.unwrap(error));
-        } else {
-          startKnown = true;
-          nextMatch = tail.seqNum();
-          for (Batch b : unsettled) {
-            b.match = nextMatch;
-            nextMatch += b.records.size();
-          }
-        }
-      }
-      settle();
-      pump();
-    }));
+    stream
+        .checkTailAsync()
+        .whenComplete(
+            (tail, error) ->
+                update(
+                    () -> {
+                      learningTail = false;
+                      if (state != State.FAILED) {
+                        if (error != null) {
+                          fail(Futures.unwrap(error));
+                        } else {
+                          startKnown = true;
+                          nextMatch = tail.seqNum();
+                          for (Batch b : unsettled) {
+                            b.match = nextMatch;
+                            nextMatch += b.records.size();
+                          }
+                        }
+                      }
+                      settle();
+                      pump();
+                    }));
   }
 
   // ---- outcomes (rules 4 and 5) ----
@@ -497,9 +574,21 @@ final class BatchingProducer implements Producer {
     StreamPosition start = ack.start();
     StreamPosition end = ack.end();
     if (start.seqNum() != b.match || end.seqNum() - start.seqNum() != b.records.size()) {
-      fail(new S2DecodingException("the acknowledgement of an append to " + where() + " covers [" + start.seqNum()
-          + ", " + end.seqNum() + ") but the batch was sent with match_seq_num " + b.match + " and "
-          + b.records.size() + " records", null, 1));
+      fail(
+          new S2DecodingException(
+              "the acknowledgement of an append to "
+                  + where()
+                  + " covers ["
+                  + start.seqNum()
+                  + ", "
+                  + end.seqNum()
+                  + ") but the batch was sent with match_seq_num "
+                  + b.match
+                  + " and "
+                  + b.records.size()
+                  + " records",
+              null,
+              1));
       return;
     }
     applied(b, ack);
@@ -535,19 +624,28 @@ final class BatchingProducer implements Producer {
       fail(s);
       return;
     }
-    Duration serverDelay = s instanceof S2ServiceException ? ((S2ServiceException) s).retryAfter().orElse(null) : null;
+    Duration serverDelay =
+        s instanceof S2ServiceException ? ((S2ServiceException) s).retryAfter().orElse(null) : null;
     Duration delay = retryPolicy.delay(b.failures - 1, serverDelay, jitter.getAsDouble());
     b.backoff = true;
-    io.add(() -> retrySleeper.sleepAsync(delay).whenComplete((v, x) -> update(() -> {
-      b.backoff = false;
-      pump();
-    })));
+    io.add(
+        () ->
+            retrySleeper
+                .sleepAsync(delay)
+                .whenComplete(
+                    (v, x) ->
+                        update(
+                            () -> {
+                              b.backoff = false;
+                              pump();
+                            })));
   }
 
   private void onSeqNumMismatch(Batch b, long tail, RuntimeException e) {
     b.failedBefore = true; // this attempt was refused: not appended by it
     if (tail == b.match || (tail < b.match && b.causal)) {
-      fail(e); // a tail behind where our settled appends reached, or an answer that contradicts itself
+      fail(e); // a tail behind where our settled appends reached, or an answer that contradicts
+      // itself
       return;
     }
     if (observe(tail, e)) {
@@ -556,8 +654,9 @@ final class BatchingProducer implements Producer {
   }
 
   /**
-   * Settles a batch whose attempt just failed when the stream's tail was already seen past it: appended if an
-   * attempt of it was ambiguous, else another writer's doing (the producer stops with {@code e}).
+   * Settles a batch whose attempt just failed when the stream's tail was already seen past it:
+   * appended if an attempt of it was ambiguous, else another writer's doing (the producer stops
+   * with {@code e}).
    */
   private boolean passedByTail(Batch b, @Nullable RuntimeException e) {
     if (b.status != Status.WAITING || b.end() > observedTail) {
@@ -572,9 +671,9 @@ final class BatchingProducer implements Producer {
   }
 
   /**
-   * The stream's tail was {@code tail} at some moment (rule 5): every batch of ours ending at or before it must
-   * have been appended; those not in flight settle as appended. False when that is impossible (another writer):
-   * the producer then stopped with {@code e}.
+   * The stream's tail was {@code tail} at some moment (rule 5): every batch of ours ending at or
+   * before it must have been appended; those not in flight settle as appended. False when that is
+   * impossible (another writer): the producer then stopped with {@code e}.
    */
   private boolean observe(long tail, RuntimeException e) {
     Batch first = unsettled.peekFirst();
@@ -627,7 +726,9 @@ final class BatchingProducer implements Producer {
     }
     state = State.FAILED;
     failure = e;
-    io.add(transport::close); // nothing more is sent; what is in flight still settles on its own answer
+    io.add(
+        transport
+            ::close); // nothing more is sent; what is in flight still settles on its own answer
     seal();
     Batch doomed = null;
     while (!waiting.isEmpty()) {
@@ -657,15 +758,19 @@ final class BatchingProducer implements Producer {
 
   /** A task of a lane threw: a bug; the producer stops rather than hang. */
   private void internalFailure(RuntimeException e) {
-    update(() -> {
-      fail(e);
-      settle();
-    });
+    update(
+        () -> {
+          fail(e);
+          settle();
+        });
   }
 
   // ---- settling and completing, in order ----
 
-  /** Completes the batches at the head that are settled, releases their bytes and accepts waiting records. */
+  /**
+   * Completes the batches at the head that are settled, releases their bytes and accepts waiting
+   * records.
+   */
   private void settle() {
     while (!unsettled.isEmpty()) {
       Batch h = unsettled.peekFirst();
@@ -694,7 +799,10 @@ final class BatchingProducer implements Producer {
     acceptWaiting();
   }
 
-  /** Completes a flush or close whose records are all settled (after their futures, in the callbacks lane). */
+  /**
+   * Completes a flush or close whose records are all settled (after their futures, in the callbacks
+   * lane).
+   */
   private void resolve(Marker m) {
     if (recordsFailed) {
       ProducerFailedException e = failed();
@@ -716,7 +824,10 @@ final class BatchingProducer implements Producer {
     after();
   }
 
-  /** Runs what was decided under the lock: acceptances, then the lanes. Called after releasing the lock. */
+  /**
+   * Runs what was decided under the lock: acceptances, then the lanes. Called after releasing the
+   * lock.
+   */
   private void after() {
     Runnable r;
     while ((r = acceptances.poll()) != null) {
@@ -730,14 +841,17 @@ final class BatchingProducer implements Producer {
 
   private ProducerFailedException failed() {
     RuntimeException e = failure;
-    return new ProducerFailedException("the producer of " + where()
-        + " stopped after a failure and accepts no more records: " + e, e);
+    return new ProducerFailedException(
+        "the producer of " + where() + " stopped after a failure and accepts no more records: " + e,
+        e);
   }
 
   private void refuseInCallback(String call) {
     if (callbacks.drainingHere()) {
-      throw new IllegalStateException(call + " called from a callback of this producer's futures would wait for"
-          + " that callback itself: use the Async form");
+      throw new IllegalStateException(
+          call
+              + " called from a callback of this producer's futures would wait for"
+              + " that callback itself: use the Async form");
     }
   }
 
@@ -746,7 +860,8 @@ final class BatchingProducer implements Producer {
       future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new S2InterruptedException("interrupted while waiting for the producer's " + what, e, 0);
+      throw new S2InterruptedException(
+          "interrupted while waiting for the producer's " + what, e, 0);
     } catch (ExecutionException e) {
       throw Futures.unwrap(e);
     }
@@ -756,9 +871,7 @@ final class BatchingProducer implements Producer {
     return "stream `" + stream.name() + "` of basin `" + stream.basin() + "`";
   }
 
-  /**
-   * The stream's tail from a 412 {@code seq_num_mismatch} answer, or -1 for any other failure.
-   */
+  /** The stream's tail from a 412 {@code seq_num_mismatch} answer, or -1 for any other failure. */
   private static long seqNumMismatch(RuntimeException e) {
     return e instanceof AppendConditionFailedException
         ? ((AppendConditionFailedException) e).expectedSeqNum().orElse(-1)

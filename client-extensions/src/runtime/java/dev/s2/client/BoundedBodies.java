@@ -16,22 +16,24 @@ import okio.Source;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds every response body the client reads, while it streams: the one place where body sizes are limited.
- * An application interceptor, the innermost of the client's (under the logging interceptor, so that a log
- * never holds more than the client would read, and above OkHttp's own follow-ups).
+ * Bounds every response body the client reads, while it streams: the one place where body sizes are
+ * limited. An application interceptor, the innermost of the client's (under the logging
+ * interceptor, so that a log never holds more than the client would read, and above OkHttp's own
+ * follow-ups).
  *
  * <ul>
- *   <li>An <b>error</b> body (status outside 200..299) is read here, up to {@link #ERROR_BODY_BYTES}, into the
- *       body the rest of the client sees; the rest is never read (the connection is then cancelled instead of
- *       drained). Retrofit would buffer it whole.
- *   <li>A <b>success</b> body is handed on behind a counting source: reading past the call's limit (the
- *       operation's, or the {@code maxResponseBytes} of the client or the call) cancels the connection and fails
- *       with {@link BodyTooLarge}, which the client reports as an {@link S2DecodingException} naming the limit. A
- *       declared {@code Content-Length} above the limit fails before anything is read. The count is of bytes
- *       after gzip decoding, so a compressed bomb is bounded too.
- *   <li>An I/O failure of the transport while a success body is read (a chunked body cut off, a connection
- *       reset) is wrapped in {@link TransportFailure}, so that it is told apart from malformed JSON: the first is
- *       a retryable connection failure, the second a decoding failure.
+ *   <li>An <b>error</b> body (status outside 200..299) is read here, up to {@link
+ *       #ERROR_BODY_BYTES}, into the body the rest of the client sees; the rest is never read (the
+ *       connection is then cancelled instead of drained). Retrofit would buffer it whole.
+ *   <li>A <b>success</b> body is handed on behind a counting source: reading past the call's limit
+ *       (the operation's, or the {@code maxResponseBytes} of the client or the call) cancels the
+ *       connection and fails with {@link BodyTooLarge}, which the client reports as an {@link
+ *       S2DecodingException} naming the limit. A declared {@code Content-Length} above the limit
+ *       fails before anything is read. The count is of bytes after gzip decoding, so a compressed
+ *       bomb is bounded too.
+ *   <li>An I/O failure of the transport while a success body is read (a chunked body cut off, a
+ *       connection reset) is wrapped in {@link TransportFailure}, so that it is told apart from
+ *       malformed JSON: the first is a retryable connection failure, the second a decoding failure.
  *   <li>A response that {@link FollowUpGuard} held back from OkHttp's follow-ups arrives here as a
  *       {@link FollowUpGuard.HeldResponse} and is rebuilt into an ordinary response.
  * </ul>
@@ -41,14 +43,23 @@ import org.jspecify.annotations.Nullable;
 final class BoundedBodies implements Interceptor {
   /** The most bytes of an error body the client reads: an {@code ErrorInfo} is far shorter. */
   static final long ERROR_BODY_BYTES = 16 * 1024;
-  /** The bytes a list response takes beyond its items: {@code {"access_tokens":[],"has_more":false}}, spaced. */
+
+  /**
+   * The bytes a list response takes beyond its items: {@code
+   * {"access_tokens":[],"has_more":false}}, spaced.
+   */
   static final long PAGE_ENVELOPE_BYTES = 1024;
+
   /** The limit for a success body of one small object whose fields have no size in the spec. */
   static final long SMALL_BODY_BYTES = 64 * 1024;
+
   /** The largest limit a caller may set. */
   static final long MAX_LIMIT_BYTES = 1L << 30;
 
-  /** The limit on the success body of a list operation: the page's envelope plus {@code items} items. */
+  /**
+   * The limit on the success body of a list operation: the page's envelope plus {@code items}
+   * items.
+   */
   static long page(int items, int maxItemBytes) {
     return PAGE_ENVELOPE_BYTES + (long) Math.max(0, items) * maxItemBytes;
   }
@@ -65,7 +76,9 @@ final class BoundedBodies implements Interceptor {
     ResponseBody body = response.body();
     if (response.code() < 200 || response.code() > 299) {
       try {
-        return response.newBuilder().body(new ExcerptBody(body, readExcerpt(body, chain.call()), chain.call()))
+        return response
+            .newBuilder()
+            .body(new ExcerptBody(body, readExcerpt(body, chain.call()), chain.call()))
             .build();
       } catch (IOException e) {
         body.close();
@@ -82,12 +95,16 @@ final class BoundedBodies implements Interceptor {
       body.close();
       throw new BodyTooLarge(limit, response.code(), body.contentLength());
     }
-    return response.newBuilder().body(new LimitedBody(body, limit, response.code(), chain.call())).build();
+    return response
+        .newBuilder()
+        .body(new LimitedBody(body, limit, response.code(), chain.call()))
+        .build();
   }
 
   /**
-   * Reads at most {@link #ERROR_BODY_BYTES} of an error body from its stream, without closing it. A transport
-   * failure midway keeps what arrived (the status is what matters); a timeout or a cancellation fails the call.
+   * Reads at most {@link #ERROR_BODY_BYTES} of an error body from its stream, without closing it. A
+   * transport failure midway keeps what arrived (the status is what matters); a timeout or a
+   * cancellation fails the call.
    *
    * @return the bytes read; {@code more} tells whether the body went on
    */
@@ -121,9 +138,10 @@ final class BoundedBodies implements Interceptor {
   }
 
   /**
-   * An error body cut to its excerpt. Closing it closes the network body; when that body went on, the call is
-   * cancelled first, so that OkHttp does not read on (up to 100 ms) to reuse the connection. (Cancelling earlier,
-   * inside the interceptor chain, would make OkHttp drop the response.)
+   * An error body cut to its excerpt. Closing it closes the network body; when that body went on,
+   * the call is cancelled first, so that OkHttp does not read on (up to 100 ms) to reuse the
+   * connection. (Cancelling earlier, inside the interceptor chain, would make OkHttp drop the
+   * response.)
    */
   private static final class ExcerptBody extends ResponseBody {
     private final ResponseBody network;
@@ -225,8 +243,14 @@ final class BoundedBodies implements Interceptor {
     private final long limit;
 
     BodyTooLarge(long limit, int status, long declared) {
-      super("the " + status + " response body is larger than the limit of " + limit + " bytes"
-          + (declared >= 0 ? " (Content-Length " + declared + ")" : "") + "; the client stopped reading it");
+      super(
+          "the "
+              + status
+              + " response body is larger than the limit of "
+              + limit
+              + " bytes"
+              + (declared >= 0 ? " (Content-Length " + declared + ")" : "")
+              + "; the client stopped reading it");
       this.limit = limit;
     }
 
@@ -235,7 +259,9 @@ final class BoundedBodies implements Interceptor {
     }
   }
 
-  /** The transport failed while a success body was read; the cause is OkHttp's or okio's exception. */
+  /**
+   * The transport failed while a success body was read; the cause is OkHttp's or okio's exception.
+   */
   static final class TransportFailure extends IOException {
     private static final long serialVersionUID = 1L;
 

@@ -4,10 +4,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Where the client says what it does, at debug level: each attempt with its status and time, each retry
- * decision with its reason and wait. Through SLF4J when an SLF4J provider is on the class path (logger
- * {@code dev.s2.client}), else through {@code java.util.logging} (logger {@code dev.s2.client}, level
- * {@code FINE}). Every line is masked before it is written. Off unless that logger's debug level is on.
+ * Where the client says what it does, at debug level: each attempt with its status and time, each
+ * retry decision with its reason and wait. Through SLF4J when an SLF4J provider is on the class
+ * path (logger {@code dev.s2.client}), else through {@code java.util.logging} (logger {@code
+ * dev.s2.client}, level {@code FINE}). Every line is masked before it is written. Off unless that
+ * logger's debug level is on.
  */
 abstract class CallLog {
   static final String LOGGER = "dev.s2.client";
@@ -41,16 +42,20 @@ abstract class CallLog {
     }
 
     /**
-     * Null when SLF4J has no provider: its no-op logger would swallow everything, and asking for a logger would
-     * print SLF4J's "no providers" warning in an application that never chose SLF4J. Providers are looked up as
-     * SLF4J 2 does (a {@code ServiceLoader}), or as SLF4J 1.7's bindings ({@code StaticLoggerBinder}).
+     * Null when SLF4J has no provider: its no-op logger would swallow everything, and asking for a
+     * logger would print SLF4J's "no providers" warning in an application that never chose SLF4J.
+     * Providers are looked up as SLF4J 2 does (a {@code ServiceLoader}), or as SLF4J 1.7's bindings
+     * ({@code StaticLoggerBinder}).
      */
     static CallLog create() {
       boolean provider;
       try {
         // SLF4J 2: providers are found by a ServiceLoader (1.7 bindings are ignored by a 2.x API)
-        provider = java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class,
-            CallLog.class.getClassLoader()).iterator().hasNext();
+        provider =
+            java.util.ServiceLoader.load(
+                    org.slf4j.spi.SLF4JServiceProvider.class, CallLog.class.getClassLoader())
+                .iterator()
+                .hasNext();
       } catch (LinkageError slf4j17) {
         // an SLF4J 1.7 API: its binding is a StaticLoggerBinder
         provider = present("org.slf4j.impl.StaticLoggerBinder");

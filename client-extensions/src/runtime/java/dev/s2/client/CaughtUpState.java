@@ -5,9 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a read session is caught up, and the futures waiting for it (as the caught-up state of S2's Go and
- * Rust SDKs): caught up to a tail once every record before it was taken; behind again after records that do not
- * reach a reported tail, or a reconnection; ended with the session. Thread-safe.
+ * Whether a read session is caught up, and the futures waiting for it (as the caught-up state of
+ * S2's Go and Rust SDKs): caught up to a tail once every record before it was taken; behind again
+ * after records that do not reach a reported tail, or a reconnection; ended with the session.
+ * Thread-safe.
  */
 final class CaughtUpState {
   private @Nullable StreamPosition tail;
@@ -28,7 +29,8 @@ final class CaughtUpState {
       tail = reached;
       f = next;
     }
-    f.complete(reached); // no-op when a future caught-up state already completed it: its tail never changes
+    f.complete(reached); // no-op when a future caught-up state already completed it: its tail never
+    // changes
   }
 
   /** The consumer holds, or will get, records beyond the last tail it was caught up to. */
@@ -56,7 +58,8 @@ final class CaughtUpState {
     if (error != null) {
       f.completeExceptionally(error);
     } else {
-      f.completeExceptionally(new IllegalStateException("the read session ended before catching up"));
+      f.completeExceptionally(
+          new IllegalStateException("the read session ended before catching up"));
     }
   }
 

@@ -3,7 +3,10 @@ package dev.s2.client;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks that fail before any request, with a message naming the parameter and what it allows. */
+/**
+ * Argument checks that fail before any request, with a message naming the parameter and what it
+ * allows.
+ */
 final class Checks {
   private static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -26,14 +29,16 @@ final class Checks {
   /** A timeout or delay setting: more than zero and at most one hour. */
   static Duration duration(@Nullable Duration d, String name) {
     if (d == null || d.isZero() || d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException(name + " must be more than 0 and at most 1 hour, was " + d);
+      throw new IllegalArgumentException(
+          name + " must be more than 0 and at most 1 hour, was " + d);
     }
     return d;
   }
 
   /**
-   * A value sent in an HTTP header (the access token, the user agent): printable ASCII, and for a token no
-   * space either. The message names the setting and what is wrong, never the value (it may be a secret).
+   * A value sent in an HTTP header (the access token, the user agent): printable ASCII, and for a
+   * token no space either. The message names the setting and what is wrong, never the value (it may
+   * be a secret).
    */
   static String headerValue(@Nullable String value, String name, boolean spacesAllowed) {
     notBlank(value, name);
@@ -42,11 +47,19 @@ final class Checks {
       boolean inside = i > 0 && i < value.length() - 1;
       boolean ok = c > ' ' && c < 0x7f || spacesAllowed && inside && (c == ' ' || c == '\t');
       if (!ok) {
-        throw new IllegalArgumentException(name + " cannot be sent in an HTTP header: character " + (i + 1) + " of "
-            + value.length() + " is " + describe(c) + "; " + (spacesAllowed
-                ? "only printable ASCII is allowed, with no space or tab at either end"
-                : "only printable ASCII without spaces is allowed")
-            + " (the value is not shown)");
+        throw new IllegalArgumentException(
+            name
+                + " cannot be sent in an HTTP header: character "
+                + (i + 1)
+                + " of "
+                + value.length()
+                + " is "
+                + describe(c)
+                + "; "
+                + (spacesAllowed
+                    ? "only printable ASCII is allowed, with no space or tab at either end"
+                    : "only printable ASCII without spaces is allowed")
+                + " (the value is not shown)");
       }
     }
     return value;
@@ -66,22 +79,28 @@ final class Checks {
   }
 
   /**
-   * A value sent as one segment of a URL path. {@code "."} and {@code ".."} cannot be: URLs treat them as the
-   * current and parent directory and drop them, in any spelling ({@code %2E} too), so the request would address
-   * another resource. S2 accepts such names, but no HTTP client can address them.
+   * A value sent as one segment of a URL path. {@code "."} and {@code ".."} cannot be: URLs treat
+   * them as the current and parent directory and drop them, in any spelling ({@code %2E} too), so
+   * the request would address another resource. S2 accepts such names, but no HTTP client can
+   * address them.
    */
   static String pathSegment(String value, String name) {
     if (value.equals(".") || value.equals("..")) {
-      throw new IllegalArgumentException(name + " '" + value + "' cannot be sent: a URL path segment of '.' or "
-          + "'..' is removed by URL normalization (RFC 3986, section 5.2.4), so the request would reach another "
-          + "resource; such a name can be listed, but not addressed over HTTP");
+      throw new IllegalArgumentException(
+          name
+              + " '"
+              + value
+              + "' cannot be sent: a URL path segment of '.' or "
+              + "'..' is removed by URL normalization (RFC 3986, section 5.2.4), so the request would reach another "
+              + "resource; such a name can be listed, but not addressed over HTTP");
     }
     return value;
   }
 
   static long range(long value, long min, long max, String name) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ", was " + value);
     }
     return value;
   }

@@ -17,14 +17,15 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an error response becomes an exception: the one place that maps a status to its
- * {@link S2ServiceException} subtype and reads the body as an {@code ErrorInfo}.
+ * How an error response becomes an exception: the one place that maps a status to its {@link
+ * S2ServiceException} subtype and reads the body as an {@code ErrorInfo}.
  *
- * <p>At most {@link #MAX_BODY_BYTES} of the body are read, from the stream ({@link BoundedBodies} has already
- * cut it there; nothing buffers the whole body). A body that is not an {@code ErrorInfo} (HTML from a proxy,
- * truncated JSON, nothing) still yields the typed exception, with a short excerpt of the body: the excerpt is
- * masked as a whole ({@link Redactor}) before it is cut to {@link #EXCERPT_CHARS}, so no cut can leave part of a
- * secret. A redirect is reported with its {@code Location}; the client never follows one.
+ * <p>At most {@link #MAX_BODY_BYTES} of the body are read, from the stream ({@link BoundedBodies}
+ * has already cut it there; nothing buffers the whole body). A body that is not an {@code
+ * ErrorInfo} (HTML from a proxy, truncated JSON, nothing) still yields the typed exception, with a
+ * short excerpt of the body: the excerpt is masked as a whole ({@link Redactor}) before it is cut
+ * to {@link #EXCERPT_CHARS}, so no cut can leave part of a secret. A redirect is reported with its
+ * {@code Location}; the client never follows one.
  */
 final class ErrorMapper {
   static final long MAX_BODY_BYTES = BoundedBodies.ERROR_BODY_BYTES;
@@ -52,47 +53,83 @@ final class ErrorMapper {
     java.time.Duration retryAfter = RetryAfter.parse(response.headers(), clock);
     int status = response.code();
     String location = status >= 300 && status <= 399 ? response.header("Location") : null;
-    String redirect = location == null ? "" : "redirect to '" + location + "' not followed (the client sends "
-        + "requests only to its base URL); ";
+    String redirect =
+        location == null
+            ? ""
+            : "redirect to '"
+                + location
+                + "' not followed (the client sends "
+                + "requests only to its base URL); ";
     if (info != null) {
-      return new ErrorDetails(request, status, redactor.redact(info.code()),
-          redactor.redact(redirect + info.message()), null, retryAfter);
+      return new ErrorDetails(
+          request,
+          status,
+          redactor.redact(info.code()),
+          redactor.redact(redirect + info.message()),
+          null,
+          retryAfter);
     }
-    // The statuses whose body the spec declares as something else than an ErrorInfo (the records operations').
+    // The statuses whose body the spec declares as something else than an ErrorInfo (the records
+    // operations').
     if (status == 412) {
       AppendConditionFailed condition = parse(conditionAdapter, text);
       if (condition != null) {
-        return new ErrorDetails(request, status, null, redactor.redact(describe(condition)), null, retryAfter,
+        return new ErrorDetails(
+            request,
+            status,
+            null,
+            redactor.redact(describe(condition)),
+            null,
+            retryAfter,
             condition);
       }
     } else if (status == 416) {
       TailResponse tail = parse(tailAdapter, text);
       if (tail != null) {
-        return new ErrorDetails(request, status, null, "the read starts beyond the stream's tail (next seq num "
-            + tail.tail().seqNum() + ", last timestamp " + tail.tail().timestamp() + ")", null, retryAfter,
+        return new ErrorDetails(
+            request,
+            status,
+            null,
+            "the read starts beyond the stream's tail (next seq num "
+                + tail.tail().seqNum()
+                + ", last timestamp "
+                + tail.tail().timestamp()
+                + ")",
+            null,
+            retryAfter,
             tail.tail());
       }
     }
     String excerpt = excerpt(redactor.redact(text));
-    String description = text.isBlank()
-        ? "empty body"
-        : "body is not an ErrorInfo (" + contentType(body) + "): " + excerpt;
-    return new ErrorDetails(request, status, null, redactor.redact(redirect + description),
-        text.isBlank() ? null : excerpt, retryAfter);
+    String description =
+        text.isBlank()
+            ? "empty body"
+            : "body is not an ErrorInfo (" + contentType(body) + "): " + excerpt;
+    return new ErrorDetails(
+        request,
+        status,
+        null,
+        redactor.redact(redirect + description),
+        text.isBlank() ? null : excerpt,
+        retryAfter);
   }
 
   private static String describe(AppendConditionFailed condition) {
-    return condition.accept(new AppendConditionFailed.Visitor<String>() {
-      @Override
-      public String visitAppendConditionFailedFencingToken(AppendConditionFailedFencingToken value) {
-        return "fencing token mismatch: the stream's fencing token is '" + value.fencingTokenMismatch() + "'";
-      }
+    return condition.accept(
+        new AppendConditionFailed.Visitor<String>() {
+          @Override
+          public String visitAppendConditionFailedFencingToken(
+              AppendConditionFailedFencingToken value) {
+            return "fencing token mismatch: the stream's fencing token is '"
+                + value.fencingTokenMismatch()
+                + "'";
+          }
 
-      @Override
-      public String visitAppendConditionFailedSeqNum(AppendConditionFailedSeqNum value) {
-        return "seq num mismatch: the stream's next seq num is " + value.seqNumMismatch();
-      }
-    });
+          @Override
+          public String visitAppendConditionFailedSeqNum(AppendConditionFailedSeqNum value) {
+            return "seq num mismatch: the stream's next seq num is " + value.seqNumMismatch();
+          }
+        });
   }
 
   private static <T> @Nullable T parse(JsonAdapter<T> adapter, String text) {
@@ -106,7 +143,9 @@ final class ErrorMapper {
     }
   }
 
-  /** The exception for a status: one subtype per status the service uses, then 5xx, then any other. */
+  /**
+   * The exception for a status: one subtype per status the service uses, then 5xx, then any other.
+   */
   static S2ServiceException toException(ErrorDetails d, int attempts) {
     switch (d.status()) {
       case 400:
@@ -148,7 +187,10 @@ final class ErrorMapper {
     }
   }
 
-  /** At most {@link #MAX_BODY_BYTES} of the body, read from its stream; what a failing read leaves is kept. */
+  /**
+   * At most {@link #MAX_BODY_BYTES} of the body, read from its stream; what a failing read leaves
+   * is kept.
+   */
   private static String readAtMost(ResponseBody body) {
     try (body) {
       BufferedSource source = body.source();

@@ -3,7 +3,10 @@ package dev.s2.client;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Unwraps the exceptions of {@link java.util.concurrent.CompletableFuture} back to {@link S2Exception}s. */
+/**
+ * Unwraps the exceptions of {@link java.util.concurrent.CompletableFuture} back to {@link
+ * S2Exception}s.
+ */
 final class Futures {
   private Futures() {}
 
@@ -13,7 +16,9 @@ final class Futures {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof RuntimeException) { // S2Exception, CancellationException, an action's own exception
+    if (cause
+        instanceof
+        RuntimeException) { // S2Exception, CancellationException, an action's own exception
       return (RuntimeException) cause;
     }
     return new CompletionException(cause);

@@ -5,7 +5,10 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Adds {@code Authorization: Bearer <token>} and the {@code User-Agent} to every request of the client. */
+/**
+ * Adds {@code Authorization: Bearer <token>} and the {@code User-Agent} to every request of the
+ * client.
+ */
 final class HeadersInterceptor implements Interceptor {
   private final String authorization;
   private final String userAgent;
@@ -17,10 +20,13 @@ final class HeadersInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Request request = chain.request().newBuilder()
-        .header("Authorization", authorization)
-        .header("User-Agent", userAgent)
-        .build();
+    Request request =
+        chain
+            .request()
+            .newBuilder()
+            .header("Authorization", authorization)
+            .header("User-Agent", userAgent)
+            .build();
     return chain.proceed(request);
   }
 

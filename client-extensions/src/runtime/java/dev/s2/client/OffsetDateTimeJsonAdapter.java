@@ -12,31 +12,41 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes RFC 3339 date-times ({@code format: date-time}) as {@link OffsetDateTime}. Moshi has no
- * {@code java.time} adapter. RFC 3339's {@code 2026-05-01T12:00:00[.f...](Z|+hh:mm)} is parsed by hand, strictly
- * and without the cost of {@link DateTimeFormatter}; anything else fails with a {@link JsonDataException} naming
- * the JSON path. Fractions beyond nanoseconds are truncated; a leap second ({@code :60}) reads as the next
- * instant. RFC 3339 allows offsets up to 23:59, {@link OffsetDateTime} only up to 18:00: a larger offset is
- * rejected like any other invalid value. The value is quoted in the message, cut to its first 100 characters.
+ * Reads and writes RFC 3339 date-times ({@code format: date-time}) as {@link OffsetDateTime}. Moshi
+ * has no {@code java.time} adapter. RFC 3339's {@code 2026-05-01T12:00:00[.f...](Z|+hh:mm)} is
+ * parsed by hand, strictly and without the cost of {@link DateTimeFormatter}; anything else fails
+ * with a {@link JsonDataException} naming the JSON path. Fractions beyond nanoseconds are
+ * truncated; a leap second ({@code :60}) reads as the next instant. RFC 3339 allows offsets up to
+ * 23:59, {@link OffsetDateTime} only up to 18:00: a larger offset is rejected like any other
+ * invalid value. The value is quoted in the message, cut to its first 100 characters.
  */
 final class OffsetDateTimeJsonAdapter extends JsonAdapter<OffsetDateTime> {
   /** The largest offset {@link ZoneOffset} holds: 18:00. */
   private static final int MAX_OFFSET_MINUTES = 18 * 60;
 
-  static final JsonAdapter.Factory FACTORY = (type, annotations, moshi) ->
-      type == OffsetDateTime.class && annotations.isEmpty() ? new OffsetDateTimeJsonAdapter().nullSafe() : null;
+  static final JsonAdapter.Factory FACTORY =
+      (type, annotations, moshi) ->
+          type == OffsetDateTime.class && annotations.isEmpty()
+              ? new OffsetDateTimeJsonAdapter().nullSafe()
+              : null;
 
   @Override
   public OffsetDateTime fromJson(JsonReader reader) throws IOException {
     if (reader.peek() != JsonReader.Token.STRING) {
       throw new JsonDataException(
-          "Expected an RFC 3339 date-time string but was " + reader.peek() + " at path " + reader.getPath());
+          "Expected an RFC 3339 date-time string but was "
+              + reader.peek()
+              + " at path "
+              + reader.getPath());
     }
     String text = reader.nextString();
     OffsetDateTime parsed = parse(text);
     if (parsed == null) {
       throw new JsonDataException(
-          "Expected an RFC 3339 date-time but was " + Texts.quote(text) + " at path " + reader.getPath());
+          "Expected an RFC 3339 date-time but was "
+              + Texts.quote(text)
+              + " at path "
+              + reader.getPath());
     }
     return parsed;
   }
@@ -49,7 +59,11 @@ final class OffsetDateTimeJsonAdapter extends JsonAdapter<OffsetDateTime> {
   /** Parses an RFC 3339 date-time (section 5.6); null when the text is not one. */
   static @Nullable OffsetDateTime parse(String s) {
     int n = s.length();
-    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 20
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       return null;
     }
     char t = s.charAt(10);

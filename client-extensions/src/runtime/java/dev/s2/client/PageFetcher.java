@@ -6,8 +6,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a generated facade fetches the pages of one walk: its params with a cursor and a limit set, and its own
- * blocking and asynchronous list methods. {@link ClientRuntime#pageWalks} makes a {@link PageSource} of it.
+ * How a generated facade fetches the pages of one walk: its params with a cursor and a limit set,
+ * and its own blocking and asynchronous list methods. {@link ClientRuntime#pageWalks} makes a
+ * {@link PageSource} of it.
  *
  * @param <P> the params type of the list operation
  * @param <I> the item type
@@ -19,8 +20,12 @@ final class PageFetcher<P, I> {
   private final Function<P, Page<I>> fetch;
   private final Function<P, CompletableFuture<Page<I>>> fetchAsync;
 
-  PageFetcher(String startAfter, @Nullable Integer limit, BiFunction<String, @Nullable Integer, P> withCursor,
-      Function<P, Page<I>> fetch, Function<P, CompletableFuture<Page<I>>> fetchAsync) {
+  PageFetcher(
+      String startAfter,
+      @Nullable Integer limit,
+      BiFunction<String, @Nullable Integer, P> withCursor,
+      Function<P, Page<I>> fetch,
+      Function<P, CompletableFuture<Page<I>>> fetchAsync) {
     this.startAfter = startAfter;
     this.limit = limit;
     this.withCursor = withCursor;

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fetches one page of a list operation shaped like S2's ({@code start_after}, {@code limit},
- * {@code has_more}); {@link PageWalk} turns it into a walk over all pages. Access tokens, basins and streams
- * all page this way.
+ * Fetches one page of a list operation shaped like S2's ({@code start_after}, {@code limit}, {@code
+ * has_more}); {@link PageWalk} turns it into a walk over all pages. Access tokens, basins and
+ * streams all page this way.
  *
  * @param <T> the item type
  */
@@ -26,6 +26,8 @@ interface PageSource<T> {
   /** The cursor an item stands for: its id. */
   String cursorOf(T item);
 
-  /** The page size the service uses when no limit is sent (the spec's default for {@code limit}). */
+  /**
+   * The page size the service uses when no limit is sent (the spec's default for {@code limit}).
+   */
   int defaultPageSize();
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks the generated params run on every value before any request, with messages naming the parameter,
- * the bound and the value (never the value of a secret).
+ * The checks the generated params run on every value before any request, with messages naming the
+ * parameter, the bound and the value (never the value of a secret).
  */
 final class ParamValues {
   private ParamValues() {}
@@ -29,8 +29,8 @@ final class ParamValues {
   static void utf8Length(String value, int min, int max, String name) {
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes < min || bytes > max) {
-      throw new IllegalArgumentException(name + " must be " + min + " to " + max + " bytes of UTF-8, was " + bytes
-          + " bytes");
+      throw new IllegalArgumentException(
+          name + " must be " + min + " to " + max + " bytes of UTF-8, was " + bytes + " bytes");
     }
   }
 
@@ -38,22 +38,35 @@ final class ParamValues {
   static void codePoints(String value, int min, int max, String name, boolean secret) {
     int n = value.codePointCount(0, value.length());
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + (max == Integer.MAX_VALUE ? " must be at least " + min
-          : " must be " + min + " to " + max) + " characters, was " + n + (secret ? "" : ": '" + value + "'"));
+      throw new IllegalArgumentException(
+          name
+              + (max == Integer.MAX_VALUE
+                  ? " must be at least " + min
+                  : " must be " + min + " to " + max)
+              + " characters, was "
+              + n
+              + (secret ? "" : ": '" + value + "'"));
     }
   }
 
   static void pattern(String value, String regex, String name, boolean secret) {
     if (!Pattern.compile(regex).matcher(value).find()) {
-      throw new IllegalArgumentException(name + " must match " + regex + (secret ? "" : ", was '" + value + "'"));
+      throw new IllegalArgumentException(
+          name + " must match " + regex + (secret ? "" : ", was '" + value + "'"));
     }
   }
 
   static void range(long value, long min, long max, String name) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(name + (max == Long.MAX_VALUE ? " must be at least " + min
-          : min == Long.MIN_VALUE ? " must be at most " + max : " must be between " + min + " and " + max)
-          + ", was " + value);
+      throw new IllegalArgumentException(
+          name
+              + (max == Long.MAX_VALUE
+                  ? " must be at least " + min
+                  : min == Long.MIN_VALUE
+                      ? " must be at most " + max
+                      : " must be between " + min + " and " + max)
+              + ", was "
+              + value);
     }
   }
 

@@ -11,16 +11,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON of records, written and read by hand in S2's {@code base64} format ({@code s2-format: base64}): bodies,
- * header names and header values travel as base64, so every byte survives whatever it is (the {@code raw} format
- * would replace invalid UTF-8). One pass, no reflection, no intermediate model: this is the hot path of appends
- * and reads.
+ * The JSON of records, written and read by hand in S2's {@code base64} format ({@code s2-format:
+ * base64}): bodies, header names and header values travel as base64, so every byte survives
+ * whatever it is (the {@code raw} format would replace invalid UTF-8). One pass, no reflection, no
+ * intermediate model: this is the hot path of appends and reads.
  */
 final class RecordsJson {
   /** The {@code s2-format} header value the SDK always sends for records. */
   static final String FORMAT = "base64";
+
   private static final JsonReader.Options BATCH = JsonReader.Options.of("records", "tail");
-  private static final JsonReader.Options RECORD = JsonReader.Options.of("seq_num", "timestamp", "headers", "body");
+  private static final JsonReader.Options RECORD =
+      JsonReader.Options.of("seq_num", "timestamp", "headers", "body");
   private static final JsonReader.Options POSITION = JsonReader.Options.of("seq_num", "timestamp");
   private static final Base64.Encoder ENCODER = Base64.getEncoder();
   private static final Base64.Decoder DECODER = Base64.getDecoder();
@@ -38,8 +40,12 @@ final class RecordsJson {
     }
   }
 
-  /** Writes an {@code AppendInput}: the records (bodies and headers in base64) and the append's conditions. */
-  static void writeAppendInput(JsonWriter w, List<AppendRecord> records, AppendOptions options) throws IOException {
+  /**
+   * Writes an {@code AppendInput}: the records (bodies and headers in base64) and the append's
+   * conditions.
+   */
+  static void writeAppendInput(JsonWriter w, List<AppendRecord> records, AppendOptions options)
+      throws IOException {
     w.beginObject();
     if (options.fencingToken().isPresent()) {
       w.name("fencing_token").value(options.fencingToken().get());
@@ -56,7 +62,9 @@ final class RecordsJson {
       if (!r.headers().isEmpty()) {
         w.name("headers").beginArray();
         for (RecordHeader h : r.headers()) {
-          w.beginArray().value(ENCODER.encodeToString(h.nameBytes())).value(ENCODER.encodeToString(h.valueBytes()))
+          w.beginArray()
+              .value(ENCODER.encodeToString(h.nameBytes()))
+              .value(ENCODER.encodeToString(h.valueBytes()))
               .endArray();
         }
         w.endArray();
@@ -68,7 +76,10 @@ final class RecordsJson {
     w.endObject();
   }
 
-  /** Reads a {@code ReadBatch}; a shape the spec does not allow fails with {@link JsonDataException}. */
+  /**
+   * Reads a {@code ReadBatch}; a shape the spec does not allow fails with {@link
+   * JsonDataException}.
+   */
   static Batch readBatch(JsonReader r) throws IOException {
     List<SequencedRecord> records = null;
     StreamPosition tail = null;
@@ -130,8 +141,11 @@ final class RecordsJson {
     }
     r.endObject();
     if (seqNum < 0 || timestamp < 0) {
-      throw new JsonDataException("Required property '" + (seqNum < 0 ? "seq_num" : "timestamp") + "' missing at "
-          + r.getPath());
+      throw new JsonDataException(
+          "Required property '"
+              + (seqNum < 0 ? "seq_num" : "timestamp")
+              + "' missing at "
+              + r.getPath());
     }
     return new SequencedRecord(seqNum, timestamp, headers, body);
   }
@@ -146,11 +160,13 @@ final class RecordsJson {
       }
       byte[] name = base64(r);
       if (!r.hasNext()) {
-        throw new JsonDataException("A header must be [name, value], had one element at " + r.getPath());
+        throw new JsonDataException(
+            "A header must be [name, value], had one element at " + r.getPath());
       }
       byte[] value = base64(r);
       if (r.hasNext()) {
-        throw new JsonDataException("A header must be [name, value], had more elements at " + r.getPath());
+        throw new JsonDataException(
+            "A header must be [name, value], had more elements at " + r.getPath());
       }
       r.endArray();
       headers.add(RecordHeader.wrap(name, value));
@@ -179,15 +195,19 @@ final class RecordsJson {
     }
     r.endObject();
     if (seqNum < 0 || timestamp < 0) {
-      throw new JsonDataException("Required property '" + (seqNum < 0 ? "seq_num" : "timestamp") + "' missing at "
-          + r.getPath());
+      throw new JsonDataException(
+          "Required property '"
+              + (seqNum < 0 ? "seq_num" : "timestamp")
+              + "' missing at "
+              + r.getPath());
     }
     return StreamPosition.of(seqNum, timestamp);
   }
 
   private static byte[] base64(JsonReader r) throws IOException {
     if (r.peek() != JsonReader.Token.STRING) {
-      throw new JsonDataException("Expected a base64 string but was " + r.peek() + " at " + r.getPath());
+      throw new JsonDataException(
+          "Expected a base64 string but was " + r.peek() + " at " + r.getPath());
     }
     String s = r.nextString();
     try {
@@ -200,17 +220,19 @@ final class RecordsJson {
   /** A u64 as a Java long: values beyond {@link Long#MAX_VALUE} are refused, never wrapped. */
   static long u64(JsonReader r) throws IOException {
     if (r.peek() != JsonReader.Token.NUMBER) {
-      throw new JsonDataException("Expected an unsigned integer but was " + r.peek() + " at " + r.getPath());
+      throw new JsonDataException(
+          "Expected an unsigned integer but was " + r.peek() + " at " + r.getPath());
     }
     long v;
     try {
       v = r.nextLong();
     } catch (JsonDataException | NumberFormatException e) {
-      throw new JsonDataException("Expected an unsigned integer of at most " + Long.MAX_VALUE + " at "
-          + r.getPath());
+      throw new JsonDataException(
+          "Expected an unsigned integer of at most " + Long.MAX_VALUE + " at " + r.getPath());
     }
     if (v < 0) {
-      throw new JsonDataException("Expected an unsigned integer but was " + v + " at " + r.getPath());
+      throw new JsonDataException(
+          "Expected an unsigned integer but was " + v + " at " + r.getPath());
     }
     return v;
   }

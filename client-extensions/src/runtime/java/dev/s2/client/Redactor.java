@@ -14,33 +14,40 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Masks the secrets the client knows wherever a text could carry them: exception messages (applied to the whole
- * message once it is built, see {@link S2Exception}), the messages of library exceptions kept as causes, body
- * excerpts and HTTP log lines. The one place that decides what a secret looks like in text.
+ * Masks the secrets the client knows wherever a text could carry them: exception messages (applied
+ * to the whole message once it is built, see {@link S2Exception}), the messages of library
+ * exceptions kept as causes, body excerpts and HTTP log lines. The one place that decides what a
+ * secret looks like in text.
  *
- * <p>The secrets: the client's access token, the secrets of the last {@value #REMEMBERED} tokens it issued, and
- * any other secret handed to {@link #remember} (encryption keys, later). For each, {@link #MASK} replaces:
+ * <p>The secrets: the client's access token, the secrets of the last {@value #REMEMBERED} tokens it
+ * issued, and any other secret handed to {@link #remember} (encryption keys, later). For each,
+ * {@link #MASK} replaces:
+ *
  * <ul>
- *   <li>the secret, and any run of at least {@value #MIN_RUN} consecutive characters of it: a secret cut by an
- *       excerpt, by a library that shortens what it quotes, or echoed in part;
- *   <li>the same written with JSON escapes ({@code \u002d}, {@code \/}, also escaped again, as in a JSON string
- *       quoted in another), percent escapes ({@code %2D}), or with whitespace between its characters (a body
- *       wrapped over lines);
+ *   <li>the secret, and any run of at least {@value #MIN_RUN} consecutive characters of it: a
+ *       secret cut by an excerpt, by a library that shortens what it quotes, or echoed in part;
+ *   <li>the same written with JSON escapes ({@code \u002d}, {@code \/}, also escaped again, as in a
+ *       JSON string quoted in another), percent escapes ({@code %2D}), or with whitespace between
+ *       its characters (a body wrapped over lines);
  *   <li>its UTF-8 bytes in hexadecimal, as okio quotes bytes it cannot parse;
  * </ul>
- * and, whatever the secret, the string value of any JSON {@code "access_token"} field (the secret of a newly
- * issued token, before the client has seen it).
  *
- * <p>A secret shorter than {@value #MIN_RUN} characters is masked only where it stands alone, not inside a longer
- * word, so that a test token such as {@code "t"} does not mask every {@code t}. S2's tokens are much longer.
+ * and, whatever the secret, the string value of any JSON {@code "access_token"} field (the secret
+ * of a newly issued token, before the client has seen it).
  *
- * <p>The scan is linear in the text: at each character only the positions of that character in the secrets are
- * tried, and a match extends only while it agrees with a secret.
+ * <p>A secret shorter than {@value #MIN_RUN} characters is masked only where it stands alone, not
+ * inside a longer word, so that a test token such as {@code "t"} does not mask every {@code t}.
+ * S2's tokens are much longer.
+ *
+ * <p>The scan is linear in the text: at each character only the positions of that character in the
+ * secrets are tried, and a match extends only while it agrees with a secret.
  */
 final class Redactor {
   static final String MASK = "****";
+
   /** The shortest run of a secret's characters that is masked on its own. */
   static final int MIN_RUN = 12;
+
   /** How many issued secrets are remembered (the most recent). */
   static final int REMEMBERED = 16;
 
@@ -68,7 +75,10 @@ final class Redactor {
     return NONE;
   }
 
-  /** Adds a secret to mask from now on, such as the secret of a token just issued; keeps the last few. */
+  /**
+   * Adds a secret to mask from now on, such as the secret of a token just issued; keeps the last
+   * few.
+   */
   void remember(String secret) {
     if (secret == null || secret.isEmpty() || this == NONE) {
       return;
@@ -97,8 +107,8 @@ final class Redactor {
   }
 
   /**
-   * The throwable itself when no message in it (its causes and suppressed exceptions included) holds a secret;
-   * otherwise a stand-in with every message masked and the same stack traces.
+   * The throwable itself when no message in it (its causes and suppressed exceptions included)
+   * holds a secret; otherwise a stand-in with every message masked and the same stack traces.
    */
   @Nullable Throwable redact(@Nullable Throwable t) {
     if (t == null || !holdsSecret(t, Collections.newSetFromMap(new IdentityHashMap<>()))) {
@@ -129,8 +139,8 @@ final class Redactor {
   }
 
   /**
-   * A library exception whose message held a secret: its class name and masked message, its stack trace, and
-   * its cause and suppressed exceptions, masked the same way.
+   * A library exception whose message held a secret: its class name and masked message, its stack
+   * trace, and its cause and suppressed exceptions, masked the same way.
    */
   static final class RedactedThrowable extends Exception {
     private static final long serialVersionUID = 1L;
@@ -145,7 +155,8 @@ final class Redactor {
     static RedactedThrowable of(Throwable original, Redactor redactor, Set<Throwable> seen) {
       seen.add(original);
       Throwable cause = original.getCause();
-      RedactedThrowable maskedCause = cause != null && !seen.contains(cause) ? of(cause, redactor, seen) : null;
+      RedactedThrowable maskedCause =
+          cause != null && !seen.contains(cause) ? of(cause, redactor, seen) : null;
       RedactedThrowable masked = new RedactedThrowable(original, redactor, maskedCause);
       for (Throwable s : original.getSuppressed()) {
         if (!seen.contains(s)) {
@@ -163,7 +174,9 @@ final class Redactor {
     @Override
     public String toString() {
       String message = getMessage();
-      return originalClass + " (message masked by the S2 client)" + (message == null ? "" : ": " + message);
+      return originalClass
+          + " (message masked by the S2 client)"
+          + (message == null ? "" : ": " + message);
     }
   }
 
@@ -188,7 +201,8 @@ final class Redactor {
           byChar.computeIfAbsent(form.charAt(j), c -> new ArrayList<>()).add(((long) f << 32) | j);
         }
       }
-      byChar.forEach((c, list) -> positions.put(c, list.stream().mapToLong(Long::longValue).toArray()));
+      byChar.forEach(
+          (c, list) -> positions.put(c, list.stream().mapToLong(Long::longValue).toArray()));
     }
 
     String mask(String text) {
@@ -260,9 +274,9 @@ final class Redactor {
     }
 
     /**
-     * The character written at {@code i}, undoing a JSON escape ({@code \u0041}, {@code \/}, {@code \n}), also
-     * when escaped again ({@code \\u0041}: a JSON string quoted in another), or a percent escape ({@code %41});
-     * packed as {@code (length << 32) | char}.
+     * The character written at {@code i}, undoing a JSON escape ({@code \u0041}, {@code \/}, {@code
+     * \n}), also when escaped again ({@code \\u0041}: a JSON string quoted in another), or a
+     * percent escape ({@code %41}); packed as {@code (length << 32) | char}.
      */
     private static long decode(String s, int i) {
       char c = s.charAt(i);

@@ -4,7 +4,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.Headers;
 
-/** Reads the headers the spec declares on a response, for the result classes of the generated facades. */
+/**
+ * Reads the headers the spec declares on a response, for the result classes of the generated
+ * facades.
+ */
 final class ResponseHeaders {
   private ResponseHeaders() {}
 

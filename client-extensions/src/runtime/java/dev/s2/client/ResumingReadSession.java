@@ -34,41 +34,46 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ReadSession} that resumes by itself, over either wire ({@link ReadWire}): SSE ({@code GET …/records},
- * {@code Accept: text/event-stream}, {@code s2-format: base64}, over HTTP/1.1) or S2S ({@code GET …/records},
- * {@code Content-Type: s2s/proto}, over HTTP/2), chosen at the first connection by the client's
- * {@link SessionTransport} and kept for the session's life. Both deliver the same events (batches, heartbeats
- * with the tail, the end, errors), so everything below holds for both. How a read resumes, in one place:
+ * A {@link ReadSession} that resumes by itself, over either wire ({@link ReadWire}): SSE ({@code
+ * GET …/records}, {@code Accept: text/event-stream}, {@code s2-format: base64}, over HTTP/1.1) or
+ * S2S ({@code GET …/records}, {@code Content-Type: s2s/proto}, over HTTP/2), chosen at the first
+ * connection by the client's {@link SessionTransport} and kept for the session's life. Both deliver
+ * the same events (batches, heartbeats with the tail, the end, errors), so everything below holds
+ * for both. How a read resumes, in one place:
  *
  * <ol>
- *   <li><b>Position.</b> {@code nextSeqNum} is the seq num after the last record received, or the tail of the
- *       first heartbeat (an SSE ping, an empty S2S batch) when no record came yet (so a start by timestamp or tail offset is anchored and a reconnection
- *       cannot skip records appended meanwhile, as S2's Rust SDK does). A reconnection starts there
- *       ({@code seq_num}, the {@code timestamp}/{@code tail_offset} start dropped, {@code clamp} and
- *       {@code until} kept).
- *   <li><b>Bounds.</b> {@code count} and {@code bytes} are reduced by what was received (command records
- *       included, as S2 counts them); when nothing is left the session ends without a request. Records at or
- *       below the last received seq num are dropped (a server resending them never duplicates one), and records
- *       beyond a bound are never delivered.
- *   <li><b>Wait.</b> S2 measures {@code wait} from reaching the tail and from each record after that; the session
- *       does the same on the client's clock ({@code waitAnchor}) and sends {@code wait} minus the time since, in
- *       whole seconds rounded up. Before reaching the tail the whole {@code wait} is sent. (S2's SDKs measure from
- *       the last tail, pings included, which lets a session wait longer than asked.)
- *   <li><b>Ended at the tail.</b> S2 answers 416 to a bounded read without {@code wait} that starts exactly at the
- *       tail. On a reconnection that means everything was read: the session ends cleanly, caught up.
- *   <li><b>Budget.</b> {@code failures} counts consecutive failed attempts; a record or a heartbeat resets it (a
- *       healthy connection, as S2's Rust SDK resets on every message). The session fails when the failure is not
- *       retryable or {@code failures} reaches the policy's {@code maxAttempts}; between attempts it waits the
- *       policy's backoff, or the response's {@code retry-after-ms}.
- *   <li><b>Reconnect advised.</b> An S2S frame with the "reconnect advised" flag (a server about to go away) is
- *       handled, then the session reconnects at once from where it stands, as after a failure but without waiting
- *       and without counting one.
+ *   <li><b>Position.</b> {@code nextSeqNum} is the seq num after the last record received, or the
+ *       tail of the first heartbeat (an SSE ping, an empty S2S batch) when no record came yet (so a
+ *       start by timestamp or tail offset is anchored and a reconnection cannot skip records
+ *       appended meanwhile, as S2's Rust SDK does). A reconnection starts there ({@code seq_num},
+ *       the {@code timestamp}/{@code tail_offset} start dropped, {@code clamp} and {@code until}
+ *       kept).
+ *   <li><b>Bounds.</b> {@code count} and {@code bytes} are reduced by what was received (command
+ *       records included, as S2 counts them); when nothing is left the session ends without a
+ *       request. Records at or below the last received seq num are dropped (a server resending them
+ *       never duplicates one), and records beyond a bound are never delivered.
+ *   <li><b>Wait.</b> S2 measures {@code wait} from reaching the tail and from each record after
+ *       that; the session does the same on the client's clock ({@code waitAnchor}) and sends {@code
+ *       wait} minus the time since, in whole seconds rounded up. Before reaching the tail the whole
+ *       {@code wait} is sent. (S2's SDKs measure from the last tail, pings included, which lets a
+ *       session wait longer than asked.)
+ *   <li><b>Ended at the tail.</b> S2 answers 416 to a bounded read without {@code wait} that starts
+ *       exactly at the tail. On a reconnection that means everything was read: the session ends
+ *       cleanly, caught up.
+ *   <li><b>Budget.</b> {@code failures} counts consecutive failed attempts; a record or a heartbeat
+ *       resets it (a healthy connection, as S2's Rust SDK resets on every message). The session
+ *       fails when the failure is not retryable or {@code failures} reaches the policy's {@code
+ *       maxAttempts}; between attempts it waits the policy's backoff, or the response's {@code
+ *       retry-after-ms}.
+ *   <li><b>Reconnect advised.</b> An S2S frame with the "reconnect advised" flag (a server about to
+ *       go away) is handled, then the session reconnects at once from where it stands, as after a
+ *       failure but without waiting and without counting one.
  * </ol>
  *
- * <p>Threads: the consuming thread (an iterator's, or the publisher's drain) owns the connection, the
- * bookkeeping and the batch being handed out; {@link #close()} may come from any thread and cancels the call,
- * which wakes a blocked read. Observers ({@link #isCaughtUp()}, {@link #lastObservedTail()}, ...) read volatile
- * snapshots.
+ * <p>Threads: the consuming thread (an iterator's, or the publisher's drain) owns the connection,
+ * the bookkeeping and the batch being handed out; {@link #close()} may come from any thread and
+ * cancels the call, which wakes a blocked read. Observers ({@link #isCaughtUp()}, {@link
+ * #lastObservedTail()}, ...) read volatile snapshots.
  */
 final class ResumingReadSession implements ReadSession {
   private final ClientRuntime.Streaming st;
@@ -119,13 +124,18 @@ final class ResumingReadSession implements ReadSession {
   private int index;
   private long undelivered;
 
-  /** Records handed out together, and the tail the consumer is caught up to once it took them all. */
+  /**
+   * Records handed out together, and the tail the consumer is caught up to once it took them all.
+   */
   private static final class Delivery {
     final ReadBatch batch;
     final @Nullable StreamPosition reached;
     final long meteredBytes;
 
-    Delivery(List<SequencedRecord> records, @Nullable StreamPosition tail, @Nullable StreamPosition reached) {
+    Delivery(
+        List<SequencedRecord> records,
+        @Nullable StreamPosition tail,
+        @Nullable StreamPosition reached) {
       this.batch = new ReadBatch(records, tail);
       this.reached = reached;
       this.meteredBytes = batch.meteredBytes();
@@ -136,13 +146,24 @@ final class ResumingReadSession implements ReadSession {
     }
   }
 
-  ResumingReadSession(ClientRuntime.Streaming st, Clock clock, ServerVariables server, String basin, String stream,
-      ReadOptions initial, ReadSessionOptions options) {
+  ResumingReadSession(
+      ClientRuntime.Streaming st,
+      Clock clock,
+      ServerVariables server,
+      String basin,
+      String stream,
+      ReadOptions initial,
+      ReadSessionOptions options) {
     this.st = st;
     this.basin = basin;
     this.stream = stream;
-    this.url = st.basinBase.newBuilder().addPathSegment("streams").addPathSegment(stream)
-        .addPathSegment("records").build();
+    this.url =
+        st.basinBase
+            .newBuilder()
+            .addPathSegment("streams")
+            .addPathSegment(stream)
+            .addPathSegment("records")
+            .build();
     this.server = server;
     this.description = "GET " + url.encodedPath();
     this.threadName = "s2-read-session " + basin + "/" + stream;
@@ -183,7 +204,8 @@ final class ResumingReadSession implements ReadSession {
   public Stream<SequencedRecord> stream() {
     Iterator<SequencedRecord> records = iterator();
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL), false)
+            Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
         .onClose(this::close);
   }
 
@@ -217,13 +239,16 @@ final class ResumingReadSession implements ReadSession {
 
   @Override
   public Flow.Publisher<SequencedRecord> publisher() {
-    return new SessionPublisher<>(this, "publisher()", () -> {
-      SequencedRecord r = peek();
-      if (r != null) {
-        advance();
-      }
-      return r;
-    });
+    return new SessionPublisher<>(
+        this,
+        "publisher()",
+        () -> {
+          SequencedRecord r = peek();
+          if (r != null) {
+            advance();
+          }
+          return r;
+        });
   }
 
   @Override
@@ -243,8 +268,13 @@ final class ResumingReadSession implements ReadSession {
   }
 
   IllegalStateException alreadyConsumed(String way) {
-    return new IllegalStateException("cannot consume this read session with " + way + ": it is already consumed"
-        + " with " + consumedBy.get() + " (a session is consumed one way, once)");
+    return new IllegalStateException(
+        "cannot consume this read session with "
+            + way
+            + ": it is already consumed"
+            + " with "
+            + consumedBy.get()
+            + " (a session is consumed one way, once)");
   }
 
   /** The next record without taking it, reading when none is held; null once the session ended. */
@@ -291,11 +321,13 @@ final class ResumingReadSession implements ReadSession {
   }
 
   /**
-   * Whether the next {@link #peek()} or {@link #takeBatch()} would end or fail without reading: the session is
-   * closed, over, or its bounds are reached (and no record is held).
+   * Whether the next {@link #peek()} or {@link #takeBatch()} would end or fail without reading: the
+   * session is closed, over, or its bounds are reached (and no record is held).
    */
   boolean endKnown() {
-    return closed || finished || failure != null
+    return closed
+        || finished
+        || failure != null
         || ((current == null || index == current.records().size()) && boundsReached());
   }
 
@@ -344,7 +376,9 @@ final class ResumingReadSession implements ReadSession {
               throw e.error;
           }
           if (e.reconnectAdvised) {
-            disconnect(true); // the server is about to go away: the next read reconnects from where we stand
+            disconnect(
+                true); // the server is about to go away: the next read reconnects from where we
+            // stand
             caughtUp.behind();
           }
           if (d != null) {
@@ -352,7 +386,8 @@ final class ResumingReadSession implements ReadSession {
           }
           continue;
         } catch (IOException e) {
-          problem = SessionErrors.connection(description, e, attempt(), options.idleTimeout().toMillis());
+          problem =
+              SessionErrors.connection(description, e, attempt(), options.idleTimeout().toMillis());
         } catch (S2Exception e) {
           problem = e;
         }
@@ -380,7 +415,8 @@ final class ResumingReadSession implements ReadSession {
       fail(problem);
       throw problem;
     }
-    Duration delay = policy.delay(failures - 1, SessionErrors.retryAfter(problem), jitter.getAsDouble());
+    Duration delay =
+        policy.delay(failures - 1, SessionErrors.retryAfter(problem), jitter.getAsDouble());
     try {
       CompletableFuture.anyOf(sleeper.sleepAsync(delay), closedSignal).get();
     } catch (InterruptedException e) {
@@ -404,13 +440,17 @@ final class ResumingReadSession implements ReadSession {
         || (initial.bytes().isPresent() && receivedBytes >= initial.bytes().getAsLong());
   }
 
-  /** Opens a connection where the session stands; false when S2 says there is nothing left (416 at the tail). */
+  /**
+   * Opens a connection where the session stands; false when S2 says there is nothing left (416 at
+   * the tail).
+   */
   private boolean connect() throws IOException {
     ReadWire w = wire;
     if (w == null) {
-      w = st.selector.useS2s(server, basin, stream)
-          ? new S2sReadWire(st, server, options)
-          : new SseWire(st, server, options, errors);
+      w =
+          st.selector.useS2s(server, basin, stream)
+              ? new S2sReadWire(st, server, options)
+              : new SseWire(st, server, options, errors);
       wire = w;
     }
     ReadOptions o = resumeOptions();
@@ -524,8 +564,10 @@ final class ResumingReadSession implements ReadSession {
       caughtUp.behind();
     }
     StreamPosition reached = null;
-    if (batch.tail != null && !boundReached && (batch.records.isEmpty()
-        || batch.records.get(batch.records.size() - 1).seqNum() + 1 == batch.tail.seqNum())) {
+    if (batch.tail != null
+        && !boundReached
+        && (batch.records.isEmpty()
+            || batch.records.get(batch.records.size() - 1).seqNum() + 1 == batch.tail.seqNum())) {
       reached = batch.tail;
     }
     if (out.isEmpty()) {
@@ -539,11 +581,15 @@ final class ResumingReadSession implements ReadSession {
 
   private boolean beyondBounds(SequencedRecord r) {
     return (initial.count().isPresent() && received >= initial.count().getAsLong())
-        || (initial.bytes().isPresent() && receivedBytes + r.meteredBytes() > initial.bytes().getAsLong())
+        || (initial.bytes().isPresent()
+            && receivedBytes + r.meteredBytes() > initial.bytes().getAsLong())
         || (initial.until().isPresent() && r.timestamp() >= initial.until().getAsLong());
   }
 
-  /** A heartbeat (an SSE ping, an empty S2S batch): a healthy connection, and the tail when S2 sent it. */
+  /**
+   * A heartbeat (an SSE ping, an empty S2S batch): a healthy connection, and the tail when S2 sent
+   * it.
+   */
   private void onHeartbeat(@Nullable StreamPosition at) {
     failures = 0;
     if (at == null) {
@@ -596,7 +642,8 @@ final class ResumingReadSession implements ReadSession {
   }
 
   private void fail(S2Exception e) {
-    e.masked(redactor); // every exception that ends a session leaves through here: no secret in its message
+    e.masked(redactor); // every exception that ends a session leaves through here: no secret in its
+    // message
     failure = e;
     disconnect(true);
     caughtUp.end(e);
@@ -654,12 +701,18 @@ final class ResumingReadSession implements ReadSession {
       return given.get();
     }
     if (ownExecutor == null) {
-      ThreadPoolExecutor own = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-          r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-          });
+      ThreadPoolExecutor own =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              10,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+              });
       own.allowCoreThreadTimeOut(true);
       ownExecutor = own;
     }
@@ -710,7 +763,9 @@ final class ResumingReadSession implements ReadSession {
     return buffered;
   }
 
-  /** Whether the session reads over S2S; false over SSE, and before its first connection. For tests. */
+  /**
+   * Whether the session reads over S2S; false over SSE, and before its first connection. For tests.
+   */
   boolean overS2s() {
     ReadWire w = wire;
     return w != null && w.s2s();
@@ -735,8 +790,16 @@ final class ResumingReadSession implements ReadSession {
   @Override
   public String toString() {
     long n = nextSeqNum;
-    return "ReadSession{" + description + ", " + initial + (n < 0 ? "" : ", nextSeqNum=" + n)
-        + ", delivered=" + delivered + ", reconnects=" + reconnects
-        + (closed ? ", closed" : finished ? ", finished" : failure != null ? ", failed" : "") + '}';
+    return "ReadSession{"
+        + description
+        + ", "
+        + initial
+        + (n < 0 ? "" : ", nextSeqNum=" + n)
+        + ", delivered="
+        + delivered
+        + ", reconnects="
+        + reconnects
+        + (closed ? ", closed" : finished ? ", finished" : failure != null ? ", failed" : "")
+        + '}';
   }
 }

@@ -9,8 +9,8 @@ import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the delay a response asks for: S2's {@code retry-after-ms} (milliseconds) first, then the standard
- * {@code Retry-After} (seconds, or an HTTP date measured against the injected clock).
+ * Reads the delay a response asks for: S2's {@code retry-after-ms} (milliseconds) first, then the
+ * standard {@code Retry-After} (seconds, or an HTTP date measured against the injected clock).
  */
 final class RetryAfter {
   private RetryAfter() {}

@@ -21,43 +21,47 @@ import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One S2S append session: a single HTTP/2 exchange ({@code POST …/records}, {@code Content-Type: s2s/proto})
- * whose request body streams {@code AppendInput} frames while its response streams one {@code AppendAck} frame per
- * input, in order ({@link S2sFrames}). It never retries: each input gets the future of its acknowledgement, and a
- * failure fails every input not yet acknowledged; re-sending is its user's ({@link AppendTransport}, under the
- * producer's rules).
+ * One S2S append session: a single HTTP/2 exchange ({@code POST …/records}, {@code Content-Type:
+ * s2s/proto}) whose request body streams {@code AppendInput} frames while its response streams one
+ * {@code AppendAck} frame per input, in order ({@link S2sFrames}). It never retries: each input
+ * gets the future of its acknowledgement, and a failure fails every input not yet acknowledged;
+ * re-sending is its user's ({@link AppendTransport}, under the producer's rules).
  *
  * <ul>
  *   <li><b>Threads.</b> A reader thread makes the call (OkHttp hands the request body's sink to
- *       {@link #body}'s {@code writeTo} before it waits for the answer) and then reads acknowledgements; a writer
- *       thread writes queued frames to the sink, so that a caller never blocks on HTTP/2 flow control. Futures are
- *       completed outside the session's lock.
- *   <li><b>Order and checks.</b> Inputs are written in the order of {@link #trySend}. Acknowledgement {@code k}
- *       belongs to input {@code k}: it must cover as many records as the input holds, start at the input's
- *       {@code match_seq_num} when it has one, and not start before the previous acknowledgement ended (so seq
- *       nums are contiguous for inputs chained by {@code match_seq_num}). Anything else fails the session with
- *       {@link S2DecodingException}.
- *   <li><b>Acknowledgement timeout.</b> Each input's acknowledgement must come within the timeout from when it
- *       was queued (the client's request timeout, as in S2's SDKs), timed by the client's ack timer; otherwise the
- *       session fails with {@link S2TimeoutException} and is cancelled.
+ *       {@link #body}'s {@code writeTo} before it waits for the answer) and then reads
+ *       acknowledgements; a writer thread writes queued frames to the sink, so that a caller never
+ *       blocks on HTTP/2 flow control. Futures are completed outside the session's lock.
+ *   <li><b>Order and checks.</b> Inputs are written in the order of {@link #trySend}.
+ *       Acknowledgement {@code k} belongs to input {@code k}: it must cover as many records as the
+ *       input holds, start at the input's {@code match_seq_num} when it has one, and not start
+ *       before the previous acknowledgement ended (so seq nums are contiguous for inputs chained by
+ *       {@code match_seq_num}). Anything else fails the session with {@link S2DecodingException}.
+ *   <li><b>Acknowledgement timeout.</b> Each input's acknowledgement must come within the timeout
+ *       from when it was queued (the client's request timeout, as in S2's SDKs), timed by the
+ *       client's ack timer; otherwise the session fails with {@link S2TimeoutException} and is
+ *       cancelled.
  *   <li><b>How a failure reaches each input</b> (what its user may conclude):
  *       <ul>
- *         <li>the connection refused: {@link S2ConnectionException} caused by {@link ConnectException}: nothing
- *             was sent;
- *         <li>an error answer instead of the session (S2 answers so before reading any input): that typed
- *             exception, for every input;
- *         <li>a terminal frame: its typed exception for the oldest input not acknowledged (the one S2 was
- *             appending; a retryable one is marked {@linkplain S2Exception#isOutcomeUnknown() outcome unknown},
- *             since S2 had read the input); the inputs behind it get {@link S2ConnectionException} (S2 stops at the
- *             failure, but a server pipelining appends may have taken some: their outcome is unknown);
- *         <li>a cut connection, a reset stream, a response that ends with inputs unacknowledged, the
- *             acknowledgement timeout: {@link S2ConnectionException} / {@link S2TimeoutException} for every input:
- *             each may or may not have been appended;
- *         <li>a malformed frame or a wrong acknowledgement: {@link S2DecodingException} for every input.
+ *         <li>the connection refused: {@link S2ConnectionException} caused by {@link
+ *             ConnectException}: nothing was sent;
+ *         <li>an error answer instead of the session (S2 answers so before reading any input): that
+ *             typed exception, for every input;
+ *         <li>a terminal frame: its typed exception for the oldest input not acknowledged (the one
+ *             S2 was appending; a retryable one is marked {@linkplain
+ *             S2Exception#isOutcomeUnknown() outcome unknown}, since S2 had read the input); the
+ *             inputs behind it get {@link S2ConnectionException} (S2 stops at the failure, but a
+ *             server pipelining appends may have taken some: their outcome is unknown);
+ *         <li>a cut connection, a reset stream, a response that ends with inputs unacknowledged,
+ *             the acknowledgement timeout: {@link S2ConnectionException} / {@link
+ *             S2TimeoutException} for every input: each may or may not have been appended;
+ *         <li>a malformed frame or a wrong acknowledgement: {@link S2DecodingException} for every
+ *             input.
  *       </ul>
- *   <li><b>Reconnect advised.</b> A frame with the flag set (a server about to go away) makes the session refuse
- *       new inputs ({@link #trySend} returns null) while the ones in flight are acknowledged; {@link #idle()}
- *       completes once none is left, so its user moves to a new session without reordering anything.
+ *   <li><b>Reconnect advised.</b> A frame with the flag set (a server about to go away) makes the
+ *       session refuse new inputs ({@link #trySend} returns null) while the ones in flight are
+ *       acknowledged; {@link #idle()} completes once none is left, so its user moves to a new
+ *       session without reordering anything.
  * </ul>
  */
 final class S2sAppendSession {
@@ -99,10 +103,19 @@ final class S2sAppendSession {
     }
   }
 
-  S2sAppendSession(ClientRuntime.Streaming st, OkHttpClient http, ServerVariables server, String basin,
+  S2sAppendSession(
+      ClientRuntime.Streaming st,
+      OkHttpClient http,
+      ServerVariables server,
+      String basin,
       String stream) {
-    HttpUrl url = st.basinBase.newBuilder().addPathSegment("streams").addPathSegment(stream)
-        .addPathSegment("records").build();
+    HttpUrl url =
+        st.basinBase
+            .newBuilder()
+            .addPathSegment("streams")
+            .addPathSegment(stream)
+            .addPathSegment("records")
+            .build();
     this.http = http;
     this.description = "POST " + url.encodedPath() + " (S2S append session)";
     this.threadName = "s2s-append " + basin + "/" + stream;
@@ -111,17 +124,21 @@ final class S2sAppendSession {
     this.ackTimer = st.ackTimer;
     this.errors = new SessionErrors(st.errors);
     this.redactor = st.redactor;
-    this.request = new Request.Builder()
-        .url(url)
-        .post(body())
-        .header("Accept-Encoding", compression.acceptEncoding())
-        .tag(ServerVariables.class, server)
-        // the acknowledgements are a stream without end, bounded per frame (2 MiB), not in all
-        .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(Long.MAX_VALUE))
-        .build();
+    this.request =
+        new Request.Builder()
+            .url(url)
+            .post(body())
+            .header("Accept-Encoding", compression.acceptEncoding())
+            .tag(ServerVariables.class, server)
+            // the acknowledgements are a stream without end, bounded per frame (2 MiB), not in all
+            .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(Long.MAX_VALUE))
+            .build();
   }
 
-  /** Starts the exchange: the reader thread makes the call, the writer thread waits for the request body. */
+  /**
+   * Starts the exchange: the reader thread makes the call, the writer thread waits for the request
+   * body.
+   */
   S2sAppendSession start() {
     Thread reader = new Thread(this::readLoop, threadName + " reader");
     reader.setDaemon(true);
@@ -135,11 +152,12 @@ final class S2sAppendSession {
   /**
    * Queues one input, which is written after those queued before it.
    *
-   * @return the future of its acknowledgement, or null when the session no longer takes inputs (it ended, is
-   *     finishing, or was advised to reconnect): nothing was sent
+   * @return the future of its acknowledgement, or null when the session no longer takes inputs (it
+   *     ended, is finishing, or was advised to reconnect): nothing was sent
    * @throws IllegalArgumentException when the input does not fit in a frame
    */
-  @Nullable CompletableFuture<AppendAck> trySend(List<AppendRecord> records, AppendOptions conditions) {
+  @Nullable CompletableFuture<AppendAck> trySend(
+      List<AppendRecord> records, AppendOptions conditions) {
     byte[] frame = S2sFrames.regular(S2sMessages.appendInput(records, conditions), compression);
     Input input = new Input(records.size(), conditions.matchSeqNum().orElse(-1));
     synchronized (lock) {
@@ -156,8 +174,8 @@ final class S2sAppendSession {
   }
 
   /**
-   * Completes once the session holds no input in flight after it was advised to reconnect, or when it ended; its
-   * user then moves on to a new session.
+   * Completes once the session holds no input in flight after it was advised to reconnect, or when
+   * it ended; its user then moves on to a new session.
    */
   CompletableFuture<Void> idle() {
     return idle;
@@ -171,8 +189,8 @@ final class S2sAppendSession {
   }
 
   /**
-   * Ends the request body once the queued inputs are written; S2 then acknowledges them and ends the response.
-   * Idempotent.
+   * Ends the request body once the queued inputs are written; S2 then acknowledges them and ends
+   * the response. Idempotent.
    */
   void finish() {
     synchronized (lock) {
@@ -191,14 +209,25 @@ final class S2sAppendSession {
   @Override
   public String toString() {
     synchronized (lock) {
-      return "S2sAppendSession{" + description + ", sent=" + sent + ", acked=" + acked + ", inflight="
-          + inflight.size() + (ended ? ", ended" : finishing ? ", finishing" : advised ? ", advised" : "") + '}';
+      return "S2sAppendSession{"
+          + description
+          + ", sent="
+          + sent
+          + ", acked="
+          + acked
+          + ", inflight="
+          + inflight.size()
+          + (ended ? ", ended" : finishing ? ", finishing" : advised ? ", advised" : "")
+          + '}';
     }
   }
 
   // ---- the exchange ----
 
-  /** The request body: duplex, so OkHttp hands its sink over and reads the answer while frames are written. */
+  /**
+   * The request body: duplex, so OkHttp hands its sink over and reads the answer while frames are
+   * written.
+   */
   private RequestBody body() {
     return new RequestBody() {
       @Override
@@ -239,7 +268,8 @@ final class S2sAppendSession {
       sink.completeExceptionally(e);
       return;
     }
-    sink.completeExceptionally(new IOException("the request body was not opened")); // no-op once writeTo ran
+    sink.completeExceptionally(
+        new IOException("the request body was not opened")); // no-op once writeTo ran
     try (response) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
@@ -270,7 +300,9 @@ final class S2sAppendSession {
       failAll(connection(e, "the session was cut"));
     } catch (S2sFrames.Malformed e) {
       failAll(decoding(e.getMessage()));
-    } catch (RuntimeException e) { // a bug or a library failure: fail the inputs rather than leave them waiting
+    } catch (
+        RuntimeException
+            e) { // a bug or a library failure: fail the inputs rather than leave them waiting
       failAll(decoding("reading the session failed: " + e));
     }
   }
@@ -308,8 +340,10 @@ final class S2sAppendSession {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      // The end of the inputs (S2 then acknowledges what it read and ends the response); after a failure, the
-      // release of the request body, without which OkHttp keeps the exchange (and its connection) open.
+      // The end of the inputs (S2 then acknowledges what it read and ends the response); after a
+      // failure, the
+      // release of the request body, without which OkHttp keeps the exchange (and its connection)
+      // open.
       try {
         out.close();
       } catch (IOException e) {
@@ -320,7 +354,10 @@ final class S2sAppendSession {
 
   // ---- acknowledgements and failures ----
 
-  /** Checks an acknowledgement against the oldest input in flight and completes it; false when the session failed. */
+  /**
+   * Checks an acknowledgement against the oldest input in flight and completes it; false when the
+   * session failed.
+   */
   private boolean acknowledge(AppendAck ack, boolean reconnectAdvised) {
     Input input;
     String problem = null;
@@ -335,13 +372,33 @@ final class S2sAppendSession {
       if (input == null) {
         problem = "an acknowledgement [" + start + ", " + end + ") with no input in flight";
       } else if (end - start != input.records) {
-        problem = "an acknowledgement [" + start + ", " + end + ") covers " + (end - start) + " records but its "
-            + "input holds " + input.records;
+        problem =
+            "an acknowledgement ["
+                + start
+                + ", "
+                + end
+                + ") covers "
+                + (end - start)
+                + " records but its "
+                + "input holds "
+                + input.records;
       } else if (input.match >= 0 && start != input.match) {
-        problem = "an acknowledgement [" + start + ", " + end + ") for an input with match_seq_num " + input.match;
+        problem =
+            "an acknowledgement ["
+                + start
+                + ", "
+                + end
+                + ") for an input with match_seq_num "
+                + input.match;
       } else if (start < lastAckEnd) {
-        problem = "an acknowledgement [" + start + ", " + end + ") starting before the previous one ended ("
-            + lastAckEnd + ")";
+        problem =
+            "an acknowledgement ["
+                + start
+                + ", "
+                + end
+                + ") starting before the previous one ended ("
+                + lastAckEnd
+                + ")";
       } else {
         inflight.pollFirst();
         lastAckEnd = end;
@@ -361,14 +418,26 @@ final class S2sAppendSession {
     return true;
   }
 
-  /** A terminal frame: its error for the input S2 was appending, an unknown outcome for those behind it. */
+  /**
+   * A terminal frame: its error for the input S2 was appending, an unknown outcome for those behind
+   * it.
+   */
   private void terminal(S2sFrames.Frame frame) {
-    S2Exception head = errors.terminalFrame(request, frame.status, frame.message, 1).masked(redactor);
+    S2Exception head =
+        errors.terminalFrame(request, frame.status, frame.message, 1).masked(redactor);
     if (head.isRetryable()) {
-      head.outcomeUnknown(); // S2 had read the input: a transient error then says nothing of whether it was appended
+      head.outcomeUnknown(); // S2 had read the input: a transient error then says nothing of
+      // whether it was appended
     }
-    S2Exception behind = new S2ConnectionException(description + ": the session ended with " + frame.status
-        + " for an earlier input before this one was acknowledged", null, 1).masked(redactor);
+    S2Exception behind =
+        new S2ConnectionException(
+                description
+                    + ": the session ended with "
+                    + frame.status
+                    + " for an earlier input before this one was acknowledged",
+                null,
+                1)
+            .masked(redactor);
     fail(head, behind, "the session ended with a terminal frame");
   }
 
@@ -383,8 +452,15 @@ final class S2sAppendSession {
         return;
       }
     }
-    failAll(new S2TimeoutException(description + ": no acknowledgement within " + ackTimeout.toMillis()
-        + " ms (the request timeout)", null, 1).masked(redactor));
+    failAll(
+        new S2TimeoutException(
+                description
+                    + ": no acknowledgement within "
+                    + ackTimeout.toMillis()
+                    + " ms (the request timeout)",
+                null,
+                1)
+            .masked(redactor));
   }
 
   private void failAll(S2Exception e) {
@@ -392,10 +468,11 @@ final class S2sAppendSession {
   }
 
   /**
-   * Ends the session: the oldest input in flight fails with {@code head}, the others with {@code behind}; with
-   * both null (a clean end), inputs still in flight fail as cut.
+   * Ends the session: the oldest input in flight fails with {@code head}, the others with {@code
+   * behind}; with both null (a clean end), inputs still in flight fail as cut.
    */
-  private void fail(@Nullable S2Exception head, @Nullable S2Exception behind, @Nullable String why) {
+  private void fail(
+      @Nullable S2Exception head, @Nullable S2Exception behind, @Nullable String why) {
     List<Input> failed;
     Call c;
     synchronized (lock) {
@@ -410,11 +487,16 @@ final class S2sAppendSession {
       lock.notifyAll();
     }
     if (c != null) {
-      c.cancel(); // releases the stream; after a clean end both sides are already closed and this does nothing
+      c.cancel(); // releases the stream; after a clean end both sides are already closed and
+      // this does nothing
     }
     if (head == null && !failed.isEmpty()) {
-      head = new S2ConnectionException(description + ": " + why + " with " + failed.size()
-          + " inputs not acknowledged", null, 1).masked(redactor);
+      head =
+          new S2ConnectionException(
+                  description + ": " + why + " with " + failed.size() + " inputs not acknowledged",
+                  null,
+                  1)
+              .masked(redactor);
       behind = head;
     }
     for (int i = 0; i < failed.size(); i++) {
@@ -424,8 +506,11 @@ final class S2sAppendSession {
   }
 
   private S2Exception connection(IOException e, String what) {
-    return new S2ConnectionException(description + ": " + what + ": " + e.getClass().getSimpleName() + ": "
-        + e.getMessage(), e, 1).masked(redactor);
+    return new S2ConnectionException(
+            description + ": " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+            e,
+            1)
+        .masked(redactor);
   }
 
   private S2Exception decoding(@Nullable String problem) {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The protobuf messages of S2S sessions ({@code s2.proto}, compiled into {@code s2.v1} by the build) and the
- * SDK's own types: append inputs out, acknowledgements and read batches in. Bytes are carried as they are (no
- * text format is involved), so bodies and headers round-trip exactly.
+ * The protobuf messages of S2S sessions ({@code s2.proto}, compiled into {@code s2.v1} by the
+ * build) and the SDK's own types: append inputs out, acknowledgements and read batches in. Bytes
+ * are carried as they are (no text format is involved), so bodies and headers round-trip exactly.
  */
 final class S2sMessages {
   private S2sMessages() {}
@@ -19,10 +19,13 @@ final class S2sMessages {
   static byte[] appendInput(List<AppendRecord> records, AppendOptions options) {
     s2.v1.AppendInput.Builder input = s2.v1.AppendInput.newBuilder();
     for (AppendRecord r : records) {
-      s2.v1.AppendRecord.Builder record = s2.v1.AppendRecord.newBuilder().setBody(ByteString.copyFrom(r.bodyBytes()));
+      s2.v1.AppendRecord.Builder record =
+          s2.v1.AppendRecord.newBuilder().setBody(ByteString.copyFrom(r.bodyBytes()));
       for (RecordHeader h : r.headers()) {
-        record.addHeaders(s2.v1.Header.newBuilder().setName(ByteString.copyFrom(h.nameBytes()))
-            .setValue(ByteString.copyFrom(h.valueBytes())));
+        record.addHeaders(
+            s2.v1.Header.newBuilder()
+                .setName(ByteString.copyFrom(h.nameBytes()))
+                .setValue(ByteString.copyFrom(h.valueBytes())));
       }
       if (r.timestamp().isPresent()) {
         record.setTimestamp(r.timestamp().getAsLong());
@@ -49,14 +52,18 @@ final class S2sMessages {
       throw new S2sFrames.Malformed("a frame is not an AppendAck: " + e.getMessage());
     }
     if (!ack.hasStart() || !ack.hasEnd()) {
-      throw new S2sFrames.Malformed("an AppendAck without its " + (ack.hasStart() ? "end" : "start"));
+      throw new S2sFrames.Malformed(
+          "an AppendAck without its " + (ack.hasStart() ? "end" : "start"));
     }
-    return AppendAck.of(position(ack.getEnd()), position(ack.getStart()),
+    return AppendAck.of(
+        position(ack.getEnd()),
+        position(ack.getStart()),
         ack.hasTail() ? position(ack.getTail()) : position(ack.getEnd()));
   }
 
   /**
-   * A {@code ReadBatch}, decoded: its records (seq nums strictly increasing) and its tail when S2 sent it.
+   * A {@code ReadBatch}, decoded: its records (seq nums strictly increasing) and its tail when S2
+   * sent it.
    *
    * @throws S2sFrames.Malformed when it is not a {@code ReadBatch}, or its seq nums do not increase
    */
@@ -71,15 +78,20 @@ final class S2sMessages {
     long previous = -1;
     for (s2.v1.SequencedRecord r : batch.getRecordsList()) {
       if (r.getSeqNum() < 0 || r.getSeqNum() <= previous) {
-        throw new S2sFrames.Malformed("a ReadBatch whose seq nums do not increase (" + Long.toUnsignedString(
-            r.getSeqNum()) + " after " + previous + ")");
+        throw new S2sFrames.Malformed(
+            "a ReadBatch whose seq nums do not increase ("
+                + Long.toUnsignedString(r.getSeqNum())
+                + " after "
+                + previous
+                + ")");
       }
       previous = r.getSeqNum();
       List<RecordHeader> headers = new ArrayList<>(r.getHeadersCount());
       for (s2.v1.Header h : r.getHeadersList()) {
         headers.add(RecordHeader.wrap(h.getName().toByteArray(), h.getValue().toByteArray()));
       }
-      records.add(new SequencedRecord(r.getSeqNum(), r.getTimestamp(), headers, r.getBody().toByteArray()));
+      records.add(
+          new SequencedRecord(r.getSeqNum(), r.getTimestamp(), headers, r.getBody().toByteArray()));
     }
     return new RecordsJson.Batch(records, batch.hasTail() ? position(batch.getTail()) : null);
   }

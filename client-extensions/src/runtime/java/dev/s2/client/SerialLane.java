@@ -6,10 +6,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs tasks one at a time, in the order they were added, on whichever thread calls {@link #drain()} while no
- * other does: no thread of its own. Tasks are added while holding a lock (so their order is the order of the
- * state changes that produced them) and run after the lock is released, by calling {@link #drain()}. A task
- * that throws is reported to the lane's error handler and the lane goes on.
+ * Runs tasks one at a time, in the order they were added, on whichever thread calls {@link
+ * #drain()} while no other does: no thread of its own. Tasks are added while holding a lock (so
+ * their order is the order of the state changes that produced them) and run after the lock is
+ * released, by calling {@link #drain()}. A task that throws is reported to the lane's error handler
+ * and the lane goes on.
  */
 final class SerialLane {
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -26,7 +27,9 @@ final class SerialLane {
     tasks.add(task);
   }
 
-  /** Runs the queued tasks unless another thread is already running them (it then runs these too). */
+  /**
+   * Runs the queued tasks unless another thread is already running them (it then runs these too).
+   */
   void drain() {
     if (tasks.isEmpty() || wip.getAndIncrement() != 0) {
       return;

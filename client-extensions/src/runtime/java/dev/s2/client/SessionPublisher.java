@@ -10,16 +10,17 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read session as a {@link Flow.Publisher} (Reactive Streams 1.0.4 rules): one subscriber; items only against
- * demand (§1.1); signals one at a time from a drain loop on the session's executor, started by {@code request}
- * (§1.3, §3.3: {@code request} from within {@code onNext} only counts demand); {@code request(n <= 0)} fails the
- * subscription with {@link IllegalArgumentException} (§3.9); {@code cancel} closes the session at once, waking a
- * drain blocked on the network, and nothing is signalled after it (§3.5 to §3.7); a subscriber that throws is
- * taken as having cancelled (§2.13).
+ * A read session as a {@link Flow.Publisher} (Reactive Streams 1.0.4 rules): one subscriber; items
+ * only against demand (§1.1); signals one at a time from a drain loop on the session's executor,
+ * started by {@code request} (§1.3, §3.3: {@code request} from within {@code onNext} only counts
+ * demand); {@code request(n <= 0)} fails the subscription with {@link IllegalArgumentException}
+ * (§3.9); {@code cancel} closes the session at once, waking a drain blocked on the network, and
+ * nothing is signalled after it (§3.5 to §3.7); a subscriber that throws is taken as having
+ * cancelled (§2.13).
  *
- * <p>The drain reads (blocking) only while there is demand, so a subscriber that requests nothing more stops the
- * reading. The end of a session whose bounds are reached is signalled without demand; an end that only reading
- * can reveal ({@code [DONE]}) comes with the next demand.
+ * <p>The drain reads (blocking) only while there is demand, so a subscriber that requests nothing
+ * more stops the reading. The end of a session whose bounds are reached is signalled without
+ * demand; an end that only reading can reveal ({@code [DONE]}) comes with the next demand.
  */
 final class SessionPublisher<T> implements Flow.Publisher<T> {
   private final ResumingReadSession session;
@@ -42,13 +43,14 @@ final class SessionPublisher<T> implements Flow.Publisher<T> {
     Objects.requireNonNull(subscriber, "subscriber"); // §1.9
     if (!session.tryClaim(way)) {
       IllegalStateException refused = session.alreadyConsumed(way);
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override
-        public void request(long n) {}
+      subscriber.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
 
-        @Override
-        public void cancel() {}
-      });
+            @Override
+            public void cancel() {}
+          });
       subscriber.onError(refused);
       return;
     }
@@ -66,8 +68,13 @@ final class SessionPublisher<T> implements Flow.Publisher<T> {
     private final Flow.Subscriber<? super T> subscriber;
     private final Executor executor;
     private final AtomicLong requested = new AtomicLong();
-    /** Work in progress: non-zero while a drain runs or is scheduled; counts the wake-ups it must look at. */
+
+    /**
+     * Work in progress: non-zero while a drain runs or is scheduled; counts the wake-ups it must
+     * look at.
+     */
     private final AtomicInteger wip = new AtomicInteger();
+
     private volatile boolean cancelled;
     private volatile @Nullable IllegalArgumentException badRequest;
     private boolean done; // drain only
@@ -94,10 +101,14 @@ final class SessionPublisher<T> implements Flow.Publisher<T> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        badRequest = new IllegalArgumentException(
-            "request(" + n + "): a subscriber must request a positive number of items (Reactive Streams §3.9)");
+        badRequest =
+            new IllegalArgumentException(
+                "request("
+                    + n
+                    + "): a subscriber must request a positive number of items (Reactive Streams §3.9)");
       } else {
-        requested.getAndUpdate(r -> r + n < 0 ? Long.MAX_VALUE : r + n); // capped at Long.MAX_VALUE (§3.17)
+        requested.getAndUpdate(
+            r -> r + n < 0 ? Long.MAX_VALUE : r + n); // capped at Long.MAX_VALUE (§3.17)
       }
       if (wip.getAndIncrement() == 0) {
         execute();
@@ -117,7 +128,8 @@ final class SessionPublisher<T> implements Flow.Publisher<T> {
         executor.execute(this);
       } catch (RejectedExecutionException e) {
         if (!session.isOpen()) {
-          run(); // the session is over (its own executor stopped with it): signalling the end cannot block
+          run(); // the session is over (its own executor stopped with it): signalling the end
+          // cannot block
         } else {
           cancelled = true;
           session.close();

@@ -7,20 +7,23 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the events of one SSE response body (the W3C {@code text/event-stream} format) as S2 writes them: named
- * events ({@code batch}, {@code ping}, {@code error}) and the final {@code data: [DONE]}.
+ * Reads the events of one SSE response body (the W3C {@code text/event-stream} format) as S2 writes
+ * them: named events ({@code batch}, {@code ping}, {@code error}) and the final {@code data:
+ * [DONE]}.
  *
  * <ul>
- *   <li>Lines end with LF or CRLF; a blank line ends an event; lines starting with {@code :} are comments;
- *       several {@code data} lines are joined with LF; {@code retry} and unknown fields are ignored.
- *   <li>Bounded: one event (all its lines) may take at most {@code limit} bytes; a longer one is refused with
- *       {@link Malformed} instead of being buffered. Nothing beyond the event being read is read from the socket
- *       except what the socket already delivered in the same read (at most one 8 KiB segment).
- *   <li>{@code data} is moved into a {@link Buffer} segment by segment (no copy, no string), so a 1 MiB batch is
- *       decoded straight from the bytes received.
- *   <li>An unknown event name, an unnamed event other than {@code [DONE]}, or a named event without data is
- *       {@link Malformed}; the end of the body is {@code null} (the caller decides what an end without
- *       {@code [DONE]} means).
+ *   <li>Lines end with LF or CRLF; a blank line ends an event; lines starting with {@code :} are
+ *       comments; several {@code data} lines are joined with LF; {@code retry} and unknown fields
+ *       are ignored.
+ *   <li>Bounded: one event (all its lines) may take at most {@code limit} bytes; a longer one is
+ *       refused with {@link Malformed} instead of being buffered. Nothing beyond the event being
+ *       read is read from the socket except what the socket already delivered in the same read (at
+ *       most one 8 KiB segment).
+ *   <li>{@code data} is moved into a {@link Buffer} segment by segment (no copy, no string), so a 1
+ *       MiB batch is decoded straight from the bytes received.
+ *   <li>An unknown event name, an unnamed event other than {@code [DONE]}, or a named event without
+ *       data is {@link Malformed}; the end of the body is {@code null} (the caller decides what an
+ *       end without {@code [DONE]} means).
  * </ul>
  */
 final class SseEventReader {
@@ -83,16 +86,20 @@ final class SseEventReader {
     Buffer data = null;
     long used = 0;
     while (true) {
-      long newline = source.indexOf((byte) '\n', 0, limit - used); // the event, LFs included, fits in limit
+      long newline =
+          source.indexOf((byte) '\n', 0, limit - used); // the event, LFs included, fits in limit
       if (newline < 0) {
         if (source.getBuffer().size() >= limit - used) {
-          throw new Malformed("an SSE event is larger than the session's buffer of " + limit
-              + " bytes (ReadSessionOptions.bufferBytes)");
+          throw new Malformed(
+              "an SSE event is larger than the session's buffer of "
+                  + limit
+                  + " bytes (ReadSessionOptions.bufferBytes)");
         }
         return null; // the body ended (a partial line or event is dropped, as the SSE format says)
       }
       used += newline + 1;
-      long length = newline > 0 && source.getBuffer().getByte(newline - 1) == '\r' ? newline - 1 : newline;
+      long length =
+          newline > 0 && source.getBuffer().getByte(newline - 1) == '\r' ? newline - 1 : newline;
       if (length == 0) {
         source.skip(newline + 1);
         if (name != null || data != null) {
@@ -137,13 +144,15 @@ final class SseEventReader {
     }
   }
 
-  private static Event event(@Nullable String name, @Nullable String id, @Nullable Buffer data) throws Malformed {
+  private static Event event(@Nullable String name, @Nullable String id, @Nullable Buffer data)
+      throws Malformed {
     if (name == null || name.equals("message")) {
       if (data != null && data.size() == DONE.size() && data.rangeEquals(0, DONE)) {
         return new Event(Kind.DONE, id, data);
       }
-      throw new Malformed("an SSE event without a name must be data: [DONE], was data: "
-          + (data == null ? "(none)" : excerpt(data)));
+      throw new Malformed(
+          "an SSE event without a name must be data: [DONE], was data: "
+              + (data == null ? "(none)" : excerpt(data)));
     }
     Kind kind;
     switch (name) {
@@ -157,7 +166,8 @@ final class SseEventReader {
         kind = Kind.ERROR;
         break;
       default:
-        throw new Malformed("unknown SSE event '" + excerpt(name) + "' (S2 sends batch, ping, error and [DONE])");
+        throw new Malformed(
+            "unknown SSE event '" + excerpt(name) + "' (S2 sends batch, ping, error and [DONE])");
     }
     if (data == null) {
       throw new Malformed("an SSE " + name + " event without data");

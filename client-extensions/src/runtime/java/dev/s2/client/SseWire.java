@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SSE wire of a read session: {@code GET …/records} with {@code Accept: text/event-stream} and
- * {@code s2-format: base64}, always over HTTP/1.1 (TCP flow control is then the only buffer beyond the session's
- * own: see {@link ReadSession}). {@code batch} events become batches, {@code ping} events heartbeats,
- * {@code [DONE]} the end, an {@code error} event the typed exception of the status S2 gives its code, and a body
- * that ends without {@code [DONE]} a cut connection.
+ * {@code s2-format: base64}, always over HTTP/1.1 (TCP flow control is then the only buffer beyond
+ * the session's own: see {@link ReadSession}). {@code batch} events become batches, {@code ping}
+ * events heartbeats, {@code [DONE]} the end, an {@code error} event the typed exception of the
+ * status S2 gives its code, and a body that ends without {@code [DONE]} a cut connection.
  */
 final class SseWire implements ReadWire {
   private final OkHttpClient http;
@@ -29,13 +29,20 @@ final class SseWire implements ReadWire {
   private final ReadSessionOptions options;
   private final SessionErrors errors;
 
-  SseWire(ClientRuntime.Streaming st, ServerVariables server, ReadSessionOptions options, SessionErrors errors) {
-    this.http = st.http.newBuilder()
-        .protocols(List.of(Protocol.HTTP_1_1)) // TCP flow control is the backpressure; see ReadSession
-        .callTimeout(Duration.ZERO)
-        .readTimeout(options.idleTimeout())
-        .writeTimeout(st.requestTimeout)
-        .build();
+  SseWire(
+      ClientRuntime.Streaming st,
+      ServerVariables server,
+      ReadSessionOptions options,
+      SessionErrors errors) {
+    this.http =
+        st.http
+            .newBuilder()
+            .protocols(
+                List.of(Protocol.HTTP_1_1)) // TCP flow control is the backpressure; see ReadSession
+            .callTimeout(Duration.ZERO)
+            .readTimeout(options.idleTimeout())
+            .writeTimeout(st.requestTimeout)
+            .build();
     this.server = server;
     this.options = options;
     this.errors = errors;
@@ -58,9 +65,11 @@ final class SseWire implements ReadWire {
         .get()
         .header("Accept", "text/event-stream")
         .header("s2-format", RecordsJson.FORMAT)
-        .header("Accept-Encoding", "identity") // events must arrive as sent, not held by a compressor
+        .header(
+            "Accept-Encoding", "identity") // events must arrive as sent, not held by a compressor
         .tag(ServerVariables.class, server)
-        // a session's body is a stream without end: it is bounded per event (bufferBytes), not in all
+        // a session's body is a stream without end: it is bounded per event (bufferBytes), not in
+        // all
         .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(Long.MAX_VALUE))
         .build();
   }
@@ -69,8 +78,12 @@ final class SseWire implements ReadWire {
   public Events open(Response response, String description, int attempt) {
     MediaType type = response.body().contentType();
     if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
-      throw SessionErrors.malformed(description, "expected a text/event-stream response, got "
-          + (type == null ? "no content type" : type.toString()), new IOException("wrong content type"), attempt);
+      throw SessionErrors.malformed(
+          description,
+          "expected a text/event-stream response, got "
+              + (type == null ? "no content type" : type.toString()),
+          new IOException("wrong content type"),
+          attempt);
     }
     SseEventReader reader = new SseEventReader(response.body().source(), options.bufferBytes());
     Request request = response.request();
@@ -113,8 +126,8 @@ final class SseWire implements ReadWire {
       }
       return batch;
     } catch (IOException | JsonDataException e) {
-      throw SessionErrors.malformed(description, "a batch event is not a ReadBatch: " + e.getMessage(), e,
-          attempt);
+      throw SessionErrors.malformed(
+          description, "a batch event is not a ReadBatch: " + e.getMessage(), e, attempt);
     }
   }
 
@@ -131,8 +144,8 @@ final class SseWire implements ReadWire {
       }
       reader.endObject();
     } catch (IOException | JsonDataException e) {
-      throw SessionErrors.malformed(description, "a ping event is not {timestamp, tail}: " + e.getMessage(), e,
-          attempt);
+      throw SessionErrors.malformed(
+          description, "a ping event is not {timestamp, tail}: " + e.getMessage(), e, attempt);
     }
     return at;
   }
@@ -155,8 +168,12 @@ final class SseWire implements ReadWire {
       code = null;
     }
     if (code == null) {
-      return SessionErrors.malformed(description, "an error event is not an ErrorInfo: "
-          + SseEventReader.excerpt(new Buffer().write(bytes)), new IOException("malformed error event"), attempt);
+      return SessionErrors.malformed(
+          description,
+          "an error event is not an ErrorInfo: "
+              + SseEventReader.excerpt(new Buffer().write(bytes)),
+          new IOException("malformed error event"),
+          attempt);
     }
     return errors.errorEvent(request, code, bytes, attempt);
   }

@@ -1,6 +1,8 @@
 package dev.s2.client;
 
-/** How the client quotes a value it received in a message: in quotes, and short, whatever its size. */
+/**
+ * How the client quotes a value it received in a message: in quotes, and short, whatever its size.
+ */
 final class Texts {
   /** The most characters of a value quoted in a message. */
   static final int QUOTED_CHARS = 100;

@@ -14,17 +14,18 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, for the client's {@link SessionTransport}, whether a producer or read session uses S2S. Under
- * {@link SessionTransport#AUTO} it asks the basin endpoint once per basin and remembers the answer:
+ * Decides, for the client's {@link SessionTransport}, whether a producer or read session uses S2S.
+ * Under {@link SessionTransport#AUTO} it asks the basin endpoint once per basin and remembers the
+ * answer:
  *
  * <ol>
- *   <li>{@code GET …/streams/{stream}/records/tail} over HTTP/2 (prior knowledge on {@code http://}, ALPN on
- *       {@code https://}). Any answer (a 404 as well as a 200) that came over HTTP/2 means S2S; an answer over
- *       HTTP/1.1 (ALPN chose it) means SSE and unary appends.
- *   <li>When that request fails (an HTTP/1.1-only server does not understand the HTTP/2 preface), the same
- *       request over HTTP/1.1: an answer means the endpoint speaks only HTTP/1.1.
- *   <li>When neither answers (the endpoint is down), nothing is remembered: this session uses SSE and unary
- *       appends, which fail and retry by themselves, and the next session asks again.
+ *   <li>{@code GET …/streams/{stream}/records/tail} over HTTP/2 (prior knowledge on {@code
+ *       http://}, ALPN on {@code https://}). Any answer (a 404 as well as a 200) that came over
+ *       HTTP/2 means S2S; an answer over HTTP/1.1 (ALPN chose it) means SSE and unary appends.
+ *   <li>When that request fails (an HTTP/1.1-only server does not understand the HTTP/2 preface),
+ *       the same request over HTTP/1.1: an answer means the endpoint speaks only HTTP/1.1.
+ *   <li>When neither answers (the endpoint is down), nothing is remembered: this session uses SSE
+ *       and unary appends, which fail and retry by themselves, and the next session asks again.
  * </ol>
  *
  * Each probe is bounded by the client's request timeout. Thread-safe.
@@ -64,52 +65,77 @@ final class TransportSelector {
           return CompletableFuture.completedFuture(answer);
         }
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        probe(http2(), server, stream).whenComplete((protocol, failed) -> {
-          if (protocol != null) {
-            boolean h2 = protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE;
-            known.put(basin, h2);
-            result.complete(h2);
-            return;
-          }
-          probe(http1(), server, stream).whenComplete((p1, failedAgain) -> {
-            if (p1 != null) {
-              known.put(basin, false); // HTTP/1.1 answers where HTTP/2 failed: an HTTP/1.1-only endpoint
-            }
-            result.complete(false);
-          });
-        });
+        probe(http2(), server, stream)
+            .whenComplete(
+                (protocol, failed) -> {
+                  if (protocol != null) {
+                    boolean h2 =
+                        protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE;
+                    known.put(basin, h2);
+                    result.complete(h2);
+                    return;
+                  }
+                  probe(http1(), server, stream)
+                      .whenComplete(
+                          (p1, failedAgain) -> {
+                            if (p1 != null) {
+                              known.put(
+                                  basin,
+                                  false); // HTTP/1.1 answers where HTTP/2 failed: an HTTP/1.1-only
+                              // endpoint
+                            }
+                            result.complete(false);
+                          });
+                });
         return result;
     }
   }
 
-  /** What the client learned about a basin: true (S2S), false (HTTP/1.1 only), or null (not asked, no answer). */
+  /**
+   * What the client learned about a basin: true (S2S), false (HTTP/1.1 only), or null (not asked,
+   * no answer).
+   */
   @Nullable Boolean known(String basin) {
     return known.get(basin);
   }
 
-  /** The protocol a check-tail request was answered over; completes with null when it got no answer. */
-  private CompletableFuture<@Nullable Protocol> probe(OkHttpClient http, ServerVariables server, String stream) {
-    Request request = new Request.Builder()
-        .url(st.basinBase.newBuilder().addPathSegment("streams").addPathSegment(stream).addPathSegment("records")
-            .addPathSegment("tail").build())
-        .get()
-        .tag(ServerVariables.class, server)
-        .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(BoundedBodies.SMALL_BODY_BYTES))
-        .build();
+  /**
+   * The protocol a check-tail request was answered over; completes with null when it got no answer.
+   */
+  private CompletableFuture<@Nullable Protocol> probe(
+      OkHttpClient http, ServerVariables server, String stream) {
+    Request request =
+        new Request.Builder()
+            .url(
+                st.basinBase
+                    .newBuilder()
+                    .addPathSegment("streams")
+                    .addPathSegment(stream)
+                    .addPathSegment("records")
+                    .addPathSegment("tail")
+                    .build())
+            .get()
+            .tag(ServerVariables.class, server)
+            .tag(
+                CallExecutor.AttemptTag.class,
+                new CallExecutor.AttemptTag(BoundedBodies.SMALL_BODY_BYTES))
+            .build();
     CompletableFuture<@Nullable Protocol> out = new CompletableFuture<>();
-    http.newCall(request).enqueue(new Callback() {
-      @Override
-      public void onResponse(Call call, Response response) {
-        try (response) {
-          out.complete(response.protocol());
-        }
-      }
+    http.newCall(request)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onResponse(Call call, Response response) {
+                try (response) {
+                  out.complete(response.protocol());
+                }
+              }
 
-      @Override
-      public void onFailure(Call call, IOException e) {
-        out.complete(null);
-      }
-    });
+              @Override
+              public void onFailure(Call call, IOException e) {
+                out.complete(null);
+              }
+            });
     return out;
   }
 
@@ -125,7 +151,12 @@ final class TransportSelector {
   private OkHttpClient http1() {
     OkHttpClient c = probeHttp1;
     if (c == null) {
-      c = st.http.newBuilder().protocols(List.of(Protocol.HTTP_1_1)).callTimeout(st.requestTimeout).build();
+      c =
+          st.http
+              .newBuilder()
+              .protocols(List.of(Protocol.HTTP_1_1))
+              .callTimeout(st.requestTimeout)
+              .build();
       probeHttp1 = c;
     }
     return c;

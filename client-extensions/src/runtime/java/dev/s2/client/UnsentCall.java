@@ -11,10 +11,10 @@ import okio.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Retrofit's call factory makes in this client: an {@link okhttp3.Call} that only carries the request
- * Retrofit built from the generated interface's annotations and arguments. It cannot be sent: {@link CallExecutor}
- * sends a copy of the request itself, so that no call can leave the client without its body limits, budget,
- * cancellation and masking.
+ * What Retrofit's call factory makes in this client: an {@link okhttp3.Call} that only carries the
+ * request Retrofit built from the generated interface's annotations and arguments. It cannot be
+ * sent: {@link CallExecutor} sends a copy of the request itself, so that no call can leave the
+ * client without its body limits, budget, cancellation and masking.
  */
 final class UnsentCall implements Call {
   static final Call.Factory FACTORY = UnsentCall::new;
@@ -41,7 +41,8 @@ final class UnsentCall implements Call {
   }
 
   private static IllegalStateException notSent() {
-    return new IllegalStateException("requests of the S2 client are sent by its CallExecutor, not by Retrofit");
+    return new IllegalStateException(
+        "requests of the S2 client are sent by its CallExecutor, not by Retrofit");
   }
 
   @Override

@@ -29,7 +29,13 @@ class AccessTokensTest {
 
   @Test
   void listDecodesEveryFieldOfTheResponse() {
-    server.enqueue(200, "{\"access_tokens\":[" + Json.FULL_TOKEN + "," + Json.MINIMAL_TOKEN + "],\"has_more\":true}");
+    server.enqueue(
+        200,
+        "{\"access_tokens\":["
+            + Json.FULL_TOKEN
+            + ","
+            + Json.MINIMAL_TOKEN
+            + "],\"has_more\":true}");
 
     Page<AccessTokenInfo> page = client.accessTokens().list();
 
@@ -38,7 +44,8 @@ class AccessTokensTest {
     assertThat(page.items()).hasSize(2);
     AccessTokenInfo full = page.items().get(0);
     assertThat(full.id()).isEqualTo("ci-deploy");
-    assertThat(full.expiresAt()).contains(OffsetDateTime.of(2027, 3, 1, 12, 30, 45, 123_000_000, ZoneOffset.UTC));
+    assertThat(full.expiresAt())
+        .contains(OffsetDateTime.of(2027, 3, 1, 12, 30, 45, 123_000_000, ZoneOffset.UTC));
     assertThat(full.autoPrefixStreams()).isTrue();
     AccessTokenScope scope = full.scope();
     assertThat(scope.basins()).contains(ResourceSetPrefix.of("prod-"));
@@ -49,7 +56,8 @@ class AccessTokensTest {
     assertThat(groups.account().orElseThrow().write()).isFalse(); // absent: the spec's default
     assertThat(groups.basin().orElseThrow().write()).isTrue();
     assertThat(groups.stream()).isEmpty();
-    assertThat(scope.ops()).contains(List.of(Operation.APPEND, Operation.READ, Operation.LIST_STREAMS));
+    assertThat(scope.ops())
+        .contains(List.of(Operation.APPEND, Operation.READ, Operation.LIST_STREAMS));
 
     AccessTokenInfo bare = page.items().get(1);
     assertThat(bare.id()).isEqualTo("bare");
@@ -62,12 +70,15 @@ class AccessTokensTest {
   void listSendsTheFiltersAsQueryParametersWithTheBearerToken() {
     server.enqueue(200, Json.page(false));
 
-    client.accessTokens().list(ListAccessTokensParams.builder().prefix("ci-").startAfter("ci-a").limit(50).build());
+    client
+        .accessTokens()
+        .list(ListAccessTokensParams.builder().prefix("ci-").startAfter("ci-a").limit(50).build());
 
     RecordedRequest request = server.take();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/access-tokens");
-    assertThat(request.getUrl().queryParameterNames()).containsExactlyInAnyOrder("prefix", "start_after", "limit");
+    assertThat(request.getUrl().queryParameterNames())
+        .containsExactlyInAnyOrder("prefix", "start_after", "limit");
     assertThat(request.getUrl().queryParameter("prefix")).isEqualTo("ci-");
     assertThat(request.getUrl().queryParameter("start_after")).isEqualTo("ci-a");
     assertThat(request.getUrl().queryParameter("limit")).isEqualTo("50");
@@ -98,7 +109,8 @@ class AccessTokensTest {
   void limitZeroIsSentAsZero() {
     server.enqueue(200, Json.page(false));
 
-    Page<AccessTokenInfo> page = client.accessTokens().list(ListAccessTokensParams.builder().limit(0).build());
+    Page<AccessTokenInfo> page =
+        client.accessTokens().list(ListAccessTokensParams.builder().limit(0).build());
 
     assertThat(page.items()).isEmpty();
     assertThat(page.nextCursor()).isEmpty();
@@ -109,8 +121,8 @@ class AccessTokensTest {
   void listAsyncCompletesWithThePage() throws Exception {
     server.enqueue(200, Json.page(true, "a", "b"));
 
-    Page<AccessTokenInfo> page = client.accessTokens().listAsync(ListAccessTokensParams.all())
-        .get(5, TimeUnit.SECONDS);
+    Page<AccessTokenInfo> page =
+        client.accessTokens().listAsync(ListAccessTokensParams.all()).get(5, TimeUnit.SECONDS);
 
     assertThat(page.items()).extracting(AccessTokenInfo::id).containsExactly("a", "b");
     assertThat(page.nextCursor()).contains("b");
@@ -119,13 +131,17 @@ class AccessTokensTest {
   @Test
   void nullArgumentsFailBeforeAnyRequest() {
     assertThatThrownBy(() -> client.accessTokens().list(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("params must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("params must not be null");
     assertThatThrownBy(() -> client.accessTokens().list(ListAccessTokensParams.all(), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("options must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("options must not be null");
     assertThatThrownBy(() -> client.accessTokens().listAll(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("params must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("params must not be null");
     assertThatThrownBy(() -> client.accessTokens().listAsync(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("params must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("params must not be null");
     assertThat(server.requestCount()).isZero();
   }
 
@@ -135,9 +151,13 @@ class AccessTokensTest {
     server.enqueue(200, Json.page(true, "c"));
     server.enqueue(200, Json.page(false, "d"));
 
-    List<String> ids = client.accessTokens()
-        .listAll(ListAccessTokensParams.builder().prefix("").limit(2).build())
-        .stream().map(AccessTokenInfo::id).toList();
+    List<String> ids =
+        client
+            .accessTokens()
+            .listAll(ListAccessTokensParams.builder().prefix("").limit(2).build())
+            .stream()
+            .map(AccessTokenInfo::id)
+            .toList();
 
     assertThat(ids).containsExactly("a", "b", "c", "d");
     assertThat(server.take().getUrl().queryParameter("start_after")).isNull();
@@ -151,9 +171,15 @@ class AccessTokensTest {
   void listAllResumesFromASavedCursorAndCapsTheItems() {
     server.enqueue(200, Json.page(true, "m", "n", "o"));
 
-    List<String> ids = client.accessTokens()
-        .listAll(ListAccessTokensParams.builder().startAfter("l").build(), PagingOptions.builder().maxItems(3).build())
-        .stream().map(AccessTokenInfo::id).toList();
+    List<String> ids =
+        client
+            .accessTokens()
+            .listAll(
+                ListAccessTokensParams.builder().startAfter("l").build(),
+                PagingOptions.builder().maxItems(3).build())
+            .stream()
+            .map(AccessTokenInfo::id)
+            .toList();
 
     assertThat(ids).containsExactly("m", "n", "o");
     RecordedRequest request = server.take();
@@ -167,8 +193,12 @@ class AccessTokensTest {
     server.enqueue(200, Json.page(true, "a"));
     server.enqueue(200, Json.page(false, "b"));
 
-    List<AccessTokenInfo> all = client.accessTokens().listAllAsync(ListAccessTokensParams.all())
-        .toList().get(5, TimeUnit.SECONDS);
+    List<AccessTokenInfo> all =
+        client
+            .accessTokens()
+            .listAllAsync(ListAccessTokensParams.all())
+            .toList()
+            .get(5, TimeUnit.SECONDS);
 
     assertThat(all).extracting(AccessTokenInfo::id).containsExactly("a", "b");
   }

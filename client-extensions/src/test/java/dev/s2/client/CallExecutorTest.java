@@ -17,7 +17,10 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Retries, backoff, server-requested delays and the classification of failures, through a real HTTP stack. */
+/**
+ * Retries, backoff, server-requested delays and the classification of failures, through a real HTTP
+ * stack.
+ */
 class CallExecutorTest {
   private final TestServer server = new TestServer();
   private S2Client client = server.client();
@@ -48,10 +51,12 @@ class CallExecutorTest {
       server.enqueue(502, Json.error("hot_server", "try later"));
     }
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
+    ServerErrorException e =
+        catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
 
     assertThat(e.attempts()).isEqualTo(3);
-    assertThat(e).hasMessage("GET /v1/access-tokens failed: 502 hot_server: try later (after 3 attempts)");
+    assertThat(e)
+        .hasMessage("GET /v1/access-tokens failed: 502 hot_server: try later (after 3 attempts)");
     assertThat(server.requestCount()).isEqualTo(3);
     assertThat(server.sleeps).hasSize(2);
   }
@@ -77,10 +82,18 @@ class CallExecutorTest {
 
   @Test
   void honoursRetryAfterMsAndRetryAfterSeconds() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after-ms", "1234")
-        .body(Json.error("rate_limited", "slow")).build());
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "2")
-        .body(Json.error("unavailable", "busy")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("retry-after-ms", "1234")
+            .body(Json.error("rate_limited", "slow"))
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "2")
+            .body(Json.error("unavailable", "busy"))
+            .build());
     server.enqueue(200, Json.page(false));
 
     client.accessTokens().list();
@@ -91,10 +104,17 @@ class CallExecutorTest {
   @Test
   void capsAServerRequestedDelay() {
     client.close();
-    client = server.clientBuilder()
-        .retryPolicy(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(3)).build()).build();
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600")
-        .body(Json.error("rate_limited", "slow")).build());
+    client =
+        server
+            .clientBuilder()
+            .retryPolicy(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(3)).build())
+            .build();
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "3600")
+            .body(Json.error("rate_limited", "slow"))
+            .build());
     server.enqueue(200, Json.page(false));
 
     client.accessTokens().list();
@@ -107,8 +127,12 @@ class CallExecutorTest {
     client.close();
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     client = server.clientBuilder().clock(clock).build();
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "Fri, 27 Nov 2026 10:00:04 GMT")
-        .body(Json.error("unavailable", "busy")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "Fri, 27 Nov 2026 10:00:04 GMT")
+            .body(Json.error("unavailable", "busy"))
+            .build());
     server.enqueue(200, Json.page(false));
 
     client.accessTokens().list();
@@ -122,7 +146,8 @@ class CallExecutorTest {
     client = server.clientBuilder().retryPolicy(RetryPolicy.none()).build();
     server.enqueue(503, Json.error("unavailable", "busy"));
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
+    ServerErrorException e =
+        catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
 
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(server.requestCount()).isEqualTo(1);
@@ -133,16 +158,20 @@ class CallExecutorTest {
     server.enqueue(503, Json.error("unavailable", "busy"));
     server.enqueue(503, Json.error("unavailable", "busy"));
 
-    RequestOptions twice = RequestOptions.builder().retryPolicy(RetryPolicy.builder().maxAttempts(2).build()).build();
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-        () -> client.accessTokens().list(ListAccessTokensParams.all(), twice));
+    RequestOptions twice =
+        RequestOptions.builder().retryPolicy(RetryPolicy.builder().maxAttempts(2).build()).build();
+    ServerErrorException e =
+        catchThrowableOfType(
+            ServerErrorException.class,
+            () -> client.accessTokens().list(ListAccessTokensParams.all(), twice));
 
     assertThat(e.attempts()).isEqualTo(2);
   }
 
   @Test
   void retriesADroppedConnection() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(200, Json.page(false, "after-reset"));
 
     Page<AccessTokenInfo> page = client.accessTokens().list();
@@ -156,10 +185,15 @@ class CallExecutorTest {
     int port = server.server.getPort();
     server.close();
     client.close();
-    client = S2Client.builder().accessToken("t").baseUrl("http://127.0.0.1:" + port + "/v1")
-        .sleeper(server.sleeper).build();
+    client =
+        S2Client.builder()
+            .accessToken("t")
+            .baseUrl("http://127.0.0.1:" + port + "/v1")
+            .sleeper(server.sleeper)
+            .build();
 
-    S2ConnectionException e = catchThrowableOfType(S2ConnectionException.class, () -> client.accessTokens().list());
+    S2ConnectionException e =
+        catchThrowableOfType(S2ConnectionException.class, () -> client.accessTokens().list());
 
     assertThat(e).isNotInstanceOf(S2TimeoutException.class);
     assertThat(e.attempts()).isEqualTo(3);
@@ -172,18 +206,21 @@ class CallExecutorTest {
   void aMalformedSuccessBodyIsADecodingErrorAndIsNotRetried() {
     server.enqueue(200, "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{}}],\"has_more\":\"yes\"}");
 
-    S2DecodingException e = catchThrowableOfType(S2DecodingException.class, () -> client.accessTokens().list());
+    S2DecodingException e =
+        catchThrowableOfType(S2DecodingException.class, () -> client.accessTokens().list());
 
     assertThat(e.getMessage())
-        .isEqualTo("GET /v1/access-tokens: the response body does not match the spec: "
-            + "Expected a boolean but was STRING at path $.has_more");
+        .isEqualTo(
+            "GET /v1/access-tokens: the response body does not match the spec: "
+                + "Expected a boolean but was STRING at path $.has_more");
     assertThat(server.requestCount()).isEqualTo(1);
     assertThat(e.isRetryable()).isFalse();
   }
 
   @Test
   void aMissingRequiredFieldNamesItsPath() {
-    server.enqueue(200, "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{}},{\"scope\":{}}],\"has_more\":false}");
+    server.enqueue(
+        200, "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{}},{\"scope\":{}}],\"has_more\":false}");
 
     assertThatThrownBy(() -> client.accessTokens().list())
         .isInstanceOf(S2DecodingException.class)
@@ -205,8 +242,12 @@ class CallExecutorTest {
 
   @Test
   void aNonJsonSuccessBodyIsADecodingError() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
-        .body("<html>maintenance</html>").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "text/html")
+            .body("<html>maintenance</html>")
+            .build());
 
     assertThatThrownBy(() -> client.accessTokens().list()).isInstanceOf(S2DecodingException.class);
   }
@@ -216,8 +257,8 @@ class CallExecutorTest {
     server.enqueue(503, Json.error("unavailable", "busy"));
     server.enqueue(200, Json.page(false, "z"));
 
-    Page<AccessTokenInfo> page = client.accessTokens().listAsync(ListAccessTokensParams.all())
-        .get(5, TimeUnit.SECONDS);
+    Page<AccessTokenInfo> page =
+        client.accessTokens().listAsync(ListAccessTokensParams.all()).get(5, TimeUnit.SECONDS);
 
     assertThat(page.items()).extracting(AccessTokenInfo::id).containsExactly("z");
     assertThat(server.sleeps).containsExactly(Duration.ofMillis(150));
@@ -229,20 +270,27 @@ class CallExecutorTest {
       server.enqueue(500, Json.error("storage", "down"));
     }
 
-    CompletableFuture<Page<AccessTokenInfo>> future = client.accessTokens().listAsync(ListAccessTokensParams.all());
+    CompletableFuture<Page<AccessTokenInfo>> future =
+        client.accessTokens().listAsync(ListAccessTokensParams.all());
 
     assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(ServerErrorException.class)
+        .cause()
+        .isInstanceOf(ServerErrorException.class)
         .hasMessage("GET /v1/access-tokens failed: 500 storage: down (after 3 attempts)");
   }
 
   @Test
   void anInterruptedWaitStopsWithATypedError() {
     client.close();
-    client = server.clientBuilder().sleeper(d -> {
-      throw new InterruptedException("stop");
-    }).build();
+    client =
+        server
+            .clientBuilder()
+            .sleeper(
+                d -> {
+                  throw new InterruptedException("stop");
+                })
+            .build();
     server.enqueue(503, Json.error("unavailable", "busy"));
 
     try {

@@ -45,7 +45,8 @@ class ErrorMapperTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("statuses")
-  void eachStatusHasItsType(int status, String code, Class<? extends S2ServiceException> type, boolean retryable) {
+  void eachStatusHasItsType(
+      int status, String code, Class<? extends S2ServiceException> type, boolean retryable) {
     server.enqueue(status, Json.error(code, "what went wrong"));
 
     S2ServiceException e = catchThrowableOfType(type, () -> client.accessTokens().list());
@@ -56,21 +57,28 @@ class ErrorMapperTest {
     assertThat(e.bodyExcerpt()).isEmpty();
     assertThat(e.isRetryable()).isEqualTo(retryable);
     assertThat(e.attempts()).isEqualTo(1);
-    assertThat(e).hasMessage("GET /v1/access-tokens failed: " + status + " " + code + ": what went wrong");
+    assertThat(e)
+        .hasMessage("GET /v1/access-tokens failed: " + status + " " + code + ": what went wrong");
   }
 
   @Test
   void anHtmlBodyFromAProxyStillGivesTheTypedErrorWithAnExcerpt() {
-    server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
-        .body("<html>\n  <body><h1>502 Bad Gateway</h1></body>\n</html>").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(502)
+            .addHeader("Content-Type", "text/html")
+            .body("<html>\n  <body><h1>502 Bad Gateway</h1></body>\n</html>")
+            .build());
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
+    ServerErrorException e =
+        catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
 
     assertThat(e.status()).isEqualTo(502);
     assertThat(e.code()).isEmpty();
     assertThat(e.bodyExcerpt()).contains("<html> <body><h1>502 Bad Gateway</h1></body> </html>");
     assertThat(e.errorMessage())
-        .isEqualTo("body is not an ErrorInfo (text/html): <html> <body><h1>502 Bad Gateway</h1></body> </html>");
+        .isEqualTo(
+            "body is not an ErrorInfo (text/html): <html> <body><h1>502 Bad Gateway</h1></body> </html>");
     assertThat(e.isRetryable()).isTrue();
   }
 
@@ -89,7 +97,8 @@ class ErrorMapperTest {
   void jsonThatIsNotAnErrorInfoGivesTheTypedError() {
     server.enqueue(400, "{\"error\":\"nope\"}");
 
-    BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.accessTokens().list());
+    BadRequestException e =
+        catchThrowableOfType(BadRequestException.class, () -> client.accessTokens().list());
 
     assertThat(e.code()).isEmpty();
     assertThat(e.bodyExcerpt()).contains("{\"error\":\"nope\"}");
@@ -99,7 +108,8 @@ class ErrorMapperTest {
   void anEmptyBodyIsSaidToBeEmpty() {
     server.enqueue(new MockResponse.Builder().code(503).build());
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
+    ServerErrorException e =
+        catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
 
     assertThat(e.errorMessage()).isEqualTo("empty body");
     assertThat(e.bodyExcerpt()).isEmpty();
@@ -110,17 +120,23 @@ class ErrorMapperTest {
   void aLongBodyIsCutToAShortExcerpt() {
     server.enqueue(new MockResponse.Builder().code(500).body("x".repeat(100_000)).build());
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
+    ServerErrorException e =
+        catchThrowableOfType(ServerErrorException.class, () -> client.accessTokens().list());
 
     assertThat(e.bodyExcerpt()).hasValue("x".repeat(ErrorMapper.EXCERPT_CHARS) + "...");
   }
 
   @Test
   void theServersRequestedDelayIsReported() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("retry-after-ms", "1500")
-        .body(Json.error("rate_limited", "slow down")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("retry-after-ms", "1500")
+            .body(Json.error("rate_limited", "slow down"))
+            .build());
 
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.accessTokens().list());
+    RateLimitedException e =
+        catchThrowableOfType(RateLimitedException.class, () -> client.accessTokens().list());
 
     assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
   }
@@ -129,7 +145,8 @@ class ErrorMapperTest {
   void aTokenEchoedByTheServerIsMaskedInTheException() {
     server.enqueue(401, Json.error("authn", "token " + TestServer.TOKEN + " is expired"));
 
-    UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class, () -> client.accessTokens().list());
+    UnauthorizedException e =
+        catchThrowableOfType(UnauthorizedException.class, () -> client.accessTokens().list());
 
     assertThat(e.errorMessage()).isEqualTo("token **** is expired");
     assertThat(e.getMessage()).doesNotContain(TestServer.TOKEN);

@@ -12,14 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /** Responses from a newer service still decode, and what this SDK does not know stays visible. */
 class ForwardCompatibilityTest {
-  private final JsonAdapter<ListAccessTokensResponse> pages = S2Json.adapter(ListAccessTokensResponse.class);
+  private final JsonAdapter<ListAccessTokensResponse> pages =
+      S2Json.adapter(ListAccessTokensResponse.class);
   private final JsonAdapter<Operation> operations = S2Json.adapter(Operation.class);
 
   @Test
   void anUnknownOperationKeepsItsRawValueAndDoesNotFailThePage() throws IOException {
-    ListAccessTokensResponse page = pages.fromJson("{\"access_tokens\":["
-        + "{\"id\":\"a\",\"scope\":{\"ops\":[\"read\",\"compact-stream\",\"append\"]}},"
-        + "{\"id\":\"b\",\"scope\":{}}],\"has_more\":false}");
+    ListAccessTokensResponse page =
+        pages.fromJson(
+            "{\"access_tokens\":["
+                + "{\"id\":\"a\",\"scope\":{\"ops\":[\"read\",\"compact-stream\",\"append\"]}},"
+                + "{\"id\":\"b\",\"scope\":{}}],\"has_more\":false}");
 
     List<Operation> ops = page.accessTokens().get(0).scope().ops().orElseThrow();
     assertThat(ops).hasSize(3);
@@ -59,9 +62,11 @@ class ForwardCompatibilityTest {
 
   @Test
   void unknownFieldsAreSkippedAtEveryLevel() throws IOException {
-    ListAccessTokensResponse page = pages.fromJson("{\"next\":{\"cursor\":\"z\"},\"access_tokens\":[{"
-        + "\"id\":\"a\",\"created_at\":\"2026-01-01T00:00:00Z\",\"scope\":{\"regions\":[\"eu\"],"
-        + "\"op_groups\":{\"stream\":{\"read\":true,\"admin\":true}}}}],\"has_more\":true,\"total\":9}");
+    ListAccessTokensResponse page =
+        pages.fromJson(
+            "{\"next\":{\"cursor\":\"z\"},\"access_tokens\":[{"
+                + "\"id\":\"a\",\"created_at\":\"2026-01-01T00:00:00Z\",\"scope\":{\"regions\":[\"eu\"],"
+                + "\"op_groups\":{\"stream\":{\"read\":true,\"admin\":true}}}}],\"has_more\":true,\"total\":9}");
 
     AccessTokenInfo token = page.accessTokens().get(0);
     assertThat(token.id()).isEqualTo("a");
@@ -71,7 +76,8 @@ class ForwardCompatibilityTest {
 
   @Test
   void absentOptionalFieldsAreEmptyOrTheSpecDefault() throws IOException {
-    AccessTokenInfo token = S2Json.adapter(AccessTokenInfo.class).fromJson("{\"id\":\"a\",\"scope\":{}}");
+    AccessTokenInfo token =
+        S2Json.adapter(AccessTokenInfo.class).fromJson("{\"id\":\"a\",\"scope\":{}}");
     assertThat(token.expiresAt()).isEmpty();
     assertThat(token.autoPrefixStreams()).isFalse();
     assertThat(token.scope().ops()).isEmpty();

@@ -15,12 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the templates promise of the generated models: immutability, checks from the spec, round trips. */
+/**
+ * What the templates promise of the generated models: immutability, checks from the spec, round
+ * trips.
+ */
 class GeneratedModelsTest {
 
   @Test
   void buildersCheckRequiredFieldsAndTheSpecsConstraints() {
-    assertThatThrownBy(() -> AccessTokenInfo.builder().scope(AccessTokenScope.builder().build()).build())
+    assertThatThrownBy(
+            () -> AccessTokenInfo.builder().scope(AccessTokenScope.builder().build()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("AccessTokenInfo.id is required but was not set");
     assertThatThrownBy(() -> AccessTokenInfo.builder().id(null))
@@ -32,7 +36,8 @@ class GeneratedModelsTest {
     assertThatThrownBy(() -> AccessTokenInfo.of("x".repeat(97), AccessTokenScope.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes");
-    assertThat(AccessTokenInfo.of("x".repeat(96), AccessTokenScope.builder().build()).id()).hasSize(96);
+    assertThat(AccessTokenInfo.of("x".repeat(96), AccessTokenScope.builder().build()).id())
+        .hasSize(96);
     // the spec states the id's length in bytes: 49 two-byte characters are too many
     assertThatThrownBy(() -> AccessTokenInfo.of("é".repeat(49), AccessTokenScope.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -62,12 +67,15 @@ class GeneratedModelsTest {
     }
     assertThatThrownBy(() -> ListAccessTokensResponse.of(tooMany, false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ListAccessTokensResponse.access_tokens must hold at most 1000 items, held 1001");
+        .hasMessage(
+            "ListAccessTokensResponse.access_tokens must hold at most 1000 items, held 1001");
   }
 
   @Test
   void toBuilderDerivesAChangedCopy() {
-    AccessTokenInfo a = AccessTokenInfo.of("a", AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build());
+    AccessTokenInfo a =
+        AccessTokenInfo.of(
+            "a", AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build());
     AccessTokenInfo b = a.toBuilder().autoPrefixStreams(true).build();
     assertThat(a.autoPrefixStreams()).isFalse();
     assertThat(b.autoPrefixStreams()).isTrue();
@@ -78,37 +86,56 @@ class GeneratedModelsTest {
 
   @Test
   void writesOnlyWhatIsSetAndReadsItBack() throws IOException {
-    AccessTokenInfo token = AccessTokenInfo.builder().id("w")
-        .scope(AccessTokenScope.builder()
-            .opGroups(dev.s2.model.PermittedOperationGroups.builder()
-                .stream(ReadWritePermissions.builder().read(true).build()).build())
-            .ops(List.of(Operation.APPEND, Operation.of("future-op"))).build())
-        .build();
+    AccessTokenInfo token =
+        AccessTokenInfo.builder()
+            .id("w")
+            .scope(
+                AccessTokenScope.builder()
+                    .opGroups(
+                        dev.s2.model.PermittedOperationGroups.builder().stream(
+                                ReadWritePermissions.builder().read(true).build())
+                            .build())
+                    .ops(List.of(Operation.APPEND, Operation.of("future-op")))
+                    .build())
+            .build();
 
     String json = S2Json.adapter(AccessTokenInfo.class).toJson(token);
 
-    assertThat(json).isEqualTo("{\"id\":\"w\",\"scope\":{\"op_groups\":{\"stream\":{\"read\":true}},"
-        + "\"ops\":[\"append\",\"future-op\"]}}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"id\":\"w\",\"scope\":{\"op_groups\":{\"stream\":{\"read\":true}},"
+                + "\"ops\":[\"append\",\"future-op\"]}}");
     assertThat(S2Json.adapter(AccessTokenInfo.class).fromJson(json)).isEqualTo(token);
   }
 
   @Test
   void theAdaptersAreStrict() {
-    com.squareup.moshi.JsonAdapter<ListAccessTokensResponse> pages = S2Json.adapter(ListAccessTokensResponse.class);
-    assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[{\"id\":7,\"scope\":{}}],\"has_more\":false}"))
+    com.squareup.moshi.JsonAdapter<ListAccessTokensResponse> pages =
+        S2Json.adapter(ListAccessTokensResponse.class);
+    assertThatThrownBy(
+            () ->
+                pages.fromJson("{\"access_tokens\":[{\"id\":7,\"scope\":{}}],\"has_more\":false}"))
         .isInstanceOf(com.squareup.moshi.JsonDataException.class)
         .hasMessage("Expected a string but was NUMBER at path $.access_tokens[0].id");
     assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[],\"has_more\":null}"))
         .isInstanceOf(com.squareup.moshi.JsonDataException.class)
         .hasMessage("Expected a boolean but was NULL at path $.has_more");
-    assertThatThrownBy(() -> pages.fromJson("{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":false}"))
+    assertThatThrownBy(
+            () ->
+                pages.fromJson(
+                    "{\"access_tokens\":[{\"id\":\"\",\"scope\":{}}],\"has_more\":false}"))
         .isInstanceOf(com.squareup.moshi.JsonDataException.class)
-        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes at path $.access_tokens[0].id");
-    // Moshi's reader takes True for true; StrictJson's reader, which the client's converter is to use, does not.
-    assertThatThrownBy(() -> dev.s2.model.StrictJson.fromJson(pages,
-        new okio.Buffer().writeUtf8("{\"access_tokens\":[],\"has_more\":True}")))
+        .hasMessage(
+            "AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes at path $.access_tokens[0].id");
+    // Moshi's reader takes True for true; StrictJson's reader, which the client's converter is to
+    // use, does not.
+    assertThatThrownBy(
+            () ->
+                dev.s2.model.StrictJson.fromJson(
+                    pages, new okio.Buffer().writeUtf8("{\"access_tokens\":[],\"has_more\":True}")))
         .isInstanceOf(com.squareup.moshi.JsonDataException.class)
-        .hasMessage("Expected a JSON literal (true, false or null, in lower case) but was 'True' at path $.has_more");
+        .hasMessage(
+            "Expected a JSON literal (true, false or null, in lower case) but was 'True' at path $.has_more");
   }
 
   @Test

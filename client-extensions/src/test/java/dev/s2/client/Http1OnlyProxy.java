@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An endpoint that speaks only HTTP/1.1, in front of another server: a TCP relay on loopback that answers a
- * connection opening with the HTTP/2 preface ({@code PRI * HTTP/2.0}) as an HTTP/1.1-only server does
- * ({@code 505 HTTP Version Not Supported}, then close), and relays every other connection byte for byte, both ways,
- * as it flows (so SSE sessions stream through it).
+ * An endpoint that speaks only HTTP/1.1, in front of another server: a TCP relay on loopback that
+ * answers a connection opening with the HTTP/2 preface ({@code PRI * HTTP/2.0}) as an HTTP/1.1-only
+ * server does ({@code 505 HTTP Version Not Supported}, then close), and relays every other
+ * connection byte for byte, both ways, as it flows (so SSE sessions stream through it).
  */
 final class Http1OnlyProxy implements AutoCloseable {
   private static final byte[] PREFACE_START = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
@@ -77,8 +77,9 @@ final class Http1OnlyProxy implements AutoCloseable {
       if (Arrays.equals(start, PREFACE_START)) {
         refusedPrefaces.incrementAndGet();
         OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         client.close();
         return;

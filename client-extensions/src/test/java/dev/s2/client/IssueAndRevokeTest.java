@@ -27,7 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IssueAndRevokeTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
   private static final String ISSUED = "aW0tYS1uZXctc2VjcmV0LXRva2Vu";
   private final TestServer server = new TestServer();
   private S2Client client = server.clientBuilder().clock(CLOCK).build();
@@ -41,12 +42,13 @@ class IssueAndRevokeTest {
   private static IssueAccessTokenParams ciToken() {
     return IssueAccessTokenParams.builder()
         .id("ci-deploy")
-        .scope(AccessTokenScope.builder()
-            .basins(ResourceSetPrefix.of("prod-"))
-            .streams(ResourceSetPrefix.of("deploys/"))
-            .opGroups(PermittedOperationGroups.builder().stream(readWrite(true, true)).build())
-            .ops(List.of(Operation.LIST_STREAMS))
-            .build())
+        .scope(
+            AccessTokenScope.builder()
+                .basins(ResourceSetPrefix.of("prod-"))
+                .streams(ResourceSetPrefix.of("deploys/"))
+                .opGroups(PermittedOperationGroups.builder().stream(readWrite(true, true)).build())
+                .ops(List.of(Operation.LIST_STREAMS))
+                .build())
         .autoPrefixStreams(true)
         .expiresAt(OffsetDateTime.of(2027, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC))
         .build();
@@ -75,48 +77,96 @@ class IssueAndRevokeTest {
     RecordedRequest request = server.take();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/access-tokens");
-    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=UTF-8");
-    assertThat(request.getBody().utf8()).isEqualTo("{\"auto_prefix_streams\":true,"
-        + "\"expires_at\":\"2027-01-01T00:00:00Z\",\"id\":\"ci-deploy\",\"scope\":{"
-        + "\"basins\":{\"prefix\":\"prod-\"},\"op_groups\":{\"stream\":{\"read\":true,\"write\":true}},"
-        + "\"ops\":[\"list-streams\"],\"streams\":{\"prefix\":\"deploys/\"}}}");
+    assertThat(request.getHeaders().get("Content-Type"))
+        .isEqualTo("application/json; charset=UTF-8");
+    assertThat(request.getBody().utf8())
+        .isEqualTo(
+            "{\"auto_prefix_streams\":true,"
+                + "\"expires_at\":\"2027-01-01T00:00:00Z\",\"id\":\"ci-deploy\",\"scope\":{"
+                + "\"basins\":{\"prefix\":\"prod-\"},\"op_groups\":{\"stream\":{\"read\":true,\"write\":true}},"
+                + "\"ops\":[\"list-streams\"],\"streams\":{\"prefix\":\"deploys/\"}}}");
   }
 
   @Test
   void invalidTokensAreRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("").scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes");
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("x".repeat(97)).scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes");
-    assertThatThrownBy(() -> IssueAccessTokenParams.builder().id("é".repeat(49)).scope(ops(Operation.READ)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 98 bytes");
-    assertThat(IssueAccessTokenParams.builder().id("é".repeat(48)).scope(ops(Operation.READ)).build().body().id())
+    assertThatThrownBy(
+            () -> IssueAccessTokenParams.builder().id("").scope(ops(Operation.READ)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 0 bytes");
+    assertThatThrownBy(
+            () ->
+                IssueAccessTokenParams.builder()
+                    .id("x".repeat(97))
+                    .scope(ops(Operation.READ))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 97 bytes");
+    assertThatThrownBy(
+            () ->
+                IssueAccessTokenParams.builder()
+                    .id("é".repeat(49))
+                    .scope(ops(Operation.READ))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("AccessTokenInfo.id must be 1 to 96 bytes of UTF-8, was 98 bytes");
+    assertThat(
+            IssueAccessTokenParams.builder()
+                .id("é".repeat(48))
+                .scope(ops(Operation.READ))
+                .build()
+                .body()
+                .id())
         .hasSize(48);
-    IssueAccessTokenParams nothing = IssueAccessTokenParams.builder().id("nothing")
-        .scope(AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build()).build();
+    IssueAccessTokenParams nothing =
+        IssueAccessTokenParams.builder()
+            .id("nothing")
+            .scope(AccessTokenScope.builder().basins(ResourceSetPrefix.of("")).build())
+            .build();
     assertThatThrownBy(() -> client.accessTokens().issue(nothing))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the scope of access token 'nothing' grants no operation: allow at least one operation (ops) "
-            + "or the read or write of an operation group");
-    IssueAccessTokenParams noPermission = IssueAccessTokenParams.builder().id("t").scope(AccessTokenScope.builder()
-        .opGroups(PermittedOperationGroups.builder().stream(readWrite(false, false)).build()).build()).build();
+        .hasMessage(
+            "the scope of access token 'nothing' grants no operation: allow at least one operation (ops) "
+                + "or the read or write of an operation group");
+    IssueAccessTokenParams noPermission =
+        IssueAccessTokenParams.builder()
+            .id("t")
+            .scope(
+                AccessTokenScope.builder()
+                    .opGroups(
+                        PermittedOperationGroups.builder().stream(readWrite(false, false)).build())
+                    .build())
+            .build();
     assertThatThrownBy(() -> client.accessTokens().issue(noPermission))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the scope of access token 't' grants no operation");
-    IssueAccessTokenParams exactStreams = IssueAccessTokenParams.builder().id("t")
-        .scope(AccessTokenScope.builder().ops(List.of(Operation.READ)).streams(ResourceSetExact.of("s")).build())
-        .autoPrefixStreams(true).build();
+    IssueAccessTokenParams exactStreams =
+        IssueAccessTokenParams.builder()
+            .id("t")
+            .scope(
+                AccessTokenScope.builder()
+                    .ops(List.of(Operation.READ))
+                    .streams(ResourceSetExact.of("s"))
+                    .build())
+            .autoPrefixStreams(true)
+            .build();
     assertThatThrownBy(() -> client.accessTokens().issue(exactStreams))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("autoPrefixStreams needs streams to be a prefix");
-    IssueAccessTokenParams expired = IssueAccessTokenParams.builder().id("old").scope(ops(Operation.READ))
-        .expiresAt(OffsetDateTime.of(2026, 11, 27, 9, 59, 59, 0, ZoneOffset.UTC)).build();
+    IssueAccessTokenParams expired =
+        IssueAccessTokenParams.builder()
+            .id("old")
+            .scope(ops(Operation.READ))
+            .expiresAt(OffsetDateTime.of(2026, 11, 27, 9, 59, 59, 0, ZoneOffset.UTC))
+            .build();
     assertThatThrownBy(() -> client.accessTokens().issue(expired))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expiresAt of access token 'old' is in the past: 2026-11-27T09:59:59Z (now 2026-11-27T10:00:00Z)");
-    assertThatThrownBy(() -> client.accessTokens().revoke("")).isInstanceOf(IllegalArgumentException.class);
+        .hasMessage(
+            "expiresAt of access token 'old' is in the past: 2026-11-27T09:59:59Z (now 2026-11-27T10:00:00Z)");
+    assertThatThrownBy(() -> client.accessTokens().revoke(""))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.accessTokens().revoke((String) null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("id must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("id must not be null");
     assertThat(server.requestCount()).isZero();
   }
 
@@ -136,8 +186,9 @@ class IssueAndRevokeTest {
   void issueIsNotRetriedWhenItMayHaveTakenEffect() {
     server.enqueue(500, Json.error("storage", "maybe"));
 
-    ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-        () -> client.accessTokens().issue(ciToken()));
+    ServerErrorException e =
+        catchThrowableOfType(
+            ServerErrorException.class, () -> client.accessTokens().issue(ciToken()));
 
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(server.requestCount()).isEqualTo(1);
@@ -145,7 +196,8 @@ class IssueAndRevokeTest {
 
   @Test
   void issueIsNotRetriedAfterAConnectionDroppedMidRequest() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     enqueueIssued();
 
     catchThrowableOfType(S2ConnectionException.class, () -> client.accessTokens().issue(ciToken()));
@@ -158,24 +210,28 @@ class IssueAndRevokeTest {
     server.enqueue(503, Json.error("unavailable", "later"));
     server.enqueue(409, Json.error("resource_already_exists", "access token already exists"));
 
-    IssueMayHaveSucceededException e = catchThrowableOfType(IssueMayHaveSucceededException.class,
-        () -> client.accessTokens().issue(ciToken()));
+    IssueMayHaveSucceededException e =
+        catchThrowableOfType(
+            IssueMayHaveSucceededException.class, () -> client.accessTokens().issue(ciToken()));
 
     assertThat(e).isNotInstanceOf(ConflictException.class);
     assertThat(e.tokenId()).isEqualTo("ci-deploy");
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.code()).contains("resource_already_exists");
     assertThat(e.attempts()).isEqualTo(2);
-    assertThat(e).hasMessage("issuing access token 'ci-deploy' was retried after a failure and the service then "
-        + "answered 409 resource_already_exists: an earlier attempt may have issued it, and its secret is lost; "
-        + "revoke 'ci-deploy' and issue it again");
+    assertThat(e)
+        .hasMessage(
+            "issuing access token 'ci-deploy' was retried after a failure and the service then "
+                + "answered 409 resource_already_exists: an earlier attempt may have issued it, and its secret is lost; "
+                + "revoke 'ci-deploy' and issue it again");
   }
 
   @Test
   void aConflictOnTheFirstAttemptIsAPlainConflict() {
     server.enqueue(409, Json.error("resource_already_exists", "access token already exists"));
 
-    ConflictException e = catchThrowableOfType(ConflictException.class, () -> client.accessTokens().issue(ciToken()));
+    ConflictException e =
+        catchThrowableOfType(ConflictException.class, () -> client.accessTokens().issue(ciToken()));
 
     assertThat(e.attempts()).isEqualTo(1);
   }
@@ -203,8 +259,12 @@ class IssueAndRevokeTest {
 
   @Test
   void revokeIsRetriedAndALaterNotFoundMeansItIsGone() {
-    server.enqueue(new MockResponse.Builder().code(200).body("{}").onResponseStart(new SocketEffect.CloseSocket())
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{}")
+            .onResponseStart(new SocketEffect.CloseSocket())
+            .build());
     server.enqueue(404, Json.error("access_token_not_found", "no such token"));
 
     client.accessTokens().revoke("ci-deploy");
@@ -216,7 +276,8 @@ class IssueAndRevokeTest {
   void revokingAnUnknownTokenIsNotFound() {
     server.enqueue(404, Json.error("access_token_not_found", "no such token"));
 
-    NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> client.accessTokens().revoke("ghost"));
+    NotFoundException e =
+        catchThrowableOfType(NotFoundException.class, () -> client.accessTokens().revoke("ghost"));
 
     assertThat(e.code()).contains("access_token_not_found");
   }
@@ -232,19 +293,28 @@ class IssueAndRevokeTest {
   void bodyLoggingMasksTheIssuedSecretAndTheClientToken() {
     List<String> lines = new ArrayList<>();
     client.close();
-    client = server.clientBuilder().clock(CLOCK).httpLogging(HttpLoggingInterceptor.Level.BODY, lines::add).build();
+    client =
+        server
+            .clientBuilder()
+            .clock(CLOCK)
+            .httpLogging(HttpLoggingInterceptor.Level.BODY, lines::add)
+            .build();
     enqueueIssued();
 
     client.accessTokens().issue(ciToken());
 
     String log = String.join("\n", lines);
-    assertThat(log).contains("{\"access_token\":\"****\"}").doesNotContain(ISSUED).doesNotContain(TestServer.TOKEN);
+    assertThat(log)
+        .contains("{\"access_token\":\"****\"}")
+        .doesNotContain(ISSUED)
+        .doesNotContain(TestServer.TOKEN);
   }
 
   @Test
   void theGeneratedResponseModelMasksTheSecretToo() throws Exception {
-    dev.s2.model.IssueAccessTokenResponse r = S2Json.adapter(dev.s2.model.IssueAccessTokenResponse.class)
-        .fromJson("{\"access_token\":\"" + ISSUED + "\"}");
+    dev.s2.model.IssueAccessTokenResponse r =
+        S2Json.adapter(dev.s2.model.IssueAccessTokenResponse.class)
+            .fromJson("{\"access_token\":\"" + ISSUED + "\"}");
     assertThat(r.accessToken().reveal()).isEqualTo(ISSUED);
     assertThat(r.accessToken().toString()).isEqualTo("****");
     assertThat(r.toString()).isEqualTo("IssueAccessTokenResponse{accessToken=****}");

@@ -4,17 +4,18 @@ package dev.s2.client;
 final class Json {
   private Json() {}
 
-  static final String FULL_TOKEN = "{"
-      + "\"id\":\"ci-deploy\","
-      + "\"expires_at\":\"2027-03-01T12:30:45.123Z\","
-      + "\"auto_prefix_streams\":true,"
-      + "\"scope\":{"
-      + "\"basins\":{\"prefix\":\"prod-\"},"
-      + "\"streams\":{\"exact\":\"events\"},"
-      + "\"access_tokens\":null,"
-      + "\"op_groups\":{\"account\":{\"read\":true},\"basin\":{\"read\":true,\"write\":true},\"stream\":null},"
-      + "\"ops\":[\"append\",\"read\",\"list-streams\"]"
-      + "}}";
+  static final String FULL_TOKEN =
+      "{"
+          + "\"id\":\"ci-deploy\","
+          + "\"expires_at\":\"2027-03-01T12:30:45.123Z\","
+          + "\"auto_prefix_streams\":true,"
+          + "\"scope\":{"
+          + "\"basins\":{\"prefix\":\"prod-\"},"
+          + "\"streams\":{\"exact\":\"events\"},"
+          + "\"access_tokens\":null,"
+          + "\"op_groups\":{\"account\":{\"read\":true},\"basin\":{\"read\":true,\"write\":true},\"stream\":null},"
+          + "\"ops\":[\"append\",\"read\",\"list-streams\"]"
+          + "}}";
 
   static final String MINIMAL_TOKEN = "{\"id\":\"bare\",\"scope\":{}}";
 

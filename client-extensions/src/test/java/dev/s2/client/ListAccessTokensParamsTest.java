@@ -24,9 +24,11 @@ class ListAccessTokensParamsTest {
   @Test
   void nullsAreRejectedWithTheParameterName() {
     assertThatThrownBy(() -> ListAccessTokensParams.builder().prefix(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("prefix must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefix must not be null");
     assertThatThrownBy(() -> ListAccessTokensParams.builder().startAfter(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("startAfter must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("startAfter must not be null");
   }
 
   @Test

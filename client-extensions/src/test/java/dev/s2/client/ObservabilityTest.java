@@ -14,24 +14,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the client tells about its calls: response listeners (status, headers, request id) and its debug log. */
+/**
+ * What the client tells about its calls: response listeners (status, headers, request id) and its
+ * debug log.
+ */
 class ObservabilityTest {
   private final TestServer server = new TestServer();
   private final List<ResponseInfo> seen = new CopyOnWriteArrayList<>();
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Logger jul = Logger.getLogger(CallLog.LOGGER);
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      lines.add(record.getLevel() + " " + record.getMessage());
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(record.getLevel() + " " + record.getMessage());
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private Level previous;
 
   @BeforeEach
@@ -50,16 +54,29 @@ class ObservabilityTest {
 
   @Test
   void everyAttemptIsReportedWithItsStatusHeadersAndRequestIdAndTheRetryDecisionIsLogged() {
-    server.enqueue(new MockResponse.Builder().code(503).addHeader("x-request-id", "req-1")
-        .addHeader("Content-Type", "application/json")
-        .addHeader("x-echo", "Bearer " + TestServer.TOKEN)
-        .body(Json.error("unavailable", "busy")).build());
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "req-2")
-        .addHeader("Content-Type", "application/json").body(Json.page(false, "a")).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("x-request-id", "req-1")
+            .addHeader("Content-Type", "application/json")
+            .addHeader("x-echo", "Bearer " + TestServer.TOKEN)
+            .body(Json.error("unavailable", "busy"))
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("x-request-id", "req-2")
+            .addHeader("Content-Type", "application/json")
+            .body(Json.page(false, "a"))
+            .build());
     List<ResponseInfo> perCall = new ArrayList<>();
     try (S2Client client = server.clientBuilder().onResponse(seen::add).build()) {
-      Page<dev.s2.model.AccessTokenInfo> page = client.accessTokens().list(ListAccessTokensParams.all(),
-          RequestOptions.builder().onResponse(perCall::add).build());
+      Page<dev.s2.model.AccessTokenInfo> page =
+          client
+              .accessTokens()
+              .list(
+                  ListAccessTokensParams.all(),
+                  RequestOptions.builder().onResponse(perCall::add).build());
       assertThat(page.items()).hasSize(1);
     }
 
@@ -78,8 +95,10 @@ class ObservabilityTest {
 
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).matches("FINE GET /v1/access-tokens attempt 1/3: 503 in \\d+ ms");
-    assertThat(lines.get(1)).matches("FINE GET /v1/access-tokens failed: 503 unavailable: busy \\(attempt 1\\);"
-        + " retrying in \\d+ ms");
+    assertThat(lines.get(1))
+        .matches(
+            "FINE GET /v1/access-tokens failed: 503 unavailable: busy \\(attempt 1\\);"
+                + " retrying in \\d+ ms");
     assertThat(lines.get(2)).matches("FINE GET /v1/access-tokens attempt 2/3: 200 in \\d+ ms");
     assertThat(String.join("\n", lines)).doesNotContain(TestServer.TOKEN);
   }
@@ -87,15 +106,25 @@ class ObservabilityTest {
   @Test
   void aFinalFailureLogsWhyItIsNotRetriedAndAFailingListenerDoesNotBreakTheCall() {
     server.enqueue(400, Json.error("bad_query", "no"));
-    try (S2Client client = server.clientBuilder().onResponse(info -> {
-      throw new IllegalStateException("listener bug");
-    }).build()) {
+    try (S2Client client =
+        server
+            .clientBuilder()
+            .onResponse(
+                info -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.accessTokens().list())
           .isInstanceOf(BadRequestException.class);
     }
-    assertThat(lines).anyMatch(l -> l.equals("FINE GET /v1/access-tokens failed: 400 bad_query: no (attempt 1);"
-        + " not retried: not retryable"));
-    assertThat(lines).anyMatch(l -> l.startsWith("WARNING a ResponseListener failed on GET /v1/access-tokens"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.equals(
+                    "FINE GET /v1/access-tokens failed: 400 bad_query: no (attempt 1);"
+                        + " not retried: not retryable"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("WARNING a ResponseListener failed on GET /v1/access-tokens"));
   }
 
   @Test

@@ -9,18 +9,20 @@ import dev.s2.model.AccessTokenInfo;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OffsetDateTimeJsonAdapterTest {
   private final JsonAdapter<OffsetDateTime> adapter = S2Json.adapter(OffsetDateTime.class);
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "2027-03-01T12:30:45Z", "2027-03-01T12:30:45.1Z", "2027-03-01T12:30:45.123456789Z",
-      "2027-03-01T12:30:45+05:30", "2027-03-01T12:30:45.5-08:00", "1970-01-01T00:00:00Z",
-      "2024-02-29T23:59:59.999+00:00", "2027-03-01T12:30:45+14:00"})
+  @ValueSource(
+      strings = {
+        "2027-03-01T12:30:45Z", "2027-03-01T12:30:45.1Z", "2027-03-01T12:30:45.123456789Z",
+        "2027-03-01T12:30:45+05:30", "2027-03-01T12:30:45.5-08:00", "1970-01-01T00:00:00Z",
+        "2024-02-29T23:59:59.999+00:00", "2027-03-01T12:30:45+14:00"
+      })
   void agreesWithJavaTimeOnRfc3339(String text) {
     assertThat(OffsetDateTimeJsonAdapter.parse(text)).isEqualTo(OffsetDateTime.parse(text));
   }
@@ -34,7 +36,8 @@ class OffsetDateTimeJsonAdapterTest {
 
   @Test
   void keepsMoreThanNanosecondDigitsToNanoseconds() {
-    assertThat(OffsetDateTimeJsonAdapter.parse("2027-03-01T12:30:45.1234567891Z").getNano()).isEqualTo(123456789);
+    assertThat(OffsetDateTimeJsonAdapter.parse("2027-03-01T12:30:45.1234567891Z").getNano())
+        .isEqualTo(123456789);
   }
 
   @Test
@@ -44,8 +47,17 @@ class OffsetDateTimeJsonAdapterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2027-13-01T12:30:45Z", "2027-02-30T00:00:00Z", "2027-03-01", "yesterday",
-      "2027-03-01T12:30:45", "2027-03-01T12:30:45.Z", "2027-03-01T25:00:00Z", "2027-03-01T12:30:45+24:00"})
+  @ValueSource(
+      strings = {
+        "2027-13-01T12:30:45Z",
+        "2027-02-30T00:00:00Z",
+        "2027-03-01",
+        "yesterday",
+        "2027-03-01T12:30:45",
+        "2027-03-01T12:30:45.Z",
+        "2027-03-01T25:00:00Z",
+        "2027-03-01T12:30:45+24:00"
+      })
   void rejectsWhatIsNotAnRfc3339DateTime(String text) {
     assertThat(OffsetDateTimeJsonAdapter.parse(text)).isNull();
     assertThatThrownBy(() -> adapter.fromJson("\"" + text + "\""))
@@ -55,15 +67,18 @@ class OffsetDateTimeJsonAdapterTest {
 
   @Test
   void aNonStringNamesItsPath() {
-    assertThatThrownBy(() -> S2Json.adapter(AccessTokenInfo.class).fromJson(
-        "{\"id\":\"a\",\"scope\":{},\"expires_at\":1700000000}"))
+    assertThatThrownBy(
+            () ->
+                S2Json.adapter(AccessTokenInfo.class)
+                    .fromJson("{\"id\":\"a\",\"scope\":{},\"expires_at\":1700000000}"))
         .isInstanceOf(JsonDataException.class)
         .hasMessage("Expected an RFC 3339 date-time string but was NUMBER at path $.expires_at");
   }
 
   @Test
   void writesIso8601WithOffset() throws IOException {
-    OffsetDateTime t = OffsetDateTime.of(2027, 3, 1, 12, 30, 45, 120_000_000, ZoneOffset.ofHours(2));
+    OffsetDateTime t =
+        OffsetDateTime.of(2027, 3, 1, 12, 30, 45, 120_000_000, ZoneOffset.ofHours(2));
     assertThat(adapter.toJson(t)).isEqualTo("\"2027-03-01T12:30:45.12+02:00\"");
     assertThat(adapter.fromJson(adapter.toJson(t))).isEqualTo(t);
     assertThat(adapter.fromJson("null")).isNull();

@@ -55,8 +55,10 @@ class PageWalkTest {
       return CompletableFuture.supplyAsync(() -> fetch(startAfter, limit));
     }
 
-    AutoPager<String> pager(String startAfter, @Nullable Integer pageSize, OptionalLong maxItems, boolean prefetch) {
-      return new AutoPager<>(() -> new PageWalk<>(this, startAfter, pageSize, maxItems, prefetch, Redactor.none()));
+    AutoPager<String> pager(
+        String startAfter, @Nullable Integer pageSize, OptionalLong maxItems, boolean prefetch) {
+      return new AutoPager<>(
+          () -> new PageWalk<>(this, startAfter, pageSize, maxItems, prefetch, Redactor.none()));
     }
 
     AutoPager<String> pager() {
@@ -95,39 +97,45 @@ class PageWalkTest {
   @Test
   void aRepeatedCursorEndsTheWalkWithAClearError() {
     // a -> b -> a again: not the previous cursor, an older one
-    ScriptedSource source = new ScriptedSource().page(true, "a").page(true, "b").page(true, "a").page(true, "c");
+    ScriptedSource source =
+        new ScriptedSource().page(true, "a").page(true, "b").page(true, "a").page(true, "c");
     Iterator<String> it = source.pager().iterator();
 
     assertThat(it.next()).isEqualTo("a");
     assertThat(it.next()).isEqualTo("b");
     assertThatThrownBy(it::hasNext)
         .isInstanceOf(S2PaginationException.class)
-        .hasMessage("page 3 of this walk: item 1 ('a') does not sort after the cursor it was asked to start after, "
-            + "'b'; S2 lists in increasing order of UTF-8 bytes, so the service returned items out of order or "
-            + "twice, and paging stops rather than pass them on or loop");
+        .hasMessage(
+            "page 3 of this walk: item 1 ('a') does not sort after the cursor it was asked to start after, "
+                + "'b'; S2 lists in increasing order of UTF-8 bytes, so the service returned items out of order or "
+                + "twice, and paging stops rather than pass them on or loop");
     assertThat(source.requests).hasSize(3);
   }
 
   @Test
   void aPageEndingOnTheStartingCursorIsARepeat() {
     ScriptedSource source = new ScriptedSource().page(true, "k");
-    assertThatThrownBy(() -> source.pager("k", null, OptionalLong.empty(), false).iterator().hasNext())
+    assertThatThrownBy(
+            () -> source.pager("k", null, OptionalLong.empty(), false).iterator().hasNext())
         .isInstanceOf(S2PaginationException.class);
   }
 
   @Test
   void resumesFromASavedCursor() {
     ScriptedSource source = new ScriptedSource().page(false, "n", "o");
-    assertThat(source.pager("m", 2, OptionalLong.empty(), false).stream().collect(Collectors.toList()))
+    assertThat(
+            source.pager("m", 2, OptionalLong.empty(), false).stream().collect(Collectors.toList()))
         .containsExactly("n", "o");
     assertThat(source.requests).containsExactly("m/2");
   }
 
   @Test
   void theCapAsksOnlyForWhatIsLeft() {
-    // A page longer than asked for is now a pagination error (see pageLongerThanAskedForEndsTheWalk).
+    // A page longer than asked for is now a pagination error (see
+    // pageLongerThanAskedForEndsTheWalk).
     ScriptedSource source = new ScriptedSource().page(true, "a", "b", "c").page(true, "d", "e");
-    List<String> items = source.pager("", 3, OptionalLong.of(5), false).stream().collect(Collectors.toList());
+    List<String> items =
+        source.pager("", 3, OptionalLong.of(5), false).stream().collect(Collectors.toList());
 
     assertThat(items).containsExactly("a", "b", "c", "d", "e");
     assertThat(source.requests).containsExactly("/3", "c/2");
@@ -152,7 +160,8 @@ class PageWalkTest {
 
   @Test
   void prefetchRequestsTheNextPageAsSoonAsOneArrives() {
-    ScriptedSource source = new ScriptedSource().page(true, "a", "b").page(true, "c").page(false, "d");
+    ScriptedSource source =
+        new ScriptedSource().page(true, "a", "b").page(true, "c").page(false, "d");
     Iterator<String> it = source.pager("", null, OptionalLong.empty(), true).iterator();
 
     assertThat(it.next()).isEqualTo("a");
@@ -188,8 +197,9 @@ class PageWalkTest {
   @Test
   void asyncWalkVisitsEveryPageInOrder() throws Exception {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(true, "b").page(false, "c");
-    AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
+    AsyncAutoPager<String> pager =
+        new AsyncAutoPager<>(
+            () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
     List<String> seen = new ArrayList<>();
     pager.forEach(seen::add).get();
@@ -201,22 +211,30 @@ class PageWalkTest {
   @Test
   void asyncWalkFailsWithThePaginationError() {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(true, "a");
-    AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
+    AsyncAutoPager<String> pager =
+        new AsyncAutoPager<>(
+            () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
-    assertThatThrownBy(() -> pager.toList().get())
-        .hasCauseInstanceOf(S2PaginationException.class);
+    assertThatThrownBy(() -> pager.toList().get()).hasCauseInstanceOf(S2PaginationException.class);
   }
 
   @Test
   void asyncWalkStopsWhenTheActionThrows() {
     ScriptedSource source = new ScriptedSource().page(true, "a").page(false, "b");
-    AsyncAutoPager<String> pager = new AsyncAutoPager<>(
-        () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
+    AsyncAutoPager<String> pager =
+        new AsyncAutoPager<>(
+            () -> new PageWalk<>(source, "", null, OptionalLong.empty(), false, Redactor.none()));
 
-    assertThatThrownBy(() -> pager.forEach(s -> {
-      throw new IllegalStateException("consumer failed on " + s);
-    }).get()).hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("consumer failed on a");
+    assertThatThrownBy(
+            () ->
+                pager
+                    .forEach(
+                        s -> {
+                          throw new IllegalStateException("consumer failed on " + s);
+                        })
+                    .get())
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("consumer failed on a");
     assertThat(source.asyncRequests).hasSize(1);
   }
 }

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The producer under faults: bursts of 503 and 429 over 100,000 records, answers lost after the service
- * appended, and many threads submitting at once. Each test checks the stream holds exactly what was submitted.
+ * The producer under faults: bursts of 503 and 429 over 100,000 records, answers lost after the
+ * service appended, and many threads submitting at once. Each test checks the stream holds exactly
+ * what was submitted.
  */
 @Timeout(120)
 class ProducerFaultTest {
@@ -47,30 +48,51 @@ class ProducerFaultTest {
   }
 
   private static List<String> stored(EmbeddedS2 s2, S2Stream stream) {
-    return s2.records(BASIN, stream.name()).stream().map(AppendedRecord::bodyUtf8).collect(Collectors.toList());
+    return s2.records(BASIN, stream.name()).stream()
+        .map(AppendedRecord::bodyUtf8)
+        .collect(Collectors.toList());
   }
 
   private static long appends(EmbeddedS2 s2, S2Stream stream) {
     return s2.requests().stream()
-        .filter(r -> r.operation() == Operation.APPEND && stream.name().equals(r.stream().orElse(null))).count();
+        .filter(
+            r -> r.operation() == Operation.APPEND && stream.name().equals(r.stream().orElse(null)))
+        .count();
   }
 
   @Test
-  void hundredThousandRecordsThroughBurstsOf503And429ArriveOnceEachInOrder(EmbeddedS2 s2) throws Exception {
+  void hundredThousandRecordsThroughBurstsOf503And429ArriveOnceEachInOrder(EmbeddedS2 s2)
+      throws Exception {
     HandSleeper retries = HandSleeper.immediate();
     HandSleeper linger = HandSleeper.held(); // batches go when full: 100 batches of 1000
     try (S2Client client = ProducerFixtures.client(s2, retries).build()) {
       S2Stream stream = newStream(s2, client);
-      RequestMatcher appends = RequestMatcher.operation(Operation.APPEND)
-          .and(RequestMatcher.stream(BASIN, stream.name()));
-      // Bursts by order of arrival: in every 25 requests, 3 in a row answered 503, later 2 in a row 429.
-      FaultHandle unavailable = s2.faults().failRandomly(appends.and(r -> r.sequence() % 25 >= 5
-          && r.sequence() % 25 < 8), InjectedError.unavailable().withRetryAfter(Duration.ofMillis(3)), 1, 1);
-      FaultHandle rateLimited = s2.faults().failRandomly(appends.and(r -> r.sequence() % 25 >= 15
-          && r.sequence() % 25 < 17), InjectedError.rateLimited().withRetryAfter(Duration.ofMillis(2)), 1, 2);
+      RequestMatcher appends =
+          RequestMatcher.operation(Operation.APPEND)
+              .and(RequestMatcher.stream(BASIN, stream.name()));
+      // Bursts by order of arrival: in every 25 requests, 3 in a row answered 503, later 2 in a row
+      // 429.
+      FaultHandle unavailable =
+          s2.faults()
+              .failRandomly(
+                  appends.and(r -> r.sequence() % 25 >= 5 && r.sequence() % 25 < 8),
+                  InjectedError.unavailable().withRetryAfter(Duration.ofMillis(3)),
+                  1,
+                  1);
+      FaultHandle rateLimited =
+          s2.faults()
+              .failRandomly(
+                  appends.and(r -> r.sequence() % 25 >= 15 && r.sequence() % 25 < 17),
+                  InjectedError.rateLimited().withRetryAfter(Duration.ofMillis(2)),
+                  1,
+                  2);
       int n = 100_000;
-      Producer producer = stream.producer(ProducerOptions.builder().timer(linger)
-          .retryPolicy(RetryPolicy.builder().maxAttempts(10).build()).build());
+      Producer producer =
+          stream.producer(
+              ProducerOptions.builder()
+                  .timer(linger)
+                  .retryPolicy(RetryPolicy.builder().maxAttempts(10).build())
+                  .build());
       List<CompletableFuture<RecordAck>> acks = new ArrayList<>(n);
       AtomicIntegerArray completions = new AtomicIntegerArray(n);
       List<String> submitted = new ArrayList<>(n);
@@ -91,17 +113,25 @@ class ProducerFaultTest {
         assertThat(ack.seqNum()).isEqualTo(i);
         batches.merge(ack.batch().orElseThrow().start().seqNum(), 1, Integer::sum);
       }
-      assertThat(batches).hasSize(100).allSatisfy((start, count) -> assertThat(count).isEqualTo(1000));
+      assertThat(batches)
+          .hasSize(100)
+          .allSatisfy((start, count) -> assertThat(count).isEqualTo(1000));
       assertThat(stored(s2, stream)).isEqualTo(submitted);
       assertThat(unavailable.triggered()).isPositive();
       assertThat(rateLimited.triggered()).isPositive();
       // Every retry waited what the service asked for (retry-after-ms), never a backoff of its own.
-      assertThat(retries.requested()).isNotEmpty()
+      assertThat(retries.requested())
+          .isNotEmpty()
           .allMatch(d -> d.equals(Duration.ofMillis(3)) || d.equals(Duration.ofMillis(2)));
       long requests = appends(s2, stream);
-      System.out.printf("100,000 records: %d batches, %d append requests, %d answered 503, %d answered 429,"
-          + " %d retry waits, %d re-sent after overtaking%n", batches.size(), requests, unavailable.triggered(),
-          rateLimited.triggered(), retries.count(),
+      System.out.printf(
+          "100,000 records: %d batches, %d append requests, %d answered 503, %d answered 429,"
+              + " %d retry waits, %d re-sent after overtaking%n",
+          batches.size(),
+          requests,
+          unavailable.triggered(),
+          rateLimited.triggered(),
+          retries.count(),
           requests - batches.size() - unavailable.triggered() - rateLimited.triggered());
     }
   }
@@ -113,8 +143,13 @@ class ProducerFaultTest {
     HandSleeper retries = HandSleeper.immediate();
     try (S2Client client = ProducerFixtures.client(s2, retries).okHttpClient(http).build()) {
       S2Stream stream = newStream(s2, client);
-      Producer producer = stream.producer(ProducerOptions.builder().timer(HandSleeper.held()).maxBatchRecords(2)
-          .maxInflightBatches(1).build());
+      Producer producer =
+          stream.producer(
+              ProducerOptions.builder()
+                  .timer(HandSleeper.held())
+                  .maxBatchRecords(2)
+                  .maxInflightBatches(1)
+                  .build());
       List<CompletableFuture<RecordAck>> acks = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         acks.add(producer.submit(AppendRecord.of("l" + i)));
@@ -128,23 +163,33 @@ class ProducerFaultTest {
       for (int i = 0; i < 6; i++) {
         RecordAck ack = acks.get(i).get(10, TimeUnit.SECONDS);
         assertThat(ack.seqNum()).isEqualTo(i);
-        assertThat(ack.batch().isPresent()).as("record %d has its batch ack", i).isEqualTo(i < 2 || i > 3);
+        assertThat(ack.batch().isPresent())
+            .as("record %d has its batch ack", i)
+            .isEqualTo(i < 2 || i > 3);
       }
-      assertThat(retries.requested()).containsExactly(Duration.ofMillis(100)); // backoff: no retry-after
+      assertThat(retries.requested())
+          .containsExactly(Duration.ofMillis(100)); // backoff: no retry-after
     } finally {
       ProducerFixtures.shutdown(http);
     }
   }
 
   @Test
-  void answersLostWhileAppendsArePipelinedAreSettledWithoutDuplicates(EmbeddedS2 s2) throws Exception {
+  void answersLostWhileAppendsArePipelinedAreSettledWithoutDuplicates(EmbeddedS2 s2)
+      throws Exception {
     AtomicInteger lost = new AtomicInteger();
     OkHttpClient http = ProducerFixtures.losingAnswers(i -> i % 3 == 1, lost);
     HandSleeper retries = HandSleeper.immediate();
     try (S2Client client = ProducerFixtures.client(s2, retries).okHttpClient(http).build()) {
       S2Stream stream = newStream(s2, client);
-      Producer producer = stream.producer(ProducerOptions.builder().timer(HandSleeper.held()).maxBatchRecords(10)
-          .maxInflightBatches(5).retryPolicy(RetryPolicy.builder().maxAttempts(10).build()).build());
+      Producer producer =
+          stream.producer(
+              ProducerOptions.builder()
+                  .timer(HandSleeper.held())
+                  .maxBatchRecords(10)
+                  .maxInflightBatches(5)
+                  .retryPolicy(RetryPolicy.builder().maxAttempts(10).build())
+                  .build());
       int n = 600;
       List<CompletableFuture<RecordAck>> acks = new ArrayList<>();
       List<String> submitted = new ArrayList<>();
@@ -162,9 +207,11 @@ class ProducerFaultTest {
         withoutBatchAck += ack.batch().isPresent() ? 0 : 1;
       }
       assertThat(lost.get()).isGreaterThanOrEqualTo(10);
-      assertThat(withoutBatchAck).isEqualTo(10 * lost.get()); // every lost answer was settled by a later one
-      System.out.printf("600 records, 60 batches pipelined: %d answers lost, %d append requests%n", lost.get(),
-          appends(s2, stream));
+      assertThat(withoutBatchAck)
+          .isEqualTo(10 * lost.get()); // every lost answer was settled by a later one
+      System.out.printf(
+          "600 records, 60 batches pipelined: %d answers lost, %d append requests%n",
+          lost.get(), appends(s2, stream));
     } finally {
       ProducerFixtures.shutdown(http);
     }
@@ -174,7 +221,8 @@ class ProducerFaultTest {
   void concurrentSubmittersEachKeepTheirOrder(EmbeddedS2 s2) throws Exception {
     try (S2Client client = ProducerFixtures.client(s2, HandSleeper.immediate()).build()) {
       S2Stream stream = newStream(s2, client);
-      Producer producer = stream.producer(ProducerOptions.builder().timer(HandSleeper.held()).build());
+      Producer producer =
+          stream.producer(ProducerOptions.builder().timer(HandSleeper.held()).build());
       int threads = 8;
       int each = 5_000;
       List<List<CompletableFuture<RecordAck>>> acks = new ArrayList<>();
@@ -184,16 +232,18 @@ class ProducerFaultTest {
         List<CompletableFuture<RecordAck>> mine = new ArrayList<>();
         acks.add(mine);
         int id = t;
-        Thread thread = new Thread(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            throw new AssertionError(e);
-          }
-          for (int i = 0; i < each; i++) {
-            mine.add(producer.submit(AppendRecord.of("t" + id + "-" + i)));
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                  }
+                  for (int i = 0; i < each; i++) {
+                    mine.add(producer.submit(AppendRecord.of("t" + id + "-" + i)));
+                  }
+                });
         thread.start();
         submitters.add(thread);
       }
@@ -212,7 +262,8 @@ class ProducerFaultTest {
         for (int i = 0; i < each; i++) {
           expected.add(prefix + i);
         }
-        assertThat(stored.stream().filter(s -> s.startsWith(prefix))).containsExactlyElementsOf(expected);
+        assertThat(stored.stream().filter(s -> s.startsWith(prefix)))
+            .containsExactlyElementsOf(expected);
         long previous = -1;
         for (int i = 0; i < each; i++) {
           long seqNum = acks.get(t).get(i).get(10, TimeUnit.SECONDS).seqNum();

@@ -12,20 +12,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntPredicate;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
-/** What the producer tests share: sleepers driven by the test, the appends a server received, a lost-ack cut. */
+/**
+ * What the producer tests share: sleepers driven by the test, the appends a server received, a
+ * lost-ack cut.
+ */
 final class ProducerFixtures {
   private ProducerFixtures() {}
 
   /**
-   * A client of the embedded S2 whose retries wait on {@code sleeper}, with jitter fixed at 0, on the unary path
-   * (the producer tests written for it pin it: the embedded S2 also speaks S2S).
+   * A client of the embedded S2 whose retries wait on {@code sleeper}, with jitter fixed at 0, on
+   * the unary path (the producer tests written for it pin it: the embedded S2 also speaks S2S).
    */
   static S2Client.Builder client(EmbeddedS2 s2, Sleeper sleeper) {
     return S2Client.builder()
@@ -38,8 +41,9 @@ final class ProducerFixtures {
   }
 
   /**
-   * A sleeper the test drives: every wait is recorded and held until the test releases it (or released at once
-   * when {@code immediate}). {@link #sleep} is not for the producer (it only waits asynchronously).
+   * A sleeper the test drives: every wait is recorded and held until the test releases it (or
+   * released at once when {@code immediate}). {@link #sleep} is not for the producer (it only waits
+   * asynchronously).
    */
   static final class HandSleeper implements Sleeper {
     private final boolean immediate;
@@ -124,8 +128,10 @@ final class ProducerFixtures {
     }
   }
 
-  private static final com.squareup.moshi.JsonAdapter<Map<String, Object>> JSON = new Moshi.Builder().build()
-      .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final com.squareup.moshi.JsonAdapter<Map<String, Object>> JSON =
+      new Moshi.Builder()
+          .build()
+          .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   /** The appends to one stream the server received (bodies under 64 KiB), in order of arrival. */
   @SuppressWarnings("unchecked")
@@ -142,35 +148,47 @@ final class ProducerFixtures {
         throw new AssertionError("an append body is not JSON (over 64 KiB?): " + e);
       }
       List<Map<String, Object>> records = (List<Map<String, Object>>) body.get("records");
-      List<String> bodies = records.stream()
-          .map(rec -> new String(java.util.Base64.getDecoder().decode((String) rec.get("body")),
-              java.nio.charset.StandardCharsets.UTF_8))
-          .collect(Collectors.toList());
+      List<String> bodies =
+          records.stream()
+              .map(
+                  rec ->
+                      new String(
+                          java.util.Base64.getDecoder().decode((String) rec.get("body")),
+                          java.nio.charset.StandardCharsets.UTF_8))
+              .collect(Collectors.toList());
       Object match = body.get("match_seq_num");
-      out.add(new Append(records.size(), match == null ? -1 : ((Number) match).longValue(),
-          (String) body.get("fencing_token"), bodies));
+      out.add(
+          new Append(
+              records.size(),
+              match == null ? -1 : ((Number) match).longValue(),
+              (String) body.get("fencing_token"),
+              bodies));
     }
     return out;
   }
 
   /**
-   * A shared OkHttp client whose appends reach the server but whose answers are lost for the appends (numbered
-   * from 0) that {@code lose} picks: the connection "breaks" after the service appended.
+   * A shared OkHttp client whose appends reach the server but whose answers are lost for the
+   * appends (numbered from 0) that {@code lose} picks: the connection "breaks" after the service
+   * appended.
    */
   static OkHttpClient losingAnswers(IntPredicate lose, AtomicInteger lost) {
     AtomicInteger appends = new AtomicInteger();
-    Interceptor cut = chain -> {
-      boolean append = chain.request().method().equals("POST")
-          && chain.request().url().encodedPath().endsWith("/records");
-      int n = append ? appends.getAndIncrement() : -1;
-      Response response = chain.proceed(chain.request());
-      if (append && response.isSuccessful() && lose.test(n)) {
-        response.close();
-        lost.incrementAndGet();
-        throw new IOException("connection reset (test: the answer to append #" + n + " is lost)");
-      }
-      return response;
-    };
+    Interceptor cut =
+        chain -> {
+          boolean append =
+              chain.request().method().equals("POST")
+                  && chain.request().url().encodedPath().endsWith("/records");
+          int n = append ? appends.getAndIncrement() : -1;
+          Response response = chain.proceed(chain.request());
+          if (append && response.isSuccessful() && lose.test(n)) {
+            response.close();
+            lost.incrementAndGet();
+            throw new IOException(
+                "connection reset (test: the answer to append #" + n + " is lost)");
+          }
+          return response;
+        };
     return new OkHttpClient.Builder().addInterceptor(cut).build();
   }
 

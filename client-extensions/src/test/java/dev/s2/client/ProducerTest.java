@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The producer against the embedded S2: batch boundaries, the unacked bound, flush, close, failures, conflicts. */
+/**
+ * The producer against the embedded S2: batch boundaries, the unacked bound, flush, close,
+ * failures, conflicts.
+ */
 @Timeout(60)
 class ProducerTest {
   private static final String BASIN = "producer-tests";
@@ -59,7 +62,9 @@ class ProducerTest {
   }
 
   private List<String> stored() {
-    return s2.records(BASIN, stream.name()).stream().map(AppendedRecord::bodyUtf8).collect(Collectors.toList());
+    return s2.records(BASIN, stream.name()).stream()
+        .map(AppendedRecord::bodyUtf8)
+        .collect(Collectors.toList());
   }
 
   private List<Append> sent() {
@@ -68,11 +73,13 @@ class ProducerTest {
 
   private long requests(Operation operation) {
     return s2.requests().stream()
-        .filter(r -> r.operation() == operation && stream.name().equals(r.stream().orElse(null))).count();
+        .filter(r -> r.operation() == operation && stream.name().equals(r.stream().orElse(null)))
+        .count();
   }
 
   private RequestMatcher appendsToThisStream() {
-    return RequestMatcher.operation(Operation.APPEND).and(RequestMatcher.stream(BASIN, stream.name()));
+    return RequestMatcher.operation(Operation.APPEND)
+        .and(RequestMatcher.stream(BASIN, stream.name()));
   }
 
   /** A client whose retries wait until the test releases them. */
@@ -93,12 +100,14 @@ class ProducerTest {
     // README: the producer (with println replaced by printed::add)
     try (Producer producer = client.basin(BASIN).stream(stream.name()).producer()) {
       for (String event : List.of("signed-up", "paid", "shipped")) {
-        producer.submit(AppendRecord.of(event))
+        producer
+            .submit(AppendRecord.of(event))
             .thenAccept(ack -> printed.add(event + " is record " + ack.seqNum()));
       }
-      producer.flush();                                   // all three are acknowledged
-    }                                                     // close(): sends the rest, waits for every ack
-    assertThat(printed).containsExactly("signed-up is record 0", "paid is record 1", "shipped is record 2");
+      producer.flush(); // all three are acknowledged
+    } // close(): sends the rest, waits for every ack
+    assertThat(printed)
+        .containsExactly("signed-up is record 0", "paid is record 1", "shipped is record 2");
     assertThat(stored()).containsExactly("signed-up", "paid", "shipped");
   }
 
@@ -108,8 +117,10 @@ class ProducerTest {
     CompletableFuture<RecordAck> a = producer.submit(AppendRecord.of("a"));
     CompletableFuture<RecordAck> b = producer.submit(AppendRecord.of("b"));
 
-    assertThat(timer.requested()).containsExactly(Duration.ofMillis(5)); // one linger per batch, from its first record
-    assertThat(s2.requests().stream().filter(r -> stream.name().equals(r.stream().orElse(null)))).isEmpty();
+    assertThat(timer.requested())
+        .containsExactly(Duration.ofMillis(5)); // one linger per batch, from its first record
+    assertThat(s2.requests().stream().filter(r -> stream.name().equals(r.stream().orElse(null))))
+        .isEmpty();
     assertThat(a).isNotDone();
 
     timer.release(0);
@@ -131,8 +142,9 @@ class ProducerTest {
     timer.release(2); // g's linger
     assertThat(await(h).seqNum()).isEqualTo(7);
 
-    assertThat(sent()).extracting(x -> x.bodies).containsExactly(List.of("a", "b"), List.of("c", "d", "e", "f"),
-        List.of("g", "h"));
+    assertThat(sent())
+        .extracting(x -> x.bodies)
+        .containsExactly(List.of("a", "b"), List.of("c", "d", "e", "f"), List.of("g", "h"));
     assertThat(sent()).extracting(x -> x.matchSeqNum).containsExactly(0L, 2L, 6L);
     assertThat(requests(Operation.CHECK_TAIL)).isEqualTo(1); // once, before the first append
     producer.close();
@@ -140,7 +152,8 @@ class ProducerTest {
 
   @Test
   void batchesHoldAtMostTheRecordAndByteLimits() throws Exception {
-    // One append at a time, so that the server's log holds each batch once (no append overtakes another).
+    // One append at a time, so that the server's log holds each batch once (no append overtakes
+    // another).
     Producer byCount = stream.producer(options().maxBatchRecords(3).maxInflightBatches(1).build());
     for (int i = 0; i < 7; i++) {
       byCount.submit(AppendRecord.of("n" + i));
@@ -151,16 +164,20 @@ class ProducerTest {
     byCount.close();
 
     // 30-byte bodies meter 38 bytes: two fit in 100 bytes, three do not.
-    Producer byBytes = stream.producer(options().maxBatchBytes(100).maxUnackedBytes(1000).maxInflightBatches(1)
-        .build());
+    Producer byBytes =
+        stream.producer(
+            options().maxBatchBytes(100).maxUnackedBytes(1000).maxInflightBatches(1).build());
     String body = "x".repeat(30);
     for (int i = 0; i < 5; i++) {
       byBytes.submit(AppendRecord.of(body));
     }
     byBytes.close();
     assertThat(sent()).extracting(x -> x.records).containsExactly(3, 3, 1, 2, 2, 1);
-    assertThatThrownBy(() -> stream.producer(options().maxBatchBytes(100).build())
-        .submit(AppendRecord.of("y".repeat(93))))
+    assertThatThrownBy(
+            () ->
+                stream
+                    .producer(options().maxBatchBytes(100).build())
+                    .submit(AppendRecord.of("y".repeat(93))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a record of 101 metered bytes exceeds maxBatchBytes (100)");
 
@@ -182,23 +199,37 @@ class ProducerTest {
   @Test
   void theUnackedBoundBlocksSubmitAndMakesSubmitAsyncWait(EmbeddedS2 s2) throws Exception {
     holdRetries(s2);
-    // The first append is refused with a long retry-after; the retry waits on the held sleeper: acks stall.
-    s2.faults().failNext(1, appendsToThisStream(),
-        InjectedError.unavailable().withRetryAfter(Duration.ofSeconds(10)));
-    // 42-byte bodies meter 50 bytes: two fit under the bound of 100. One append at a time: the first one fails.
-    Producer producer = stream.producer(options().linger(Duration.ZERO).maxBatchBytes(100).maxUnackedBytes(100)
-        .maxInflightBatches(1).build());
+    // The first append is refused with a long retry-after; the retry waits on the held sleeper:
+    // acks stall.
+    s2.faults()
+        .failNext(
+            1,
+            appendsToThisStream(),
+            InjectedError.unavailable().withRetryAfter(Duration.ofSeconds(10)));
+    // 42-byte bodies meter 50 bytes: two fit under the bound of 100. One append at a time: the
+    // first one fails.
+    Producer producer =
+        stream.producer(
+            options()
+                .linger(Duration.ZERO)
+                .maxBatchBytes(100)
+                .maxUnackedBytes(100)
+                .maxInflightBatches(1)
+                .build());
     String body = "z".repeat(41);
     CompletableFuture<RecordAck> first = producer.submit(AppendRecord.of(body + 1));
     CompletableFuture<RecordAck> second = producer.submit(AppendRecord.of(body + 2));
-    CompletableFuture<CompletableFuture<RecordAck>> third = producer.submitAsync(AppendRecord.of(body + 3));
+    CompletableFuture<CompletableFuture<RecordAck>> third =
+        producer.submitAsync(AppendRecord.of(body + 3));
     CompletableFuture<RecordAck> fourth = new CompletableFuture<>();
-    Thread blocked = new Thread(() -> fourth.complete(producer.submit(AppendRecord.of(body + 4)).join()));
+    Thread blocked =
+        new Thread(() -> fourth.complete(producer.submit(AppendRecord.of(body + 4)).join()));
     blocked.start();
     awaitWaiting(blocked);
     awaitWaits(retries, 1);
 
-    assertThat(retries.requested()).containsExactly(Duration.ofSeconds(10)); // the service's retry-after-ms
+    assertThat(retries.requested())
+        .containsExactly(Duration.ofSeconds(10)); // the service's retry-after-ms
     assertThat(third).isNotDone();
     assertThat(fourth).isNotDone();
     assertThat(first).isNotDone();
@@ -217,19 +248,31 @@ class ProducerTest {
   void submitAsyncRefusesToQueueMoreThanTheBoundWhileWaiting(EmbeddedS2 s2) {
     holdRetries(s2);
     s2.faults().failNext(1, appendsToThisStream(), InjectedError.unavailable());
-    Producer producer = stream.producer(options().linger(Duration.ZERO).maxBatchBytes(100).maxUnackedBytes(100)
-        .maxInflightBatches(1).build());
+    Producer producer =
+        stream.producer(
+            options()
+                .linger(Duration.ZERO)
+                .maxBatchBytes(100)
+                .maxUnackedBytes(100)
+                .maxInflightBatches(1)
+                .build());
     String body = "q".repeat(42); // 50 metered bytes
     producer.submitAsync(AppendRecord.of(body)); // accepted: 50
     producer.submitAsync(AppendRecord.of(body)); // accepted: 100
-    CompletableFuture<CompletableFuture<RecordAck>> waiting1 = producer.submitAsync(AppendRecord.of(body));
-    CompletableFuture<CompletableFuture<RecordAck>> waiting2 = producer.submitAsync(AppendRecord.of(body));
+    CompletableFuture<CompletableFuture<RecordAck>> waiting1 =
+        producer.submitAsync(AppendRecord.of(body));
+    CompletableFuture<CompletableFuture<RecordAck>> waiting2 =
+        producer.submitAsync(AppendRecord.of(body));
     assertThat(waiting1).isNotDone();
     assertThat(waiting2).isNotDone();
     assertThatThrownBy(() -> producer.submitAsync(AppendRecord.of(body)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("records waiting to be accepted by the producer of stream `" + stream.name() + "` of basin `"
-            + BASIN + "` would exceed maxUnackedBytes (100): wait for submitAsync's future before submitting more");
+        .hasMessage(
+            "records waiting to be accepted by the producer of stream `"
+                + stream.name()
+                + "` of basin `"
+                + BASIN
+                + "` would exceed maxUnackedBytes (100): wait for submitAsync's future before submitting more");
     awaitWaits(retries, 1);
     retries.releaseAll();
     producer.close();
@@ -240,22 +283,31 @@ class ProducerTest {
   void anInterruptedSubmitWithdrawsItsRecord(EmbeddedS2 s2) throws Exception {
     holdRetries(s2);
     s2.faults().failNext(1, appendsToThisStream(), InjectedError.unavailable());
-    Producer producer = stream.producer(options().linger(Duration.ZERO).maxBatchBytes(100).maxUnackedBytes(100)
-        .maxInflightBatches(1).build());
+    Producer producer =
+        stream.producer(
+            options()
+                .linger(Duration.ZERO)
+                .maxBatchBytes(100)
+                .maxUnackedBytes(100)
+                .maxInflightBatches(1)
+                .build());
     producer.submit(AppendRecord.of("w".repeat(92))); // 100 metered bytes: the bound is reached
     CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        producer.submit(AppendRecord.of("never"));
-        thrown.complete(null);
-      } catch (RuntimeException e) {
-        thrown.complete(e);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                producer.submit(AppendRecord.of("never"));
+                thrown.complete(null);
+              } catch (RuntimeException e) {
+                thrown.complete(e);
+              }
+            });
     t.start();
     awaitWaiting(t);
     t.interrupt();
-    assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(S2InterruptedException.class)
+    assertThat(thrown.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(S2InterruptedException.class)
         .hasMessageContaining("the record was not submitted");
     awaitWaits(retries, 1);
     retries.releaseAll();
@@ -273,7 +325,8 @@ class ProducerTest {
     }
     CompletableFuture<Void> flushed = producer.flushAsync();
     flushed.get(10, TimeUnit.SECONDS);
-    assertThat(acks).allMatch(CompletableFuture::isDone); // futures complete before the flush that covers them
+    assertThat(acks)
+        .allMatch(CompletableFuture::isDone); // futures complete before the flush that covers them
     assertThat(sent()).hasSize(1); // the flush sent the open batch without waiting for its linger
 
     CompletableFuture<RecordAck> after = producer.submit(AppendRecord.of("after-flush"));
@@ -284,9 +337,15 @@ class ProducerTest {
     assertThat(producer.closeAsync()).isCompleted();
     assertThatThrownBy(() -> producer.submit(AppendRecord.of("late")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the producer of stream `" + stream.name() + "` of basin `" + BASIN
-            + "` is closed and accepts no more records");
-    assertThatThrownBy(producer::flush).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        .hasMessage(
+            "the producer of stream `"
+                + stream.name()
+                + "` of basin `"
+                + BASIN
+                + "` is closed and accepts no more records");
+    assertThatThrownBy(producer::flush)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is closed");
     assertThat(stored()).containsExactly("f0", "f1", "f2", "f3", "f4", "after-flush");
   }
 
@@ -294,18 +353,23 @@ class ProducerTest {
   void aFlushOrCloseFromAFutureCallbackIsRefusedInsteadOfDeadlocking() throws Exception {
     Producer producer = stream.producer(options().build());
     CompletableFuture<Throwable> fromCallback = new CompletableFuture<>();
-    producer.submit(AppendRecord.of("x")).thenRun(() -> {
-      try {
-        producer.flush();
-        fromCallback.complete(null);
-      } catch (RuntimeException e) {
-        fromCallback.complete(e);
-      }
-    });
+    producer
+        .submit(AppendRecord.of("x"))
+        .thenRun(
+            () -> {
+              try {
+                producer.flush();
+                fromCallback.complete(null);
+              } catch (RuntimeException e) {
+                fromCallback.complete(e);
+              }
+            });
     producer.flush();
-    assertThat(fromCallback.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
-        .hasMessage("flush() called from a callback of this producer's futures would wait for that callback"
-            + " itself: use the Async form");
+    assertThat(fromCallback.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "flush() called from a callback of this producer's futures would wait for that callback"
+                + " itself: use the Async form");
     producer.close();
   }
 
@@ -313,29 +377,45 @@ class ProducerTest {
   void aNonRetryableFailureFailsEveryPendingRecordAndNothingAfterItIsSent(EmbeddedS2 s2) {
     holdRetries(s2);
     // The tail check is held (its retry waits on the test) until every record is submitted.
-    s2.faults().failNext(1, RequestMatcher.operation(Operation.CHECK_TAIL).and(RequestMatcher.stream(BASIN,
-        stream.name())), InjectedError.unavailable());
-    s2.faults().failNext(1, appendsToThisStream(),
-        InjectedError.of(403, "permission_denied").withMessage("no append for you"));
+    s2.faults()
+        .failNext(
+            1,
+            RequestMatcher.operation(Operation.CHECK_TAIL)
+                .and(RequestMatcher.stream(BASIN, stream.name())),
+            InjectedError.unavailable());
+    s2.faults()
+        .failNext(
+            1,
+            appendsToThisStream(),
+            InjectedError.of(403, "permission_denied").withMessage("no append for you"));
     Producer producer = stream.producer(options().maxBatchRecords(2).maxInflightBatches(1).build());
     List<CompletableFuture<RecordAck>> acks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      acks.add(producer.submit(AppendRecord.of("d" + i))); // [d0 d1] sent first, [d2 d3] next, [d4] open
+      acks.add(
+          producer.submit(AppendRecord.of("d" + i))); // [d0 d1] sent first, [d2 d3] next, [d4] open
     }
     awaitWaits(retries, 1);
     retries.releaseAll();
     for (CompletableFuture<RecordAck> f : acks) {
-      assertThat(failureOf(f)).as("the future of a pending record fails with the typed error")
+      assertThat(failureOf(f))
+          .as("the future of a pending record fails with the typed error")
           .isInstanceOf(PermissionDeniedException.class)
-          .extracting(e -> ((PermissionDeniedException) e).errorMessage()).isEqualTo("no append for you");
+          .extracting(e -> ((PermissionDeniedException) e).errorMessage())
+          .isEqualTo("no append for you");
     }
     assertThat(requests(Operation.APPEND)).isEqualTo(1);
     assertThat(stored()).isEmpty();
 
-    ProducerFailedException later = catchThrowableOfType(ProducerFailedException.class,
-        () -> producer.submit(AppendRecord.of("late")));
-    assertThat(later).hasMessageStartingWith("the producer of stream `" + stream.name() + "` of basin `" + BASIN
-        + "` stopped after a failure and accepts no more records: ")
+    ProducerFailedException later =
+        catchThrowableOfType(
+            ProducerFailedException.class, () -> producer.submit(AppendRecord.of("late")));
+    assertThat(later)
+        .hasMessageStartingWith(
+            "the producer of stream `"
+                + stream.name()
+                + "` of basin `"
+                + BASIN
+                + "` stopped after a failure and accepts no more records: ")
         .hasMessageContaining("403 permission_denied: no append for you")
         .hasCauseInstanceOf(PermissionDeniedException.class);
     assertThat(later.isRetryable()).isFalse();
@@ -346,7 +426,8 @@ class ProducerTest {
   }
 
   @Test
-  void anotherWriterComingInBetweenStopsTheProducerWithThe412AndNothingIsDuplicated() throws Exception {
+  void anotherWriterComingInBetweenStopsTheProducerWithThe412AndNothingIsDuplicated()
+      throws Exception {
     Producer producer = stream.producer(options().build());
     CompletableFuture<RecordAck> mine = producer.submit(AppendRecord.of("mine-1"));
     producer.flush();
@@ -355,7 +436,8 @@ class ProducerTest {
     stream.append(List.of(AppendRecord.of("intruder"))); // another writer
     CompletableFuture<RecordAck> next = producer.submit(AppendRecord.of("mine-2"));
     CompletableFuture<RecordAck> queued = producer.submit(AppendRecord.of("mine-3"));
-    assertThatThrownBy(producer::flush).isInstanceOf(ProducerFailedException.class)
+    assertThatThrownBy(producer::flush)
+        .isInstanceOf(ProducerFailedException.class)
         .hasCauseInstanceOf(AppendConditionFailedException.class);
     AppendConditionFailedException e = (AppendConditionFailedException) failureOf(next);
     assertThat(e.status()).isEqualTo(412);
@@ -368,15 +450,18 @@ class ProducerTest {
   void aRetryAnsweredWithTheBatchEndAfterARefusedAttemptIsAnotherWriterNotALostAck(EmbeddedS2 s2)
       throws Exception {
     holdRetries(s2);
-    s2.faults().failNext(1, appendsToThisStream(), InjectedError.unavailable()); // 503: not appended
+    s2.faults()
+        .failNext(1, appendsToThisStream(), InjectedError.unavailable()); // 503: not appended
     Producer producer = stream.producer(options().matchSeqNum(0).build());
     CompletableFuture<RecordAck> a = producer.submit(AppendRecord.of("a"));
     CompletableFuture<RecordAck> b = producer.submit(AppendRecord.of("b"));
     timer.releaseAll();
     awaitWaits(retries, 1); // the 503 arrived: the retry waits on the held sleeper
-    stream.append(List.of(AppendRecord.of("x"), AppendRecord.of("y"))); // exactly as many records, meanwhile
+    stream.append(
+        List.of(AppendRecord.of("x"), AppendRecord.of("y"))); // exactly as many records, meanwhile
     retries.releaseAll();
-    // The retry is answered 412 with tail 2 = match + count; but no attempt of ours could have appended.
+    // The retry is answered 412 with tail 2 = match + count; but no attempt of ours could have
+    // appended.
     AppendConditionFailedException e = (AppendConditionFailedException) failureOf(a);
     assertThat(e.status()).isEqualTo(412);
     assertThat(e.expectedSeqNum()).hasValue(2);
@@ -396,23 +481,28 @@ class ProducerTest {
 
     Producer wrong = stream.producer(options().matchSeqNum(5).build());
     CompletableFuture<RecordAck> f = wrong.submit(AppendRecord.of("lost"));
-    assertThatThrownBy(wrong::close).isInstanceOf(ProducerFailedException.class)
+    assertThatThrownBy(wrong::close)
+        .isInstanceOf(ProducerFailedException.class)
         .hasMessageContaining("412");
     assertThat(((AppendConditionFailedException) failureOf(f)).expectedSeqNum()).hasValue(2);
     assertThat(stored()).containsExactly("existing", "next");
   }
 
   @Test
-  void theFencingTokenTravelsWithEveryBatchAndFollowsFenceRecordsSubmittedThroughTheProducer() throws Exception {
+  void theFencingTokenTravelsWithEveryBatchAndFollowsFenceRecordsSubmittedThroughTheProducer()
+      throws Exception {
     stream.append(List.of(AppendRecord.fence("writer-1")));
-    Producer producer = stream.producer(options().fencingToken("writer-1").maxBatchRecords(2)
-        .maxInflightBatches(1).build());
+    Producer producer =
+        stream.producer(
+            options().fencingToken("writer-1").maxBatchRecords(2).maxInflightBatches(1).build());
     producer.submit(AppendRecord.of("r1"));
     producer.submit(AppendRecord.fence("writer-2")); // batch 1 carries writer-1 and sets writer-2
     CompletableFuture<RecordAck> r2 = producer.submit(AppendRecord.of("r2"));
     producer.close();
     assertThat(await(r2).seqNum()).isEqualTo(3);
-    assertThat(sent()).extracting(x -> x.fencingToken).containsExactly(null, "writer-1", "writer-2");
+    assertThat(sent())
+        .extracting(x -> x.fencingToken)
+        .containsExactly(null, "writer-1", "writer-2");
 
     Producer fencedOut = stream.producer(options().fencingToken("writer-1").build());
     CompletableFuture<RecordAck> refused = fencedOut.submit(AppendRecord.of("stale writer"));
@@ -420,7 +510,8 @@ class ProducerTest {
     AppendConditionFailedException e = (AppendConditionFailedException) failureOf(refused);
     assertThat(e.status()).isEqualTo(412);
     assertThat(e.expectedFencingToken()).hasValue("writer-2");
-    assertThat(e.getMessage()).contains("fencing token mismatch: the stream's fencing token is 'writer-2'");
+    assertThat(e.getMessage())
+        .contains("fencing token mismatch: the stream's fencing token is 'writer-2'");
     assertThat(stored()).containsExactly("writer-1", "r1", "writer-2", "r2");
   }
 
@@ -429,14 +520,16 @@ class ProducerTest {
     S2Stream missing = client.basin(BASIN).stream("missing-" + System.nanoTime());
     Producer producer = missing.producer(options().build());
     CompletableFuture<RecordAck> f = producer.submit(AppendRecord.of("x"));
-    assertThatThrownBy(producer::close).isInstanceOf(ProducerFailedException.class)
+    assertThatThrownBy(producer::close)
+        .isInstanceOf(ProducerFailedException.class)
         .hasCauseInstanceOf(NotFoundException.class);
     assertThat(failureOf(f)).isInstanceOf(NotFoundException.class);
   }
 
   /** The exception a future failed with (waiting for it at most 10 s). */
   static Throwable failureOf(CompletableFuture<?> f) {
-    ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
     assertThat(e).as("the future failed").isNotNull();
     return e.getCause();
   }

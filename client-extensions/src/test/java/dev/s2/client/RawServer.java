@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP server on loopback that writes whatever bytes a test scripts, malformed or endless: a bad status line,
- * a bad chunk-size line, a body cut midway, a body that never ends. Each connection answers one request with
- * the next script (the last one for ever), then closes. It counts the bytes it managed to write.
+ * An HTTP server on loopback that writes whatever bytes a test scripts, malformed or endless: a bad
+ * status line, a bad chunk-size line, a body cut midway, a body that never ends. Each connection
+ * answers one request with the next script (the last one for ever), then closes. It counts the
+ * bytes it managed to write.
  */
 final class RawServer implements AutoCloseable {
   /** Writes one response. */
@@ -49,8 +50,8 @@ final class RawServer implements AutoCloseable {
   }
 
   /**
-   * Writes {@code head}, then {@code first}, then {@code chunk} again and again up to {@code cap} bytes; with
-   * {@code chunked}, each piece is framed as an HTTP/1.1 chunk.
+   * Writes {@code head}, then {@code first}, then {@code chunk} again and again up to {@code cap}
+   * bytes; with {@code chunked}, each piece is framed as an HTTP/1.1 chunk.
    */
   static Script endless(String head, String first, String chunk, boolean chunked, long cap) {
     byte[] opening = frame(first, chunked);
@@ -69,7 +70,8 @@ final class RawServer implements AutoCloseable {
     if (!chunked || bytes.length == 0) {
       return bytes;
     }
-    return (Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n").getBytes(StandardCharsets.UTF_8);
+    return (Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   String baseUrl() {
@@ -104,21 +106,22 @@ final class RawServer implements AutoCloseable {
     try (client) {
       requests.add(readHead(client.getInputStream()));
       Script script = scripts.get(Math.min(index, scripts.size() - 1));
-      OutputStream counting = new OutputStream() {
-        final OutputStream out = client.getOutputStream();
+      OutputStream counting =
+          new OutputStream() {
+            final OutputStream out = client.getOutputStream();
 
-        @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          written.incrementAndGet();
-        }
+            @Override
+            public void write(int b) throws IOException {
+              out.write(b);
+              written.incrementAndGet();
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          written.addAndGet(len);
-        }
-      };
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+              written.addAndGet(len);
+            }
+          };
       script.respond(counting);
       counting.flush();
     } catch (IOException e) {

@@ -29,17 +29,20 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /**
- * The faults a read session must survive, injected by the embedded S2: cuts at random byte offsets, silence,
- * {@code error} events, malformed events, bursts of 503 and 429 on reconnection; and the bounds and records they
- * must not disturb. Backoff is recorded, never slept.
+ * The faults a read session must survive, injected by the embedded S2: cuts at random byte offsets,
+ * silence, {@code error} events, malformed events, bursts of 503 and 429 on reconnection; and the
+ * bounds and records they must not disturb. Backoff is recorded, never slept.
  */
 class ReadSessionFaultTest extends EmbeddedSessionTest {
   private RequestMatcher thisStream() {
-    return RequestMatcher.stream(SessionFixture.BASIN, f.stream.name()).and(RequestMatcher.readSessions());
+    return RequestMatcher.stream(SessionFixture.BASIN, f.stream.name())
+        .and(RequestMatcher.readSessions());
   }
 
   private static ReadSessionOptions attempts(int n) {
-    return ReadSessionOptions.builder().retryPolicy(RetryPolicy.builder().maxAttempts(n).build()).build();
+    return ReadSessionOptions.builder()
+        .retryPolicy(RetryPolicy.builder().maxAttempts(n).build())
+        .build();
   }
 
   private static List<SequencedRecord> readAll(ReadSession session) {
@@ -51,13 +54,14 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   /** The whole SSE response of a read with this query, as the server sends it. */
   private String rawSse(String query) throws IOException {
     OkHttpClient http = new OkHttpClient();
-    Request request = new Request.Builder()
-        .url(f.s2.basinEndpoint() + "/streams/" + f.stream.name() + "/records?" + query)
-        .header("Accept", "text/event-stream")
-        .header("s2-format", "base64")
-        .header("s2-basin", SessionFixture.BASIN)
-        .header("Authorization", "Bearer " + f.s2.accessToken())
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(f.s2.basinEndpoint() + "/streams/" + f.stream.name() + "/records?" + query)
+            .header("Accept", "text/event-stream")
+            .header("s2-format", "base64")
+            .header("s2-basin", SessionFixture.BASIN)
+            .header("Authorization", "Bearer " + f.s2.accessToken())
+            .build();
     try (Response response = http.newCall(request).execute()) {
       return response.body().string();
     } finally {
@@ -70,23 +74,33 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   void everyRecordArrivesOnceInOrderThroughTwoHundredRandomCuts() {
     int total = 6_000;
     f.append(0, total);
-    FaultHandle cuts = f.s2.faults().cutReadSessions(thisStream(), SseCut.randomly(42, 1, 3_000).repeatedly());
+    FaultHandle cuts =
+        f.s2.faults().cutReadSessions(thisStream(), SseCut.randomly(42, 1, 3_000).repeatedly());
 
     List<SequencedRecord> records;
-    ResumingReadSession session = (ResumingReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(total),
-        attempts(20));
+    ResumingReadSession session =
+        (ResumingReadSession)
+            f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(total), attempts(20));
     try (session) {
       records = readAll(session);
     }
 
     assertNumbered(records, 0, total);
     List<RecordedRequest> requests = f.sessionRequests();
-    System.out.printf("random cuts: %d records delivered once each over %d connections, %d cuts, %d reconnects,"
-            + " %d duplicates dropped%n", records.size(), requests.size(), cuts.triggered(), session.reconnects(),
+    System.out.printf(
+        "random cuts: %d records delivered once each over %d connections, %d cuts, %d reconnects,"
+            + " %d duplicates dropped%n",
+        records.size(),
+        requests.size(),
+        cuts.triggered(),
+        session.reconnects(),
         session.duplicatesDropped());
     assertThat(cuts.triggered()).isGreaterThanOrEqualTo(200);
-    assertThat(session.reconnects()).isEqualTo(requests.size() - 1).isLessThanOrEqualTo(cuts.triggered());
-    // Each connection resumes exactly after the last record received, with the count reduced by what was read:
+    assertThat(session.reconnects())
+        .isEqualTo(requests.size() - 1)
+        .isLessThanOrEqualTo(cuts.triggered());
+    // Each connection resumes exactly after the last record received, with the count reduced by
+    // what was read:
     // the server never had to resend a record.
     long previous = -1;
     for (RecordedRequest r : requests) {
@@ -102,22 +116,28 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   @Test
   void whenPingsStopTheWatchdogReconnects() throws Exception {
     f.append(0, 5);
-    FaultHandle silence = f.s2.faults().silenceReadSessions(thisStream(), SseSilence.afterEvents(2)); // batch, ping
-    ReadSessionOptions options = ReadSessionOptions.builder().idleTimeout(Duration.ofMillis(300)).build();
+    FaultHandle silence =
+        f.s2.faults().silenceReadSessions(thisStream(), SseSilence.afterEvents(2)); // batch, ping
+    ReadSessionOptions options =
+        ReadSessionOptions.builder().idleTimeout(Duration.ofMillis(300)).build();
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0), options)) {
       Iterator<SequencedRecord> it = session.iterator();
       List<SequencedRecord> records = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         records.add(it.next());
       }
-      CompletableFuture<List<SequencedRecord>> more = CompletableFuture.supplyAsync(() -> {
-        List<SequencedRecord> out = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-          out.add(it.next());
-        }
-        return out;
-      });
-      session.caughtUp().get(10, TimeUnit.SECONDS); // the ping came; then the connection went silent
+      CompletableFuture<List<SequencedRecord>> more =
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<SequencedRecord> out = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                  out.add(it.next());
+                }
+                return out;
+              });
+      session
+          .caughtUp()
+          .get(10, TimeUnit.SECONDS); // the ping came; then the connection went silent
       f.append(5, 5); // the silenced connection never sends these
 
       records.addAll(more.get(20, TimeUnit.SECONDS));
@@ -132,8 +152,12 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   @Test
   void aNonRetryableErrorEventEndsTheSessionWithTheTypedError() {
     f.append(0, 15);
-    f.s2.faults().injectIntoReadSessions(thisStream(),
-        SseInjection.errorEvent(InjectedError.of(404, "stream_not_found").withMessage("gone")).afterEvents(1));
+    f.s2
+        .faults()
+        .injectIntoReadSessions(
+            thisStream(),
+            SseInjection.errorEvent(InjectedError.of(404, "stream_not_found").withMessage("gone"))
+                .afterEvents(1));
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(15))) {
       Iterator<SequencedRecord> it = session.iterator();
       List<SequencedRecord> records = new ArrayList<>();
@@ -148,8 +172,11 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
       assertThat(e.code()).hasValue("stream_not_found");
       assertThat(e.errorMessage()).isEqualTo("gone");
       assertThat(e.isRetryable()).isFalse();
-      assertThat(e.getMessage()).isEqualTo("GET /v1/streams/" + f.stream.name()
-          + "/records (SSE error event) failed: 404 stream_not_found: gone");
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "GET /v1/streams/"
+                  + f.stream.name()
+                  + "/records (SSE error event) failed: 404 stream_not_found: gone");
       assertThat(session.isOpen()).isFalse();
     }
     assertThat(f.sessionRequests()).hasSize(1);
@@ -168,8 +195,11 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
       f.client.basin(SessionFixture.BASIN).streams().delete(f.stream.name());
 
-      Throwable e = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
-          () -> more.get(10, TimeUnit.SECONDS)).getCause();
+      Throwable e =
+          catchThrowableOfType(
+                  java.util.concurrent.ExecutionException.class,
+                  () -> more.get(10, TimeUnit.SECONDS))
+              .getCause();
       assertThat(e).isInstanceOf(NotFoundException.class);
       assertThat(((NotFoundException) e).code()).hasValue("stream_not_found");
       assertThat(session.isCaughtUp()).isFalse();
@@ -180,8 +210,12 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   @Test
   void aRetryableErrorEventResumesAfterTheLastRecord() {
     f.append(0, 25);
-    FaultHandle injected = f.s2.faults().injectIntoReadSessions(thisStream(),
-        SseInjection.errorEvent(InjectedError.of(503, "unavailable")).afterEvents(1));
+    FaultHandle injected =
+        f.s2
+            .faults()
+            .injectIntoReadSessions(
+                thisStream(),
+                SseInjection.errorEvent(InjectedError.of(503, "unavailable")).afterEvents(1));
     List<SequencedRecord> records;
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(25))) {
       records = readAll(session);
@@ -204,7 +238,8 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
       S2DecodingException e = catchThrowableOfType(S2DecodingException.class, it::hasNext);
 
-      assertThat(e).hasMessageStartingWith("GET /v1/streams/" + f.stream.name() + "/records: " + problem);
+      assertThat(e)
+          .hasMessageStartingWith("GET /v1/streams/" + f.stream.name() + "/records: " + problem);
       assertThat(e.isRetryable()).isFalse();
       assertThat(e.attempts()).isEqualTo(1);
       assertThat(catchThrowableOfType(S2DecodingException.class, it::hasNext)).isSameAs(e);
@@ -219,7 +254,8 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
   @Test
   void anUnknownEventIsATypedError() {
-    assertMalformed(SseInjection.unknownEvent(),
+    assertMalformed(
+        SseInjection.unknownEvent(),
         "unknown SSE event 'surprise' (S2 sends batch, ping, error and [DONE])");
   }
 
@@ -230,32 +266,45 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
   @Test
   void anErrorEventThatIsNotAnErrorInfoIsATypedError() {
-    assertMalformed(SseInjection.raw("event: error\ndata: <html>oops</html>\n\n").thenEnd(),
+    assertMalformed(
+        SseInjection.raw("event: error\ndata: <html>oops</html>\n\n").thenEnd(),
         "an error event is not an ErrorInfo: <html>oops</html>");
   }
 
-  /** Cuts the first connection after its first batch, then answers 503 and 429 (with retry-after-ms). */
+  /**
+   * Cuts the first connection after its first batch, then answers 503 and 429 (with
+   * retry-after-ms).
+   */
   private Iterator<SequencedRecord> cutThenBurst(ReadSession session) {
     f.append(0, 30);
     f.s2.faults().cutReadSessions(thisStream(), SseCut.afterBytes(1_200));
     Iterator<SequencedRecord> it = session.iterator();
-    assertThat(it.next().seqNum()).isZero(); // connected, with the cut planned; the errors apply to reconnections
-    f.s2.faults().failNext(1, thisStream(), InjectedError.unavailable().withRetryAfter(Duration.ofMillis(250)));
-    f.s2.faults().failNext(1, thisStream(), InjectedError.rateLimited().withRetryAfter(Duration.ofMillis(400)));
+    assertThat(it.next().seqNum())
+        .isZero(); // connected, with the cut planned; the errors apply to reconnections
+    f.s2
+        .faults()
+        .failNext(
+            1, thisStream(), InjectedError.unavailable().withRetryAfter(Duration.ofMillis(250)));
+    f.s2
+        .faults()
+        .failNext(
+            1, thisStream(), InjectedError.rateLimited().withRetryAfter(Duration.ofMillis(400)));
     return it;
   }
 
   @Test
   void burstsOf503And429OnReconnectionAreWaitedOutAsTheServerAsks() {
     List<SequencedRecord> records = new ArrayList<>();
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(30), attempts(4))) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(30), attempts(4))) {
       Iterator<SequencedRecord> it = cutThenBurst(session);
       it.forEachRemaining(records::add);
       assertThat(session.reconnects()).isEqualTo(3);
     }
     assertNumbered(records, 1, 30);
     // Backoff after the cut (base 100 ms, jitter 0), then what the 503 and the 429 asked for.
-    assertThat(f.sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(400));
+    assertThat(f.sleeps)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(400));
     List<RecordedRequest> requests = f.sessionRequests();
     assertThat(requests).hasSize(4);
     for (RecordedRequest r : requests.subList(1, 4)) {
@@ -283,12 +332,17 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
   @Test
   void aHealthyConnectionResetsTheBudgetSoAnIdleSessionOutlivesManyDrains() throws Exception {
-    // Five connections in a row answer a ping, then a retryable error (a draining server); the default policy
+    // Five connections in a row answer a ping, then a retryable error (a draining server); the
+    // default policy
     // allows 3 attempts, but each ping shows a healthy connection.
-    String ping = "event: ping\ndata: {\"timestamp\":1,\"tail\":{\"seq_num\":0,\"timestamp\":0}}\n\n";
+    String ping =
+        "event: ping\ndata: {\"timestamp\":1,\"tail\":{\"seq_num\":0,\"timestamp\":0}}\n\n";
     String draining = "event: error\ndata: {\"code\":\"server_draining\",\"message\":\"bye\"}\n\n";
-    FaultHandle drains = f.s2.faults().injectIntoReadSessions(thisStream(),
-        SseInjection.raw(ping + draining).thenEnd().times(5));
+    FaultHandle drains =
+        f.s2
+            .faults()
+            .injectIntoReadSessions(
+                thisStream(), SseInjection.raw(ping + draining).thenEnd().times(5));
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0))) {
       Iterator<SequencedRecord> it = session.iterator();
       CompletableFuture<SequencedRecord> first = CompletableFuture.supplyAsync(it::next);
@@ -305,9 +359,12 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
   @Test
   void withoutProgressTheBudgetRunsOut() {
     String draining = "event: error\ndata: {\"code\":\"server_draining\",\"message\":\"bye\"}\n\n";
-    f.s2.faults().injectIntoReadSessions(thisStream(), SseInjection.raw(draining).thenEnd().times(5));
+    f.s2
+        .faults()
+        .injectIntoReadSessions(thisStream(), SseInjection.raw(draining).thenEnd().times(5));
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0))) {
-      ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> session.iterator().hasNext());
+      ServerErrorException e =
+          catchThrowableOfType(ServerErrorException.class, () -> session.iterator().hasNext());
       assertThat(e.status()).isEqualTo(503);
       assertThat(e.code()).hasValue("server_draining");
       assertThat(e.attempts()).isEqualTo(3);
@@ -322,33 +379,43 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
     String whole = rawSse("seq_num=0&count=100");
     assertThat(whole).endsWith("data: [DONE]\n\n");
     int length = whole.getBytes(StandardCharsets.UTF_8).length;
-    f.s2.faults().cutReadSessions(thisStream(), SseCut.afterBytes(length - 4)); // in the middle of [DONE]
+    f.s2
+        .faults()
+        .cutReadSessions(thisStream(), SseCut.afterBytes(length - 4)); // in the middle of [DONE]
 
     List<SequencedRecord> records;
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(100))) {
       records = readAll(session);
-      // The reconnection starts at the tail, where a bounded read without wait gets 416: nothing is left.
+      // The reconnection starts at the tail, where a bounded read without wait gets 416: nothing is
+      // left.
       assertThat(session.reconnects()).isEqualTo(1);
       assertThat(session.isCaughtUp()).isTrue();
       assertThat(session.lastObservedTail().get().seqNum()).isEqualTo(10);
     }
     assertNumbered(records, 0, 10);
-    List<RecordedRequest> requests = f.sessionRequests(); // the raw read, the session's read, its reconnection
+    List<RecordedRequest> requests =
+        f.sessionRequests(); // the raw read, the session's read, its reconnection
     assertThat(requests).hasSize(3);
-    assertThat(query(requests.get(2))).containsExactly(Map.entry("seq_num", "10"), Map.entry("count", "90"));
+    assertThat(query(requests.get(2)))
+        .containsExactly(Map.entry("seq_num", "10"), Map.entry("count", "90"));
   }
 
   @Test
   void aRecordSentAgainIsDeliveredOnce() {
     f.append(0, 15);
     long timestamp = f.s2.records(SessionFixture.BASIN, f.stream.name()).get(0).timestamp();
-    String again = "event: batch\nid: 0,11,231\ndata: {\"records\":[{\"seq_num\":0,\"timestamp\":" + timestamp
-        + ",\"body\":\"" + Base64.getEncoder().encodeToString(SessionFixture.body(0).getBytes(StandardCharsets.UTF_8))
-        + "\"}]}\n\n";
+    String again =
+        "event: batch\nid: 0,11,231\ndata: {\"records\":[{\"seq_num\":0,\"timestamp\":"
+            + timestamp
+            + ",\"body\":\""
+            + Base64.getEncoder()
+                .encodeToString(SessionFixture.body(0).getBytes(StandardCharsets.UTF_8))
+            + "\"}]}\n\n";
     f.s2.faults().injectIntoReadSessions(thisStream(), SseInjection.raw(again).afterEvents(1));
 
     List<SequencedRecord> records;
-    ResumingReadSession session = (ResumingReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(15));
+    ResumingReadSession session =
+        (ResumingReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(15));
     try (session) {
       records = readAll(session);
     }
@@ -356,7 +423,9 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
     assertThat(session.duplicatesDropped()).isEqualTo(1);
   }
 
-  private void assertBoundHoldsAcrossACut(Function<ReadOptions, ReadOptions> bound, int expected,
+  private void assertBoundHoldsAcrossACut(
+      Function<ReadOptions, ReadOptions> bound,
+      int expected,
       Map.Entry<String, Function<Long, String>> reduced) {
     List<AppendRecord> batch = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -378,14 +447,15 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
 
   @Test
   void aCountBoundHoldsAcrossAReconnection() {
-    assertBoundHoldsAcrossACut(o -> o.withCount(37), 37, Map.entry("count", from -> Long.toString(37 - from)));
+    assertBoundHoldsAcrossACut(
+        o -> o.withCount(37), 37, Map.entry("count", from -> Long.toString(37 - from)));
   }
 
   @Test
   void aBytesBoundHoldsAcrossAReconnection() {
     long bytes = 21 * 33 + 7; // each record meters 8 + 13 bytes
-    assertBoundHoldsAcrossACut(o -> o.withBytes(bytes), 33,
-        Map.entry("bytes", from -> Long.toString(bytes - 21 * from)));
+    assertBoundHoldsAcrossACut(
+        o -> o.withBytes(bytes), 33, Map.entry("bytes", from -> Long.toString(bytes - 21 * from)));
   }
 
   @Test

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer that stops taking records does not make the session buffer what the server keeps sending: the
- * session holds at most its buffer, in this JVM (measured) and in a JVM whose heap is smaller than the data that
- * flowed while it stalled (it would run out of memory otherwise).
+ * A consumer that stops taking records does not make the session buffer what the server keeps
+ * sending: the session holds at most its buffer, in this JVM (measured) and in a JVM whose heap is
+ * smaller than the data that flowed while it stalled (it would run out of memory otherwise).
  */
 class ReadSessionMemoryTest extends EmbeddedSessionTest {
   static final int BODY = 64 * 1024;
@@ -61,7 +61,8 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
     long peak;
     long atStall;
     ReadSessionOptions options = ReadSessionOptions.builder().bufferBytes(BUFFER).build();
-    ReadOptions read = ReadOptions.fromSeqNum(0).withCount(before + during).withWait(Duration.ofMinutes(5));
+    ReadOptions read =
+        ReadOptions.fromSeqNum(0).withCount(before + during).withWait(Duration.ofMinutes(5));
     try (ReadSession session = f.stream.readSession(read, options)) {
       Iterator<SequencedRecord> it = session.iterator();
       assertThat(it.next().body()).isEqualTo(body(0));
@@ -70,7 +71,8 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
       aMinutePasses();
 
       atStall = session.bufferedBytes();
-      assertThat(atStall).isBetween(9L * BODY, BUFFER); // the rest of the first batch (10 records), nothing more
+      assertThat(atStall)
+          .isBetween(9L * BODY, BUFFER); // the rest of the first batch (10 records), nothing more
       peak = atStall;
       long next = 1;
       while (it.hasNext()) {
@@ -82,7 +84,8 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
       }
       assertThat(next).isEqualTo(before + during);
     }
-    System.out.printf("stalled consumer: %d bytes buffered while stalled, peak %d, buffer %d, %d MiB read%n",
+    System.out.printf(
+        "stalled consumer: %d bytes buffered while stalled, peak %d, buffer %d, %d MiB read%n",
         atStall, peak, BUFFER, (before + during) * (long) BODY >> 20);
     assertThat(peak).isLessThanOrEqualTo(BUFFER);
   }
@@ -91,10 +94,16 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
   void anEventLargerThanTheBufferEndsTheSessionInsteadOfGrowingMemory() {
     appendBig(0, PER_APPEND); // events of 10 records: about 870 KB of JSON
     ReadSessionOptions options = ReadSessionOptions.builder().bufferBytes(512 * 1024).build();
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(PER_APPEND), options)) {
-      S2DecodingException e = catchThrowableOfType(S2DecodingException.class, () -> session.iterator().hasNext());
-      assertThat(e).hasMessage("GET /v1/streams/" + f.stream.name() + "/records: an SSE event is larger than the"
-          + " session's buffer of 524288 bytes (ReadSessionOptions.bufferBytes)");
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(PER_APPEND), options)) {
+      S2DecodingException e =
+          catchThrowableOfType(S2DecodingException.class, () -> session.iterator().hasNext());
+      assertThat(e)
+          .hasMessage(
+              "GET /v1/streams/"
+                  + f.stream.name()
+                  + "/records: an SSE event is larger than the"
+                  + " session's buffer of 524288 bytes (ReadSessionOptions.bufferBytes)");
       assertThat(e.isRetryable()).isFalse();
       assertThat(session.bufferedBytes()).isZero(); // the connection and its bytes were let go
     }
@@ -106,15 +115,29 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
     int during = 1_005; // about 63 MiB flows while the consumer stalls, in a JVM of 24 MiB
     int total = first + during;
     appendBig(0, first);
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx24m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), SlowConsumer.class.getName(), f.s2.basinEndpoint().toString(),
-        f.s2.accessToken(), SessionFixture.BASIN, f.stream.name(), Integer.toString(total), Long.toString(BUFFER));
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx24m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            SlowConsumer.class.getName(),
+            f.s2.basinEndpoint().toString(),
+            f.s2.accessToken(),
+            SessionFixture.BASIN,
+            f.stream.name(),
+            Integer.toString(total),
+            Long.toString(BUFFER));
     pb.redirectErrorStream(true);
     Process child = pb.start();
     List<String> output = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8)); OutputStream in = child.getOutputStream()) {
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream in = child.getOutputStream()) {
       String stalled = lineStartingWith(out, "STALLED", output);
 
       appendBig(first, during);
@@ -126,9 +149,10 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as("exit code; output: %s", output).isZero();
       long heapAfterStall = Long.parseLong(done[3]);
-      System.out.printf("stalled consumer in -Xmx24m: %s records (%d MiB) read, peak buffered %s bytes, heap"
-          + " used %s bytes when stalled and %d bytes after the stall%n", done[1], total * (long) BODY >> 20,
-          done[2], stalled.split(" ")[1], heapAfterStall);
+      System.out.printf(
+          "stalled consumer in -Xmx24m: %s records (%d MiB) read, peak buffered %s bytes, heap"
+              + " used %s bytes when stalled and %d bytes after the stall%n",
+          done[1], total * (long) BODY >> 20, done[2], stalled.split(" ")[1], heapAfterStall);
       assertThat(Long.parseLong(done[1])).isEqualTo(total);
       assertThat(Long.parseLong(done[2])).isLessThanOrEqualTo(BUFFER);
       assertThat(heapAfterStall).isLessThan(16L << 20);
@@ -137,13 +161,15 @@ class ReadSessionMemoryTest extends EmbeddedSessionTest {
     }
   }
 
-  private static String lineStartingWith(BufferedReader out, String prefix, List<String> output) throws Exception {
+  private static String lineStartingWith(BufferedReader out, String prefix, List<String> output)
+      throws Exception {
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       output.add(line);
       if (line.startsWith(prefix)) {
         return line;
       }
     }
-    throw new AssertionError("the consumer ended without saying " + prefix + "; its output: " + output);
+    throw new AssertionError(
+        "the consumer ended without saying " + prefix + "; its output: " + output);
   }
 }

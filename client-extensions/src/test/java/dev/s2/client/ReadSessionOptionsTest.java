@@ -24,13 +24,14 @@ class ReadSessionOptionsTest {
   @Test
   void settingsAreKeptAndCopied() {
     Executor executor = Runnable::run;
-    ReadSessionOptions o = ReadSessionOptions.builder()
-        .idleTimeout(Duration.ofSeconds(30))
-        .bufferBytes(1L << 20)
-        .retryPolicy(RetryPolicy.none())
-        .executor(executor)
-        .ignoreCommandRecords(true)
-        .build();
+    ReadSessionOptions o =
+        ReadSessionOptions.builder()
+            .idleTimeout(Duration.ofSeconds(30))
+            .bufferBytes(1L << 20)
+            .retryPolicy(RetryPolicy.none())
+            .executor(executor)
+            .ignoreCommandRecords(true)
+            .build();
     assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.bufferBytes()).isEqualTo(1L << 20);
     assertThat(o.retryPolicy()).hasValue(RetryPolicy.none());
@@ -46,15 +47,20 @@ class ReadSessionOptionsTest {
   @Test
   void badSettingsFailAtOnceNamingTheSetting() {
     ReadSessionOptions.Builder b = ReadSessionOptions.builder();
-    assertThatThrownBy(() -> b.idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.idleTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("idleTimeout must be more than 0 and at most 1 hour, was PT0S");
-    assertThatThrownBy(() -> b.idleTimeout(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.idleTimeout(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("idleTimeout must be more than 0 and at most 1 hour, was null");
-    assertThatThrownBy(() -> b.bufferBytes(1024)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.bufferBytes(1024))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bufferBytes must be between 65536 and 1073741824, was 1024");
-    assertThatThrownBy(() -> b.retryPolicy(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.retryPolicy(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retryPolicy must not be null");
-    assertThatThrownBy(() -> b.executor(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.executor(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("executor must not be null");
   }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A read session as a {@link Flow.Publisher}: demand, cancel, errors, completion, the Reactive Streams rules. */
+/**
+ * A read session as a {@link Flow.Publisher}: demand, cancel, errors, completion, the Reactive
+ * Streams rules.
+ */
 class ReadSessionPublisherTest extends EmbeddedSessionTest {
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -34,7 +37,9 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     pool.shutdownNow();
   }
 
-  /** Runs tasks on a pool and counts those still running, so a test knows when a drain has returned. */
+  /**
+   * Runs tasks on a pool and counts those still running, so a test knows when a drain has returned.
+   */
   static final class TrackingExecutor implements Executor {
     final Executor pool;
     final AtomicInteger running = new AtomicInteger();
@@ -48,13 +53,14 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     public void execute(Runnable task) {
       running.incrementAndGet();
       executed.incrementAndGet();
-      pool.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          running.decrementAndGet();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              running.decrementAndGet();
+            }
+          });
     }
 
     void awaitIdle() {
@@ -62,7 +68,10 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     }
   }
 
-  /** Records signals, checks that none comes without demand or concurrently, and requests only when told. */
+  /**
+   * Records signals, checks that none comes without demand or concurrently, and requests only when
+   * told.
+   */
   static class TestSubscriber<T> implements Flow.Subscriber<T> {
     final List<T> items = new CopyOnWriteArrayList<>();
     final BlockingQueue<T> arrivals = new LinkedBlockingQueue<>();
@@ -106,7 +115,8 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     public void onNext(T item) {
       enter("onNext");
       if (items.size() + 1 > requested.get()) {
-        violations.add("onNext #" + (items.size() + 1) + " with only " + requested.get() + " requested");
+        violations.add(
+            "onNext #" + (items.size() + 1) + " with only " + requested.get() + " requested");
       }
       threads.add(Thread.currentThread().getName());
       items.add(item);
@@ -150,7 +160,8 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
       executor.awaitIdle(); // the drain returned: no demand left
       assertThat(s.items).hasSize(1);
       assertThat(session.recordsDelivered()).isEqualTo(1);
-      assertThat(session.bufferedBytes()).isGreaterThanOrEqualTo(9 * 21); // the rest of the first batch, held
+      assertThat(session.bufferedBytes())
+          .isGreaterThanOrEqualTo(9 * 21); // the rest of the first batch, held
 
       s.request(3);
       for (int i = 1; i <= 3; i++) {
@@ -203,8 +214,9 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
       s.done.get(10, TimeUnit.SECONDS);
     }
     assertNumbered(s.items, 0, 25);
-    assertThat(s.threads).allMatch(name -> name.equals("s2-read-session " + SessionFixture.BASIN + "/"
-        + f.stream.name()));
+    assertThat(s.threads)
+        .allMatch(
+            name -> name.equals("s2-read-session " + SessionFixture.BASIN + "/" + f.stream.name()));
     assertThat(s.violations).isEmpty();
   }
 
@@ -212,7 +224,8 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
   void reachingABoundCompletesWithoutFurtherDemand() throws Exception {
     f.append(0, 25);
     TestSubscriber<SequencedRecord> s = new TestSubscriber<>(12);
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(12), tracked())) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(12), tracked())) {
       session.publisher().subscribe(s);
       s.done.get(10, TimeUnit.SECONDS);
     }
@@ -224,7 +237,8 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
   void batchesArePublishedAsS2SentThem() throws Exception {
     f.append(0, 25);
     TestSubscriber<ReadBatch> s = new TestSubscriber<>(Long.MAX_VALUE);
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(25), tracked())) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(25), tracked())) {
       session.batchPublisher().subscribe(s);
       s.done.get(10, TimeUnit.SECONDS);
     }
@@ -243,9 +257,12 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
 
     s.subscription.request(0);
 
-    ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> s.done.get(10, TimeUnit.SECONDS));
-    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("request(0): a subscriber must request a positive number of items (Reactive Streams §3.9)");
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> s.done.get(10, TimeUnit.SECONDS));
+    assertThat(e.getCause())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "request(0): a subscriber must request a positive number of items (Reactive Streams §3.9)");
     assertThat(session.isOpen()).isFalse();
     assertThat(s.items).isEmpty();
   }
@@ -253,17 +270,22 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
   @Test
   void aSecondSubscriberIsRefused() throws Exception {
     f.append(0, 5);
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(5), tracked())) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(5), tracked())) {
       TestSubscriber<SequencedRecord> first = new TestSubscriber<>(Long.MAX_VALUE);
       session.publisher().subscribe(first);
       TestSubscriber<ReadBatch> second = new TestSubscriber<>(1);
       session.batchPublisher().subscribe(second);
 
-      ExecutionException e = catchThrowableOfType(ExecutionException.class,
-          () -> second.done.get(10, TimeUnit.SECONDS));
-      assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("cannot consume this read"
-          + " session with batchPublisher(): it is already consumed with publisher() (a session is consumed one"
-          + " way, once)");
+      ExecutionException e =
+          catchThrowableOfType(
+              ExecutionException.class, () -> second.done.get(10, TimeUnit.SECONDS));
+      assertThat(e.getCause())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "cannot consume this read"
+                  + " session with batchPublisher(): it is already consumed with publisher() (a session is consumed one"
+                  + " way, once)");
       first.done.get(10, TimeUnit.SECONDS);
       assertNumbered(first.items, 0, 5);
     }
@@ -275,7 +297,8 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     TestSubscriber<SequencedRecord> s = new TestSubscriber<>(1);
     try (ReadSession session = missing.readSession(ReadOptions.fromSeqNum(0), tracked())) {
       session.publisher().subscribe(s);
-      ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> s.done.get(10, TimeUnit.SECONDS));
+      ExecutionException e =
+          catchThrowableOfType(ExecutionException.class, () -> s.done.get(10, TimeUnit.SECONDS));
       assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
       assertThat(((NotFoundException) e.getCause()).code()).hasValue("stream_not_found");
     }
@@ -287,13 +310,14 @@ class ReadSessionPublisherTest extends EmbeddedSessionTest {
     f.append(0, 25);
     ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0), tracked());
     AtomicInteger calls = new AtomicInteger();
-    TestSubscriber<SequencedRecord> s = new TestSubscriber<>(Long.MAX_VALUE) {
-      @Override
-      public void onNext(SequencedRecord item) {
-        calls.incrementAndGet();
-        throw new IllegalStateException("subscriber bug");
-      }
-    };
+    TestSubscriber<SequencedRecord> s =
+        new TestSubscriber<>(Long.MAX_VALUE) {
+          @Override
+          public void onNext(SequencedRecord item) {
+            calls.incrementAndGet();
+            throw new IllegalStateException("subscriber bug");
+          }
+        };
     session.publisher().subscribe(s);
     await("the session closed", () -> !session.isOpen());
     executor.awaitIdle();

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Read sessions against the embedded S2: what they deliver, where they end, caught up, tailing, closing, and how
- * bounds carry over a reconnection. The server and the client share a manual clock, so waits and pings move only
- * when a test says.
+ * Read sessions against the embedded S2: what they deliver, where they end, caught up, tailing,
+ * closing, and how bounds carry over a reconnection. The server and the client share a manual
+ * clock, so waits and pings move only when a test says.
  */
 class ReadSessionTest extends EmbeddedSessionTest {
   private static List<SequencedRecord> take(Iterator<SequencedRecord> it, int n) {
@@ -43,7 +43,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
     f.append(0, 25);
     List<SequencedRecord> records = new ArrayList<>();
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(25))) {
-      assertThat(f.sessionRequests()).isEmpty(); // nothing is sent before the first record is asked for
+      assertThat(f.sessionRequests())
+          .isEmpty(); // nothing is sent before the first record is asked for
       for (SequencedRecord r : session) {
         records.add(r);
       }
@@ -55,7 +56,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
     assertNumbered(records, 0, 25);
     List<RecordedRequest> requests = f.sessionRequests();
     assertThat(requests).hasSize(1);
-    assertThat(query(requests.get(0))).containsExactly(Map.entry("seq_num", "0"), Map.entry("count", "25"));
+    assertThat(query(requests.get(0)))
+        .containsExactly(Map.entry("seq_num", "0"), Map.entry("count", "25"));
     assertThat(requests.get(0).header("accept")).hasValue("text/event-stream");
     assertThat(requests.get(0).header("s2-format")).hasValue("base64");
     assertThat(requests.get(0).header("s2-basin")).hasValue(SessionFixture.BASIN);
@@ -65,7 +67,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
   @Test
   void bodiesAndHeadersThatAreNotUtf8RoundTrip() {
     byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3, 0x28};
-    f.stream.append(List.of(AppendRecord.builder().body(notUtf8).header(notUtf8, new byte[] {1, 2}).build()));
+    f.stream.append(
+        List.of(AppendRecord.builder().body(notUtf8).header(notUtf8, new byte[] {1, 2}).build()));
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(1))) {
       SequencedRecord r = session.iterator().next();
       assertThat(r.body()).isEqualTo(notUtf8);
@@ -79,7 +82,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
     ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(5));
     try (Stream<SequencedRecord> records = session.stream()) {
       assertThat(records.limit(12).map(SequencedRecord::seqNum).collect(Collectors.toList()))
-          .containsExactlyElementsOf(java.util.stream.LongStream.range(5, 17).boxed().collect(Collectors.toList()));
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.range(5, 17).boxed().collect(Collectors.toList()));
       assertThat(session.isOpen()).isTrue();
     }
     assertThat(session.isOpen()).isFalse();
@@ -106,20 +110,25 @@ class ReadSessionTest extends EmbeddedSessionTest {
   void aSessionIsConsumedOneWayOnce() {
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0))) {
       session.iterator();
-      assertThatThrownBy(session::stream).isInstanceOf(IllegalStateException.class)
-          .hasMessage("cannot consume this read session with iterator(): it is already consumed with iterator() (a"
-              + " session is consumed one way, once)");
-      assertThatThrownBy(() -> session.batches().iterator()).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(session::stream)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "cannot consume this read session with iterator(): it is already consumed with iterator() (a"
+                  + " session is consumed one way, once)");
+      assertThatThrownBy(() -> session.batches().iterator())
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("with batches(): it is already consumed with iterator()");
     }
   }
 
   @Test
   void invalidArgumentsFailBeforeAnyRequest() {
-    assertThatThrownBy(() -> f.stream.readSession(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> f.stream.readSession(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("options must not be null");
     assertThatThrownBy(() -> f.stream.readSession(ReadOptions.fromSeqNum(0), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("sessionOptions must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sessionOptions must not be null");
     assertThat(f.sessionRequests()).isEmpty();
   }
 
@@ -132,8 +141,10 @@ class ReadSessionTest extends EmbeddedSessionTest {
       assertThat(e.status()).isEqualTo(404);
       assertThat(e.code()).hasValue("stream_not_found");
       assertThat(e.attempts()).isEqualTo(1);
-      assertThat(e.getMessage()).startsWith("GET /v1/streams/no-such-stream/records failed: 404 stream_not_found");
-      // The failure is the session's end: asking again gives the same exception, with no new request.
+      assertThat(e.getMessage())
+          .startsWith("GET /v1/streams/no-such-stream/records failed: 404 stream_not_found");
+      // The failure is the session's end: asking again gives the same exception, with no new
+      // request.
       assertThat(catchThrowableOfType(NotFoundException.class, it::hasNext)).isSameAs(e);
       assertThat(session.isOpen()).isFalse();
       assertThat(session.caughtUp()).isCompletedExceptionally();
@@ -155,9 +166,11 @@ class ReadSessionTest extends EmbeddedSessionTest {
     f.append(0, 3);
     try (ReadSession session = f.stream.readSession(ReadOptions.fromTailOffset(0))) {
       Iterator<SequencedRecord> it = session.iterator();
-      CompletableFuture<List<SequencedRecord>> next = CompletableFuture.supplyAsync(() -> take(it, 4));
+      CompletableFuture<List<SequencedRecord>> next =
+          CompletableFuture.supplyAsync(() -> take(it, 4));
       // The start (the tail, 3) is known from the first ping, before any record.
-      assertThat(session.caughtUp().get(10, TimeUnit.SECONDS)).isEqualTo(StreamPosition.of(3, CLOCK.millis()));
+      assertThat(session.caughtUp().get(10, TimeUnit.SECONDS))
+          .isEqualTo(StreamPosition.of(3, CLOCK.millis()));
       assertThat(session.nextSeqNum()).hasValue(3);
       assertThat(session.lastObservedTail()).hasValue(StreamPosition.of(3, CLOCK.millis()));
 
@@ -181,7 +194,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
       assertThat(session.isCaughtUp()).isFalse();
       assertThat(first).isNotDone();
 
-      CompletableFuture<Boolean> more = CompletableFuture.supplyAsync(it::hasNext); // reads the ping, then waits
+      CompletableFuture<Boolean> more =
+          CompletableFuture.supplyAsync(it::hasNext); // reads the ping, then waits
       StreamPosition tail = first.get(10, TimeUnit.SECONDS);
       assertThat(tail.seqNum()).isEqualTo(25);
       assertThat(session.isCaughtUp()).isTrue();
@@ -208,7 +222,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
     Iterator<SequencedRecord> it = session.iterator();
     assertNumbered(take(it, 2), 0, 2);
     CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(it::hasNext);
-    StreamPosition tail = session.caughtUp().get(10, TimeUnit.SECONDS); // the ping was read: it blocks for more
+    StreamPosition tail =
+        session.caughtUp().get(10, TimeUnit.SECONDS); // the ping was read: it blocks for more
     assertThat(f.s2.awaitParkedReads(parkedBefore + 1, Duration.ofSeconds(10))).isTrue();
 
     session.close();
@@ -230,8 +245,10 @@ class ReadSessionTest extends EmbeddedSessionTest {
     take(it, 3);
     CompletableFuture<StreamPosition> caughtUp = session.caughtUp();
     session.close();
-    ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> caughtUp.get(10, TimeUnit.SECONDS));
-    assertThat(e).hasCauseInstanceOf(IllegalStateException.class)
+    ExecutionException e =
+        catchThrowableOfType(ExecutionException.class, () -> caughtUp.get(10, TimeUnit.SECONDS));
+    assertThat(e)
+        .hasCauseInstanceOf(IllegalStateException.class)
         .hasRootCauseMessage("the read session ended before catching up");
   }
 
@@ -253,7 +270,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
   void aBytesBoundEndsAtTheLastRecordThatFits() {
     f.append(0, 40); // each record meters 8 + 13 = 21 bytes
     List<SequencedRecord> read = new ArrayList<>();
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withBytes(21 * 23 + 20))) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withBytes(21 * 23 + 20))) {
       session.forEach(read::add);
     }
     assertNumbered(read, 0, 23);
@@ -262,7 +280,8 @@ class ReadSessionTest extends EmbeddedSessionTest {
   @Test
   void waitEndsASessionThatSawNoRecordForThatLong() throws Exception {
     f.append(0, 3);
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withWait(Duration.ofSeconds(30)))) {
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withWait(Duration.ofSeconds(30)))) {
       Iterator<SequencedRecord> it = session.iterator();
       assertNumbered(take(it, 3), 0, 3);
       CompletableFuture<Boolean> more = CompletableFuture.supplyAsync(it::hasNext);
@@ -277,10 +296,15 @@ class ReadSessionTest extends EmbeddedSessionTest {
   @Test
   void aReconnectionSendsTheWaitLeftSinceTheTail() throws Exception {
     f.append(0, 3);
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withWait(Duration.ofSeconds(30)))) {
-      // After the batch and the ping, the next event (the ping 10 s later) is an error that S2 retries.
-      f.s2.faults().injectIntoReadSessions(RequestMatcher.stream(SessionFixture.BASIN, f.stream.name()),
-          SseInjection.errorEvent(InjectedError.of(503, "unavailable")).afterEvents(2));
+    try (ReadSession session =
+        f.stream.readSession(ReadOptions.fromSeqNum(0).withWait(Duration.ofSeconds(30)))) {
+      // After the batch and the ping, the next event (the ping 10 s later) is an error that S2
+      // retries.
+      f.s2
+          .faults()
+          .injectIntoReadSessions(
+              RequestMatcher.stream(SessionFixture.BASIN, f.stream.name()),
+              SseInjection.errorEvent(InjectedError.of(503, "unavailable")).afterEvents(2));
       Iterator<SequencedRecord> it = session.iterator();
       assertNumbered(take(it, 3), 0, 3);
       CompletableFuture<Boolean> more = CompletableFuture.supplyAsync(it::hasNext);
@@ -309,11 +333,15 @@ class ReadSessionTest extends EmbeddedSessionTest {
     try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(5))) {
       session.forEach(all::add);
     }
-    assertThat(all).extracting(SequencedRecord::isCommand).containsExactly(false, false, true, false, false);
+    assertThat(all)
+        .extracting(SequencedRecord::isCommand)
+        .containsExactly(false, false, true, false, false);
 
     List<Long> seqNums = new ArrayList<>();
-    try (ReadSession session = f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(4),
-        ReadSessionOptions.builder().ignoreCommandRecords(true).build())) {
+    try (ReadSession session =
+        f.stream.readSession(
+            ReadOptions.fromSeqNum(0).withCount(4),
+            ReadSessionOptions.builder().ignoreCommandRecords(true).build())) {
       session.forEach(r -> seqNums.add(r.seqNum()));
       assertThat(session.recordsDelivered()).isEqualTo(3);
       assertThat(session.nextSeqNum()).hasValue(4);

@@ -13,7 +13,8 @@ class RedactorTest {
 
   @Test
   void masksTheTokenWherever() {
-    assertThat(redactor.redact("Bearer " + TOKEN + ", again:" + TOKEN)).isEqualTo("Bearer ****, again:****");
+    assertThat(redactor.redact("Bearer " + TOKEN + ", again:" + TOKEN))
+        .isEqualTo("Bearer ****, again:****");
     assertThat(redactor.redact("no secret here")).isEqualTo("no secret here");
     assertThat(redactor.redact((String) null)).isNull();
   }
@@ -22,14 +23,18 @@ class RedactorTest {
   void masksAnyRunOfTwelveCharactersOfItButNotShorterOnes() {
     assertThat(redactor.redact("cut: " + TOKEN.substring(0, 12) + "|")).isEqualTo("cut: ****|");
     assertThat(redactor.redact("tail: " + TOKEN.substring(9))).isEqualTo("tail: ****");
-    assertThat(redactor.redact("short: " + TOKEN.substring(0, 11))).isEqualTo("short: " + TOKEN.substring(0, 11));
+    assertThat(redactor.redact("short: " + TOKEN.substring(0, 11)))
+        .isEqualTo("short: " + TOKEN.substring(0, 11));
   }
 
   @Test
   void masksEscapedAndSplitSpellings() {
-    assertThat(redactor.redact("{\"t\":\"" + TOKEN.replace("-", "\\u002d") + "\"}")).isEqualTo("{\"t\":\"****\"}");
-    assertThat(redactor.redact("{\"t\":\"" + TOKEN.replace("-", "\\u002D") + "\"}")).isEqualTo("{\"t\":\"****\"}");
-    assertThat(redactor.redact("{\"m\":\"" + TOKEN.replace("-", "\\\\u002d") + "\"}")).isEqualTo("{\"m\":\"****\"}");
+    assertThat(redactor.redact("{\"t\":\"" + TOKEN.replace("-", "\\u002d") + "\"}"))
+        .isEqualTo("{\"t\":\"****\"}");
+    assertThat(redactor.redact("{\"t\":\"" + TOKEN.replace("-", "\\u002D") + "\"}"))
+        .isEqualTo("{\"t\":\"****\"}");
+    assertThat(redactor.redact("{\"m\":\"" + TOKEN.replace("-", "\\\\u002d") + "\"}"))
+        .isEqualTo("{\"m\":\"****\"}");
     assertThat(redactor.redact("q=" + TOKEN.replace("-", "%2D") + "&x")).isEqualTo("q=****&x");
     assertThat(redactor.redact("a " + TOKEN.substring(0, 7) + "\n   " + TOKEN.substring(7) + " b"))
         .isEqualTo("a **** b");
@@ -39,7 +44,8 @@ class RedactorTest {
 
   @Test
   void masksTheTokensBytesInHex() {
-    String hex = java.util.HexFormat.of().formatHex(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String hex =
+        java.util.HexFormat.of().formatHex(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(redactor.redact("content=" + hex + "…")).isEqualTo("content=****…");
     assertThat(redactor.redact("content=" + hex.toUpperCase())).isEqualTo("content=****");
     assertThat(redactor.redact("content=" + hex.substring(0, 16) + "…")).isEqualTo("content=****…");
@@ -54,7 +60,8 @@ class RedactorTest {
   @Test
   void aShortSecretIsMaskedOnlyWhereItStandsAlone() {
     Redactor shortOne = new Redactor("t");
-    assertThat(shortOne.redact("GET /v1/access-tokens failed: t")).isEqualTo("GET /v1/access-tokens failed: ****");
+    assertThat(shortOne.redact("GET /v1/access-tokens failed: t"))
+        .isEqualTo("GET /v1/access-tokens failed: ****");
   }
 
   @Test
@@ -77,17 +84,23 @@ class RedactorTest {
 
   @Test
   void aThrowableHoldingTheTokenBecomesAMaskedStandInWithTheSameTrace() {
-    ProtocolException cause = new ProtocolException("Unexpected status line: HTTP/1.1 2x0 " + TOKEN);
+    ProtocolException cause =
+        new ProtocolException("Unexpected status line: HTTP/1.1 2x0 " + TOKEN);
     IOException outer = new IOException("unexpected end of stream", cause);
     outer.addSuppressed(new IOException("also " + TOKEN));
 
     Throwable masked = redactor.redact(outer);
 
-    assertThat(masked).isInstanceOf(Redactor.RedactedThrowable.class).hasMessage("unexpected end of stream");
+    assertThat(masked)
+        .isInstanceOf(Redactor.RedactedThrowable.class)
+        .hasMessage("unexpected end of stream");
     assertThat(masked.getStackTrace()).isEqualTo(outer.getStackTrace());
     assertThat(masked.getCause()).hasMessage("Unexpected status line: HTTP/1.1 2x0 ****");
-    assertThat(masked.getCause().toString()).isEqualTo(
-        "java.net.ProtocolException (message masked by the S2 client): Unexpected status line: HTTP/1.1 2x0 ****");
-    assertThat(masked.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("also ****"));
+    assertThat(masked.getCause().toString())
+        .isEqualTo(
+            "java.net.ProtocolException (message masked by the S2 client): Unexpected status line: HTTP/1.1 2x0 ****");
+    assertThat(masked.getSuppressed())
+        .singleElement()
+        .satisfies(s -> assertThat(s).hasMessage("also ****"));
   }
 }

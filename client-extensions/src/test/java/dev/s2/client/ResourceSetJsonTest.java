@@ -20,7 +20,8 @@ class ResourceSetJsonTest {
   void exactAndPrefixAreDistinctTypes() throws IOException {
     assertThat(adapter.fromJson("{\"exact\":\"events\"}")).isEqualTo(ResourceSetExact.of("events"));
     assertThat(adapter.fromJson("{\"prefix\":\"prod-\"}")).isEqualTo(ResourceSetPrefix.of("prod-"));
-    assertThat(adapter.fromJson("{\"exact\":\"x\"}")).isNotEqualTo(adapter.fromJson("{\"prefix\":\"x\"}"));
+    assertThat(adapter.fromJson("{\"exact\":\"x\"}"))
+        .isNotEqualTo(adapter.fromJson("{\"prefix\":\"x\"}"));
   }
 
   @Test
@@ -37,40 +38,47 @@ class ResourceSetJsonTest {
 
   @Test
   void unknownKeysAreRefusedWithThePath() {
-    // A ResourceSet is a tagged union: its only key is the tag. The service (serde) refuses any other key too.
+    // A ResourceSet is a tagged union: its only key is the tag. The service (serde) refuses any
+    // other key too.
     assertThatThrownBy(() -> adapter.fromJson("{\"note\":{\"a\":[1,2]},\"prefix\":\"p\"}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $ has the unknown key 'note'; it must have exactly one of 'exact', 'prefix'");
+        .hasMessage(
+            "ResourceSet at path $ has the unknown key 'note'; it must have exactly one of 'exact', 'prefix'");
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"prefix\":\"p\",\"x\":null}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $.basins has the unknown key 'x' beside 'prefix'; "
-            + "it must have exactly one of 'exact', 'prefix'");
+        .hasMessage(
+            "ResourceSet at path $.basins has the unknown key 'x' beside 'prefix'; "
+                + "it must have exactly one of 'exact', 'prefix'");
   }
 
   @Test
   void bothVariantsAreRejectedWithThePath() {
     assertThatThrownBy(() -> scopes.fromJson("{\"streams\":{\"exact\":\"a\",\"prefix\":\"b\"}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $.streams has both 'exact' and 'prefix'; it must have exactly one");
+        .hasMessage(
+            "ResourceSet at path $.streams has both 'exact' and 'prefix'; it must have exactly one");
   }
 
   @Test
   void neitherVariantIsRejectedWithThePath() {
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $.basins has neither 'exact' nor 'prefix'; it must have exactly one");
+        .hasMessage(
+            "ResourceSet at path $.basins has neither 'exact' nor 'prefix'; it must have exactly one");
     assertThatThrownBy(() -> scopes.fromJson("{\"basins\":{\"glob\":\"*\"}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $.basins has the unknown key 'glob'; it must have exactly one of "
-            + "'exact', 'prefix'");
+        .hasMessage(
+            "ResourceSet at path $.basins has the unknown key 'glob'; it must have exactly one of "
+                + "'exact', 'prefix'");
   }
 
   @Test
   void theSameKeyTwiceIsRejectedWithThePath() {
     assertThatThrownBy(() -> scopes.fromJson("{\"streams\":{\"exact\":\"a\",\"exact\":\"b\"}}"))
         .isInstanceOf(JsonDataException.class)
-        .hasMessage("ResourceSet at path $.streams has the key 'exact' twice; it must have exactly one of "
-            + "'exact', 'prefix'");
+        .hasMessage(
+            "ResourceSet at path $.streams has the key 'exact' twice; it must have exactly one of "
+                + "'exact', 'prefix'");
   }
 
   @Test
@@ -95,17 +103,18 @@ class ResourceSetJsonTest {
 
   @Test
   void callersHandleEveryVariantWithTheVisitor() throws IOException {
-    ResourceSet.Visitor<String> describe = new ResourceSet.Visitor<>() {
-      @Override
-      public String visitResourceSetExact(ResourceSetExact value) {
-        return "only " + value.exact();
-      }
+    ResourceSet.Visitor<String> describe =
+        new ResourceSet.Visitor<>() {
+          @Override
+          public String visitResourceSetExact(ResourceSetExact value) {
+            return "only " + value.exact();
+          }
 
-      @Override
-      public String visitResourceSetPrefix(ResourceSetPrefix value) {
-        return "all under " + value.prefix();
-      }
-    };
+          @Override
+          public String visitResourceSetPrefix(ResourceSetPrefix value) {
+            return "all under " + value.prefix();
+          }
+        };
     assertThat(adapter.fromJson("{\"exact\":\"a\"}").accept(describe)).isEqualTo("only a");
     assertThat(adapter.fromJson("{\"prefix\":\"b\"}").accept(describe)).isEqualTo("all under b");
   }

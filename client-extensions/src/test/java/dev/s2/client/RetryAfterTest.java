@@ -20,7 +20,8 @@ class RetryAfterTest {
 
   @Test
   void standardHeaderInSeconds() {
-    assertThat(RetryAfter.parse(Headers.of("Retry-After", "3"), clock)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(RetryAfter.parse(Headers.of("Retry-After", "3"), clock))
+        .isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test

@@ -38,14 +38,20 @@ class RetryPolicyTest {
   @Test
   void invalidSettingsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be between 1 and 100, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxAttempts must be between 1 and 100, was 0");
     assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseDelay must be more than 0 and at most 1 hour, was PT0S");
     assertThatThrownBy(() -> RetryPolicy.builder().maxDelay(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxDelay must be more than 0 and at most 1 hour, was null");
-    assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .baseDelay(Duration.ofSeconds(2))
+                    .maxDelay(Duration.ofSeconds(1))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseDelay (PT2S) must not exceed maxDelay (PT1S)");
     assertThatThrownBy(() -> RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(-1)))

@@ -32,15 +32,21 @@ class S2ClientTest {
     try (var sink = Okio.buffer(new GzipSink(gzipped))) {
       sink.writeUtf8(Json.page(false, "zipped"));
     }
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip")
-        .addHeader("Content-Type", "application/json").body(gzipped).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Encoding", "gzip")
+            .addHeader("Content-Type", "application/json")
+            .body(gzipped)
+            .build());
 
     try (S2Client client = server.client()) {
       Page<AccessTokenInfo> page = client.accessTokens().list();
       assertThat(page.items()).extracting(AccessTokenInfo::id).containsExactly("zipped");
     }
     RecordedRequest request = server.take();
-    assertThat(request.getHeaders().get("User-Agent")).matches("s2-sdk-java/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(request.getHeaders().get("User-Agent"))
+        .matches("s2-sdk-java/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     assertThat(request.getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
   }
 
@@ -56,7 +62,8 @@ class S2ClientTest {
   @Test
   void invalidSettingsFailAtOnceWithTheirName() {
     assertThatThrownBy(() -> S2Client.builder().accessToken("  "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("accessToken must not be null or blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("accessToken must not be null or blank");
     assertThatThrownBy(() -> S2Client.builder().baseUrl("not a url"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseUrl must be an http or https URL, was 'not a url'");
@@ -68,7 +75,8 @@ class S2ClientTest {
         .hasMessage("connectTimeout must be more than 0 and at most 1 hour, was PT-1S");
     assertThatThrownBy(() -> S2Client.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("accessToken is required: call accessToken(...) or fromEnv() (S2_ACCESS_TOKEN)");
+        .hasMessage(
+            "accessToken is required: call accessToken(...) or fromEnv() (S2_ACCESS_TOKEN)");
   }
 
   @Test
@@ -77,12 +85,17 @@ class S2ClientTest {
     try (S2Client client = b.build()) {
       assertThat(client.baseUrl()).isEqualTo("https://a.s2.dev/v1/");
     }
-    try (S2Client client = S2Client.builder()
-        .fromEnv(Map.of("S2_ACCESS_TOKEN", "t", "S2_ACCOUNT_ENDPOINT", "localhost:4243")).build()) {
+    try (S2Client client =
+        S2Client.builder()
+            .fromEnv(Map.of("S2_ACCESS_TOKEN", "t", "S2_ACCOUNT_ENDPOINT", "localhost:4243"))
+            .build()) {
       assertThat(client.baseUrl()).isEqualTo("https://localhost:4243/v1/");
     }
-    try (S2Client client = S2Client.builder()
-        .fromEnv(Map.of("S2_ACCESS_TOKEN", "t", "S2_ACCOUNT_ENDPOINT", "http://127.0.0.1:8080/v1")).build()) {
+    try (S2Client client =
+        S2Client.builder()
+            .fromEnv(
+                Map.of("S2_ACCESS_TOKEN", "t", "S2_ACCOUNT_ENDPOINT", "http://127.0.0.1:8080/v1"))
+            .build()) {
       assertThat(client.baseUrl()).isEqualTo("http://127.0.0.1:8080/v1/");
     }
     assertThatThrownBy(() -> S2Client.builder().fromEnv(Map.of()))
@@ -105,8 +118,11 @@ class S2ClientTest {
   void httpLoggingRedactsTheAuthorizationHeader() {
     List<String> lines = new ArrayList<>();
     server.enqueue(200, Json.page(false));
-    try (S2Client client = server.clientBuilder()
-        .httpLogging(HttpLoggingInterceptor.Level.HEADERS, lines::add).build()) {
+    try (S2Client client =
+        server
+            .clientBuilder()
+            .httpLogging(HttpLoggingInterceptor.Level.HEADERS, lines::add)
+            .build()) {
       client.accessTokens().list();
     }
     assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo("Authorization: ██"));
@@ -128,16 +144,22 @@ class S2ClientTest {
     own.close();
     own.close(); // idempotent
     assertThatThrownBy(() -> own.accessTokens().list())
-        .isInstanceOf(IllegalStateException.class).hasMessage("this S2Client is closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this S2Client is closed");
     assertThatThrownBy(() -> own.accessTokens().listAsync(ListAccessTokensParams.all()))
-        .isInstanceOf(IllegalStateException.class).hasMessage("this S2Client is closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this S2Client is closed");
     assertThat(server.requestCount()).isEqualTo(1);
   }
 
   @Test
   void cancellingAnAsyncCallCancelsTheRequest() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).body(Json.page(false))
-        .headersDelay(10, java.util.concurrent.TimeUnit.SECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(Json.page(false))
+            .headersDelay(10, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
     try (S2Client client = server.client()) {
       var future = client.accessTokens().listAsync(ListAccessTokensParams.all());
       server.take(); // the request reached the server
@@ -156,13 +178,15 @@ class S2ClientTest {
       List<Thread> threads = new ArrayList<>();
       List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int i = 0; i < n; i++) {
-        Thread t = new Thread(() -> {
-          try {
-            assertThat(client.accessTokens().list().items()).hasSize(1);
-          } catch (Throwable e) {
-            failures.add(e);
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    assertThat(client.accessTokens().list().items()).hasSize(1);
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
         threads.add(t);
         t.start();
       }

@@ -34,9 +34,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The producer over S2S append sessions against the embedded S2: cut sessions with batches in flight, compressed
- * inputs, terminal frames, the acknowledgement timeout, backpressure, a server advising to reconnect. Each test
- * checks the stream holds exactly what was submitted, and proves from the server's log that S2S carried it.
+ * The producer over S2S append sessions against the embedded S2: cut sessions with batches in
+ * flight, compressed inputs, terminal frames, the acknowledgement timeout, backpressure, a server
+ * advising to reconnect. Each test checks the stream holds exactly what was submitted, and proves
+ * from the server's log that S2S carried it.
  */
 @Timeout(180)
 class S2sProducerTest {
@@ -51,7 +52,10 @@ class S2sProducerTest {
     s2.faults().clear();
   }
 
-  /** A client of the embedded S2 on S2S (the embedded S2 speaks h2c), retries recorded and not waited for. */
+  /**
+   * A client of the embedded S2 on S2S (the embedded S2 speaks h2c), retries recorded and not
+   * waited for.
+   */
   static S2Client.Builder client(EmbeddedS2 s2, Sleeper retries) {
     return S2Client.builder()
         .accessToken(s2.accessToken())
@@ -70,12 +74,15 @@ class S2sProducerTest {
   }
 
   private static List<String> stored(EmbeddedS2 s2, S2Stream stream) {
-    return s2.records(BASIN, stream.name()).stream().map(AppendedRecord::bodyUtf8).collect(Collectors.toList());
+    return s2.records(BASIN, stream.name()).stream()
+        .map(AppendedRecord::bodyUtf8)
+        .collect(Collectors.toList());
   }
 
   private static List<RecordedRequest> appendRequests(EmbeddedS2 s2, S2Stream stream) {
     return s2.requests().stream()
-        .filter(r -> r.operation() == Operation.APPEND && stream.name().equals(r.stream().orElse(null)))
+        .filter(
+            r -> r.operation() == Operation.APPEND && stream.name().equals(r.stream().orElse(null)))
         .collect(Collectors.toList());
   }
 
@@ -86,11 +93,14 @@ class S2sProducerTest {
   /** Asserts every append of the stream was an S2S session over HTTP/2, and returns how many. */
   private static int assertAllOverS2s(EmbeddedS2 s2, S2Stream stream) {
     List<RecordedRequest> appends = appendRequests(s2, stream);
-    assertThat(appends).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.s2sSession()).as("an S2S session: " + r).isTrue();
-      assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      assertThat(r.header("content-type")).contains("s2s/proto");
-    });
+    assertThat(appends)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.s2sSession()).as("an S2S session: " + r).isTrue();
+              assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              assertThat(r.header("content-type")).contains("s2s/proto");
+            });
     return appends.size();
   }
 
@@ -105,21 +115,35 @@ class S2sProducerTest {
     try (S2Client client = client(s2, retries).build()) {
       S2Stream stream = newStream(s2, client);
       RequestMatcher sessions = sessionsOf(stream);
-      // Every session is cut, where depends on its place in the request log: an ack lost after its input was
-      // appended, an input cut in the middle, a cut after some acks, a cut in the middle of an ack (closing the
+      // Every session is cut, where depends on its place in the request log: an ack lost after its
+      // input was
+      // appended, an input cut in the middle, a cut after some acks, a cut in the middle of an ack
+      // (closing the
       // whole connection).
-      List<FaultHandle> cuts = List.of(
-          s2.faults().cutS2sSessions(sessions.and(r -> r.sequence() % 4 == 0),
-              S2sCut.randomly(S2sCut.Measure.FRAMES_RECEIVED, 1, 1, 12).repeatedly()),
-          s2.faults().cutS2sSessions(sessions.and(r -> r.sequence() % 4 == 1),
-              S2sCut.randomly(S2sCut.Measure.BYTES_RECEIVED, 2, 1, 12_000).repeatedly()),
-          s2.faults().cutS2sSessions(sessions.and(r -> r.sequence() % 4 == 2),
-              S2sCut.randomly(S2sCut.Measure.FRAMES_SENT, 3, 1, 12).repeatedly()),
-          s2.faults().cutS2sSessions(sessions.and(r -> r.sequence() % 4 == 3),
-              S2sCut.randomly(S2sCut.Measure.BYTES_SENT, 4, 1, 300).repeatedly().closingConnection()));
+      List<FaultHandle> cuts =
+          List.of(
+              s2.faults()
+                  .cutS2sSessions(
+                      sessions.and(r -> r.sequence() % 4 == 0),
+                      S2sCut.randomly(S2sCut.Measure.FRAMES_RECEIVED, 1, 1, 12).repeatedly()),
+              s2.faults()
+                  .cutS2sSessions(
+                      sessions.and(r -> r.sequence() % 4 == 1),
+                      S2sCut.randomly(S2sCut.Measure.BYTES_RECEIVED, 2, 1, 12_000).repeatedly()),
+              s2.faults()
+                  .cutS2sSessions(
+                      sessions.and(r -> r.sequence() % 4 == 2),
+                      S2sCut.randomly(S2sCut.Measure.FRAMES_SENT, 3, 1, 12).repeatedly()),
+              s2.faults()
+                  .cutS2sSessions(
+                      sessions.and(r -> r.sequence() % 4 == 3),
+                      S2sCut.randomly(S2sCut.Measure.BYTES_SENT, 4, 1, 300)
+                          .repeatedly()
+                          .closingConnection()));
       int n = 100_000;
-      Producer producer = stream.producer(options(50)
-          .retryPolicy(RetryPolicy.builder().maxAttempts(10).build()).build());
+      Producer producer =
+          stream.producer(
+              options(50).retryPolicy(RetryPolicy.builder().maxAttempts(10).build()).build());
       List<CompletableFuture<RecordAck>> acks = new ArrayList<>(n);
       AtomicIntegerArray completions = new AtomicIntegerArray(n);
       List<String> submitted = new ArrayList<>(n);
@@ -144,18 +168,26 @@ class S2sProducerTest {
       assertThat(triggered).isGreaterThanOrEqualTo(200);
       assertThat(cuts).allSatisfy(c -> assertThat(c.triggered()).isPositive());
       assertThat(sessionsOpened).isGreaterThan(triggered);
-      System.out.printf("S2S, 100,000 records in 2,000 batches: %d sessions, %d cuts (%d acks lost, %d inputs cut,"
+      System.out.printf(
+          "S2S, 100,000 records in 2,000 batches: %d sessions, %d cuts (%d acks lost, %d inputs cut,"
               + " %d after acks, %d inside an ack closing the connection), %d inputs received (%d re-sent),"
-              + " %d retry waits%n", sessionsOpened, triggered, cuts.get(0).triggered(), cuts.get(1).triggered(),
-          cuts.get(2).triggered(), cuts.get(3).triggered(), stats.framesReceived(), stats.framesReceived() - 2000,
+              + " %d retry waits%n",
+          sessionsOpened,
+          triggered,
+          cuts.get(0).triggered(),
+          cuts.get(1).triggered(),
+          cuts.get(2).triggered(),
+          cuts.get(3).triggered(),
+          stats.framesReceived(),
+          stats.framesReceived() - 2000,
           retries.count());
     }
   }
 
   @ParameterizedTest
   @EnumSource(Compression.class)
-  void inputsOfOneKibibyteOrMoreAreCompressedAsTheClientChose(Compression compression, EmbeddedS2 s2)
-      throws Exception {
+  void inputsOfOneKibibyteOrMoreAreCompressedAsTheClientChose(
+      Compression compression, EmbeddedS2 s2) throws Exception {
     s2.clearRequests();
     try (S2Client client = client(s2, HandSleeper.immediate()).compression(compression).build()) {
       S2Stream stream = newStream(s2, client);
@@ -178,21 +210,27 @@ class S2sProducerTest {
         assertThat(stored.get(i).body()).isEqualTo(bodies.get(i));
       }
       assertThat(stored.get(12).bodyUtf8()).isEqualTo("small");
-      // The server's counts take in every session (an earlier test's may still end meanwhile, with inputs under
+      // The server's counts take in every session (an earlier test's may still end meanwhile, with
+      // inputs under
       // 1 KiB): this producer's four inputs, three of them over 1 KiB.
       S2sStats stats = s2.s2sStats();
       assertThat(stats.framesReceived()).isGreaterThanOrEqualTo(4);
-      assertThat(stats.compressedFramesReceived()).isEqualTo(compression == Compression.NONE ? 0 : 3);
+      assertThat(stats.compressedFramesReceived())
+          .isEqualTo(compression == Compression.NONE ? 0 : 3);
       assertThat(stats.compressedFramesSent()).isZero(); // acks are far under 1 KiB
-      assertThat(appendRequests(s2, stream)).singleElement().satisfies(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.header("accept-encoding")).contains(compression.acceptEncoding());
-      });
+      assertThat(appendRequests(s2, stream))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.header("accept-encoding")).contains(compression.acceptEncoding());
+              });
     }
   }
 
   @Test
-  void aFencingTokenRefusedInATerminalFrameIsTheTyped412WithTheStreamsToken(EmbeddedS2 s2) throws Exception {
+  void aFencingTokenRefusedInATerminalFrameIsTheTyped412WithTheStreamsToken(EmbeddedS2 s2)
+      throws Exception {
     try (S2Client client = client(s2, HandSleeper.immediate()).build()) {
       S2Stream stream = newStream(s2, client);
       stream.append(List.of(AppendRecord.fence("owner-a")));
@@ -202,8 +240,9 @@ class S2sProducerTest {
       CompletableFuture<RecordAck> ack = producer.submit(AppendRecord.of("refused"));
       producer.flushAsync();
 
-      Throwable cause = catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
-          .getCause();
+      Throwable cause =
+          catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
+              .getCause();
       assertThat(cause).isInstanceOf(AppendConditionFailedException.class);
       AppendConditionFailedException e = (AppendConditionFailedException) cause;
       assertThat(e.status()).isEqualTo(412);
@@ -216,23 +255,28 @@ class S2sProducerTest {
   }
 
   @Test
-  void aTerminal412SeqNumMismatchStopsTheProducerWithTheStreamsTail(EmbeddedS2 s2) throws Exception {
+  void aTerminal412SeqNumMismatchStopsTheProducerWithTheStreamsTail(EmbeddedS2 s2)
+      throws Exception {
     try (S2Client client = client(s2, HandSleeper.immediate()).build()) {
       S2Stream stream = newStream(s2, client);
       s2.clearRequests();
-      s2.faults().injectIntoS2sSessions(sessionsOf(stream), S2sInjection.terminal(412, "{\"seq_num_mismatch\":7}"));
+      s2.faults()
+          .injectIntoS2sSessions(
+              sessionsOf(stream), S2sInjection.terminal(412, "{\"seq_num_mismatch\":7}"));
       Producer producer = stream.producer(options(10).matchSeqNum(0).build());
 
       CompletableFuture<RecordAck> ack = producer.submit(AppendRecord.of("x"));
       producer.flushAsync();
 
-      Throwable cause = catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
-          .getCause();
+      Throwable cause =
+          catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
+              .getCause();
       assertThat(cause).isInstanceOf(AppendConditionFailedException.class);
       AppendConditionFailedException e = (AppendConditionFailedException) cause;
       assertThat(e.expectedSeqNum()).hasValue(7);
       assertThat(e.getMessage()).contains("seq num mismatch: the stream's next seq num is 7");
-      assertThatThrownBy(() -> producer.submit(AppendRecord.of("y"))).isInstanceOf(ProducerFailedException.class);
+      assertThatThrownBy(() -> producer.submit(AppendRecord.of("y")))
+          .isInstanceOf(ProducerFailedException.class);
     }
   }
 
@@ -241,16 +285,19 @@ class S2sProducerTest {
     HandSleeper retries = HandSleeper.immediate();
     try (S2Client client = client(s2, retries).build()) {
       S2Stream stream = newStream(s2, client);
-      s2.faults().injectIntoS2sSessions(sessionsOf(stream),
-          S2sInjection.terminal(InjectedError.of(404, "stream_not_found")).repeatedly());
+      s2.faults()
+          .injectIntoS2sSessions(
+              sessionsOf(stream),
+              S2sInjection.terminal(InjectedError.of(404, "stream_not_found")).repeatedly());
       s2.clearRequests();
       Producer producer = stream.producer(options(10).matchSeqNum(0).build());
 
       CompletableFuture<RecordAck> ack = producer.submit(AppendRecord.of("x"));
       producer.flushAsync();
 
-      Throwable cause = catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
-          .getCause();
+      Throwable cause =
+          catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
+              .getCause();
       assertThat(cause).isInstanceOf(NotFoundException.class);
       assertThat(((NotFoundException) cause).code()).contains("stream_not_found");
       assertThat(retries.count()).isZero();
@@ -263,8 +310,11 @@ class S2sProducerTest {
     HandSleeper retries = HandSleeper.immediate();
     try (S2Client client = client(s2, retries).build()) {
       S2Stream stream = newStream(s2, client);
-      FaultHandle unavailable = s2.faults().injectIntoS2sSessions(sessionsOf(stream),
-          S2sInjection.terminal(InjectedError.unavailable()).afterFrames(2));
+      FaultHandle unavailable =
+          s2.faults()
+              .injectIntoS2sSessions(
+                  sessionsOf(stream),
+                  S2sInjection.terminal(InjectedError.unavailable()).afterFrames(2));
       s2.clearRequests();
       List<String> submitted = new ArrayList<>();
       try (Producer producer = stream.producer(options(10).matchSeqNum(0).build())) {
@@ -277,10 +327,14 @@ class S2sProducerTest {
       assertThat(stored(s2, stream)).isEqualTo(submitted);
       assertThat(unavailable.triggered()).isEqualTo(1);
       assertThat(retries.count()).isPositive();
-      // The embedded S2 writes an injected terminal frame after appending the input whose ack was due, which a
-      // real server may do too: the 503 leaves that input's outcome unknown. Its re-send (second session) is
-      // answered 412 with the tail just past it, which proves it was appended; the inputs behind it go on a third.
-      // (The server's count of terminal frames is not used: it counts a frame once its write completed, which the
+      // The embedded S2 writes an injected terminal frame after appending the input whose ack was
+      // due, which a
+      // real server may do too: the 503 leaves that input's outcome unknown. Its re-send (second
+      // session) is
+      // answered 412 with the tail just past it, which proves it was appended; the inputs behind it
+      // go on a third.
+      // (The server's count of terminal frames is not used: it counts a frame once its write
+      // completed, which the
       // client's reset of the stream right after reading it may prevent.)
       assertThat(assertAllOverS2s(s2, stream)).isEqualTo(3);
     }
@@ -293,7 +347,8 @@ class S2sProducerTest {
     HandSleeper ackTimer = HandSleeper.held();
     try (S2Client client = client(s2, retries).ackTimer(ackTimer).build()) {
       S2Stream stream = newStream(s2, client);
-      FaultHandle stall = s2.faults().stallS2sAppendSessions(sessionsOf(stream), S2sStall.afterAcks(1));
+      FaultHandle stall =
+          s2.faults().stallS2sAppendSessions(sessionsOf(stream), S2sStall.afterAcks(1));
       s2.clearRequests();
       Producer producer = stream.producer(options(10).matchSeqNum(0).build());
       List<CompletableFuture<RecordAck>> acks = new ArrayList<>();
@@ -301,10 +356,12 @@ class S2sProducerTest {
         acks.add(producer.submit(AppendRecord.of("r" + i)));
       }
       CompletableFuture<Void> flushed = producer.flushAsync();
-      acks.get(0).get(10, TimeUnit.SECONDS); // the first batch was acknowledged, then the server stalled
+      acks.get(0)
+          .get(10, TimeUnit.SECONDS); // the first batch was acknowledged, then the server stalled
       assertThat(stall.awaitTriggered(1, Duration.ofSeconds(10))).isTrue();
       SessionFixture.await("the three inputs' ack timers", () -> ackTimer.count() >= 3);
-      assertThat(ackTimer.requested()).allMatch(d -> d.equals(Duration.ofSeconds(5))); // the request timeout
+      assertThat(ackTimer.requested())
+          .allMatch(d -> d.equals(Duration.ofSeconds(5))); // the request timeout
       assertThat(flushed).isNotDone();
 
       ackTimer.releaseAll(); // 5 s passed without the second and third acks
@@ -318,40 +375,57 @@ class S2sProducerTest {
       }
       assertThat(stored(s2, stream)).isEqualTo(expected);
       assertThat(assertAllOverS2s(s2, stream)).isEqualTo(2);
-      assertThat(retries.count()).isEqualTo(2); // one backoff for each of the two batches the timeout failed
+      assertThat(retries.count())
+          .isEqualTo(2); // one backoff for each of the two batches the timeout failed
     }
   }
 
   @Test
   void withoutRetriesTheAckTimeoutFailsTheRecordsWithATimeout(EmbeddedS2 s2) throws Exception {
     HandSleeper ackTimer = HandSleeper.held();
-    try (S2Client client = client(s2, HandSleeper.immediate()).ackTimer(ackTimer)
-        .requestTimeout(Duration.ofMillis(1500)).build()) {
+    try (S2Client client =
+        client(s2, HandSleeper.immediate())
+            .ackTimer(ackTimer)
+            .requestTimeout(Duration.ofMillis(1500))
+            .build()) {
       S2Stream stream = newStream(s2, client);
       s2.faults().stallS2sAppendSessions(sessionsOf(stream), S2sStall.afterAcks(0));
-      Producer producer = stream.producer(options(10).matchSeqNum(0).retryPolicy(RetryPolicy.none()).build());
+      Producer producer =
+          stream.producer(options(10).matchSeqNum(0).retryPolicy(RetryPolicy.none()).build());
 
       CompletableFuture<RecordAck> ack = producer.submit(AppendRecord.of("never acknowledged"));
       producer.flushAsync();
       SessionFixture.await("the input's ack timer", () -> ackTimer.count() == 1);
       ackTimer.releaseAll();
 
-      Throwable cause = catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
-          .getCause();
-      assertThat(cause).isInstanceOf(S2TimeoutException.class)
-          .hasMessageContaining("(S2S append session): no acknowledgement within 1500 ms (the request timeout)");
+      Throwable cause =
+          catchThrowableOfType(ExecutionException.class, () -> ack.get(10, TimeUnit.SECONDS))
+              .getCause();
+      assertThat(cause)
+          .isInstanceOf(S2TimeoutException.class)
+          .hasMessageContaining(
+              "(S2S append session): no acknowledgement within 1500 ms (the request timeout)");
       assertThat(ackTimer.requested()).containsExactly(Duration.ofMillis(1500));
     }
   }
 
   @Test
   void submissionsWaitWhileUnacknowledgedBytesAreAtTheBound(EmbeddedS2 s2) throws Exception {
-    try (S2Client client = client(s2, HandSleeper.immediate()).ackTimer(HandSleeper.held()).build()) {
+    try (S2Client client =
+        client(s2, HandSleeper.immediate()).ackTimer(HandSleeper.held()).build()) {
       S2Stream stream = newStream(s2, client);
-      FaultHandle stall = s2.faults().stallS2sAppendSessions(sessionsOf(stream), S2sStall.afterAcks(0));
+      FaultHandle stall =
+          s2.faults().stallS2sAppendSessions(sessionsOf(stream), S2sStall.afterAcks(0));
       long bound = 64 * 1024;
-      Producer producer = stream.producer(ProducerOptions.builder().timer(HandSleeper.held()).linger(Duration.ZERO)
-          .maxBatchBytes(16 * 1024).maxUnackedBytes(bound).matchSeqNum(0).build());
+      Producer producer =
+          stream.producer(
+              ProducerOptions.builder()
+                  .timer(HandSleeper.held())
+                  .linger(Duration.ZERO)
+                  .maxBatchBytes(16 * 1024)
+                  .maxUnackedBytes(bound)
+                  .matchSeqNum(0)
+                  .build());
       byte[] body = new byte[1016]; // 1024 metered bytes
       List<CompletableFuture<CompletableFuture<RecordAck>>> accepted = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
@@ -359,7 +433,8 @@ class S2sProducerTest {
       }
       assertThat(accepted).allSatisfy(a -> assertThat(a).isDone()); // 64 KiB: exactly the bound
 
-      CompletableFuture<CompletableFuture<RecordAck>> waiting = producer.submitAsync(AppendRecord.of(body));
+      CompletableFuture<CompletableFuture<RecordAck>> waiting =
+          producer.submitAsync(AppendRecord.of(body));
       assertThat(stall.awaitTriggered(1, Duration.ofSeconds(10))).isTrue();
       assertThat(waiting).isNotDone();
       assertThat(producer.toString()).contains("unackedBytes=65536");
@@ -375,7 +450,8 @@ class S2sProducerTest {
   }
 
   @Test
-  void aServerAdvisingToReconnectIsLeftForANewSessionWithoutAFailure(EmbeddedS2 s2) throws Exception {
+  void aServerAdvisingToReconnectIsLeftForANewSessionWithoutAFailure(EmbeddedS2 s2)
+      throws Exception {
     HandSleeper retries = HandSleeper.immediate();
     try (S2Client client = client(s2, retries).build()) {
       S2Stream stream = newStream(s2, client);
@@ -395,7 +471,9 @@ class S2sProducerTest {
       }
 
       assertThat(stored(s2, stream)).isEqualTo(submitted);
-      assertThat(acks).allSatisfy(a -> assertThat(a).isCompletedWithValueMatching(ack -> ack.batch().isPresent()));
+      assertThat(acks)
+          .allSatisfy(
+              a -> assertThat(a).isCompletedWithValueMatching(ack -> ack.batch().isPresent()));
       int sessions = assertAllOverS2s(s2, stream);
       assertThat(sessions).isGreaterThanOrEqualTo(3);
       assertThat(advice.triggered()).isEqualTo(sessions);
@@ -415,17 +493,22 @@ class S2sProducerTest {
       byte[] value = {(byte) 0xff, 0, (byte) 0xfe};
       CompletableFuture<RecordAck> future;
       try (Producer producer = stream.producer(options(10).build())) {
-        future = producer.submit(AppendRecord.builder().body(every).header(name, value).timestamp(1234).build());
+        future =
+            producer.submit(
+                AppendRecord.builder().body(every).header(name, value).timestamp(1234).build());
       }
       RecordAck ack = future.get(10, TimeUnit.SECONDS);
 
       AppendedRecord stored = s2.records(BASIN, stream.name()).get(0);
       assertThat(ack.seqNum()).isZero();
       assertThat(stored.body()).isEqualTo(every);
-      assertThat(stored.headers()).singleElement().satisfies(h -> {
-        assertThat(h.name()).isEqualTo(name);
-        assertThat(h.value()).isEqualTo(value);
-      });
+      assertThat(stored.headers())
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.name()).isEqualTo(name);
+                assertThat(h.value()).isEqualTo(value);
+              });
       assertThat(new String(stored.body(), StandardCharsets.ISO_8859_1)).hasSize(256);
       assertAllOverS2s(s2, stream);
     }

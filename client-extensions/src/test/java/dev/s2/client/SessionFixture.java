@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * A client of an embedded S2 for read-session tests: the server's clock, backoff recorded instead of slept (jitter
- * fixed at 0, so a backoff is exactly its base), one fresh stream per test; and helpers to append numbered records
- * and to look at the session requests the server received.
+ * A client of an embedded S2 for read-session tests: the server's clock, backoff recorded instead
+ * of slept (jitter fixed at 0, so a backoff is exactly its base), one fresh stream per test; and
+ * helpers to append numbered records and to look at the session requests the server received.
  */
 final class SessionFixture implements AutoCloseable {
   static final String BASIN = "read-sessions";
@@ -27,25 +27,33 @@ final class SessionFixture implements AutoCloseable {
   final S2Client client;
   final S2Stream stream;
 
-  /** A client on the SSE path (the read-session tests written for it pin it: the embedded S2 also speaks S2S). */
+  /**
+   * A client on the SSE path (the read-session tests written for it pin it: the embedded S2 also
+   * speaks S2S).
+   */
   SessionFixture(EmbeddedS2 s2, Clock clock, RetryPolicy policy) {
     this(s2, clock, policy, SessionTransport.SSE_AND_UNARY, Compression.NONE);
   }
 
-  SessionFixture(EmbeddedS2 s2, Clock clock, RetryPolicy policy, SessionTransport transport,
+  SessionFixture(
+      EmbeddedS2 s2,
+      Clock clock,
+      RetryPolicy policy,
+      SessionTransport transport,
       Compression compression) {
     this.s2 = s2;
-    this.client = S2Client.builder()
-        .sessionTransport(transport)
-        .compression(compression)
-        .accessToken(s2.accessToken())
-        .baseUrl(s2.accountEndpoint().toString())
-        .basinEndpoint(s2.basinEndpoint().toString())
-        .clock(clock)
-        .sleeper(sleeps::add)
-        .jitter(() -> 0.0)
-        .retryPolicy(policy)
-        .build();
+    this.client =
+        S2Client.builder()
+            .sessionTransport(transport)
+            .compression(compression)
+            .accessToken(s2.accessToken())
+            .baseUrl(s2.accountEndpoint().toString())
+            .basinEndpoint(s2.basinEndpoint().toString())
+            .clock(clock)
+            .sleeper(sleeps::add)
+            .jitter(() -> 0.0)
+            .retryPolicy(policy)
+            .build();
     String name = "s-" + System.nanoTime();
     s2.createStream(BASIN, name);
     this.stream = client.basin(BASIN).stream(name);
@@ -56,7 +64,10 @@ final class SessionFixture implements AutoCloseable {
     return String.format("record-%06d", i);
   }
 
-  /** Appends records {@code from} .. {@code from + n - 1} (bodies {@link #body}), in appends of at most 1000. */
+  /**
+   * Appends records {@code from} .. {@code from + n - 1} (bodies {@link #body}), in appends of at
+   * most 1000.
+   */
   void append(int from, int n) {
     for (int done = 0; done < n; ) {
       int size = Math.min(1000, n - done);
@@ -69,7 +80,10 @@ final class SessionFixture implements AutoCloseable {
     }
   }
 
-  /** The read session requests (SSE or S2S) the server received for this test's stream, oldest first. */
+  /**
+   * The read session requests (SSE or S2S) the server received for this test's stream, oldest
+   * first.
+   */
   List<RecordedRequest> sessionRequests() {
     List<RecordedRequest> out = new ArrayList<>();
     for (RecordedRequest r : s2.requests()) {
@@ -93,14 +107,16 @@ final class SessionFixture implements AutoCloseable {
     return out;
   }
 
-  /** Asserts that records are exactly the numbered records {@code from} .. {@code to - 1}, in order. */
+  /**
+   * Asserts that records are exactly the numbered records {@code from} .. {@code to - 1}, in order.
+   */
   static void assertNumbered(List<SequencedRecord> records, long from, long to) {
     assertThat(records).hasSize((int) (to - from));
     for (int i = 0; i < records.size(); i++) {
       SequencedRecord r = records.get(i);
       if (r.seqNum() != from + i || !r.bodyAsString().equals(body(from + i))) {
-        throw new AssertionError("record " + i + " should be #" + (from + i) + " '" + body(from + i) + "', was "
-            + r);
+        throw new AssertionError(
+            "record " + i + " should be #" + (from + i) + " '" + body(from + i) + "', was " + r);
       }
     }
   }

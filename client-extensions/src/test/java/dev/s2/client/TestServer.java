@@ -9,7 +9,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** A MockWebServer on loopback plus a client pointed at it whose sleeper records delays instead of sleeping. */
+/**
+ * A MockWebServer on loopback plus a client pointed at it whose sleeper records delays instead of
+ * sleeping.
+ */
 final class TestServer implements AutoCloseable {
   static final String TOKEN = "s2-test-token-7f3a9c1e5d";
 
@@ -31,7 +34,11 @@ final class TestServer implements AutoCloseable {
 
   /** A builder for a client of this server: fixed jitter 0.5, recorded sleeps. */
   S2Client.Builder clientBuilder() {
-    return S2Client.builder().accessToken(TOKEN).baseUrl(baseUrl()).sleeper(sleeper).jitter(() -> 0.5);
+    return S2Client.builder()
+        .accessToken(TOKEN)
+        .baseUrl(baseUrl())
+        .sleeper(sleeper)
+        .jitter(() -> 0.5);
   }
 
   S2Client client() {
@@ -39,8 +46,12 @@ final class TestServer implements AutoCloseable {
   }
 
   void enqueue(int code, String body) {
-    server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .body(body).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/json")
+            .body(body)
+            .build());
   }
 
   void enqueue(MockResponse response) {

@@ -10,23 +10,38 @@ import java.util.Map;
 import org.openapitools.codegen.CodegenProperty;
 
 /**
- * The Java code of one property of a model: its type, and how it is read (strictly: the JSON token is checked,
- * null refused, constraints checked), written and checked in a builder. The templates place these snippets;
- * this class decides them from the property's shape (scalar kind, container, constraints, format).
+ * The Java code of one property of a model: its type, and how it is read (strictly: the JSON token
+ * is checked, null refused, constraints checked), written and checked in a builder. The templates
+ * place these snippets; this class decides them from the property's shape (scalar kind, container,
+ * constraints, format).
  *
- * <p>Rules: a {@code string} is read only from a JSON string, a {@code boolean} only from {@code true}/{@code
- * false}, an {@code integer} only from a JSON number that is an integer within the declared range (an int32
- * within Java int, an int64 within Java long: a u64 above 2^63 - 1 is refused), a {@code number} only from a
- * finite JSON number. {@code minLength}/{@code maxLength} count code points; {@code pattern} is searched, not
- * anchored (JSON Schema semantics); {@code maxItems} stops reading at the first item too many. Every other type
- * (models, enums, unions, tuples, date-times) is read by its Moshi adapter after JSON null was refused.
+ * <p>Rules: a {@code string} is read only from a JSON string, a {@code boolean} only from {@code
+ * true}/{@code false}, an {@code integer} only from a JSON number that is an integer within the
+ * declared range (an int32 within Java int, an int64 within Java long: a u64 above 2^63 - 1 is
+ * refused), a {@code number} only from a finite JSON number. {@code minLength}/{@code maxLength}
+ * count code points; {@code pattern} is searched, not anchored (JSON Schema semantics); {@code
+ * maxItems} stops reading at the first item too many. Every other type (models, enums, unions,
+ * tuples, date-times) is read by its Moshi adapter after JSON null was refused.
  */
 final class Fields {
-  enum Kind { STRING, SECRET, BOOLEAN, INT, LONG, DOUBLE, DECIMAL, ADAPTER, LIST, MAP }
+  enum Kind {
+    STRING,
+    SECRET,
+    BOOLEAN,
+    INT,
+    LONG,
+    DOUBLE,
+    DECIMAL,
+    ADAPTER,
+    LIST,
+    MAP
+  }
 
   private final boolean secretType;
+
   /** Type to adapter field name, for the adapter class being generated. */
   private final Map<String, String> adapters = new LinkedHashMap<>();
+
   /** Pattern constant name to the Java string literal of the pattern. */
   private final Map<String, String> patterns = new LinkedHashMap<>();
 
@@ -65,8 +80,11 @@ final class Fields {
         return Kind.DECIMAL;
       default:
         if ("Object".equals(p.dataType) || p.isAnyType || p.isFreeFormObject) {
-          throw new IllegalStateException("The property '" + p.baseName + "' has no type this SDK can model "
-              + "(it would be typed Object); give its schema a type");
+          throw new IllegalStateException(
+              "The property '"
+                  + p.baseName
+                  + "' has no type this SDK can model "
+                  + "(it would be typed Object); give its schema a type");
         }
         return Kind.ADAPTER;
     }
@@ -104,7 +122,10 @@ final class Fields {
     }
   }
 
-  /** An expression reading a non-null value of {@code p} at {@code reader}; {@code depth} names lambda params. */
+  /**
+   * An expression reading a non-null value of {@code p} at {@code reader}; {@code depth} names
+   * lambda params.
+   */
   String read(CodegenProperty p, String reader, String what, int depth) {
     switch (kind(p)) {
       case STRING:
@@ -113,23 +134,33 @@ final class Fields {
         return "Secret.of(ModelJson.readString(" + reader + "))";
       case BOOLEAN:
         return "ModelJson.readBoolean(" + reader + ")";
-      case INT: {
-        String[] r = intRange(p, "Integer");
-        return "ModelJson.readInt(" + reader + ", \"" + what + "\", " + r[0] + ", " + r[1] + ")";
-      }
-      case LONG: {
-        String[] r = intRange(p, "Long");
-        return "ModelJson.readLong(" + reader + ", \"" + what + "\", " + r[0] + ", " + r[1] + ")";
-      }
+      case INT:
+        {
+          String[] r = intRange(p, "Integer");
+          return "ModelJson.readInt(" + reader + ", \"" + what + "\", " + r[0] + ", " + r[1] + ")";
+        }
+      case LONG:
+        {
+          String[] r = intRange(p, "Long");
+          return "ModelJson.readLong(" + reader + ", \"" + what + "\", " + r[0] + ", " + r[1] + ")";
+        }
       case DOUBLE:
         return "ModelJson.readDouble(" + reader + ", \"" + what + "\")";
       case DECIMAL:
         return "ModelJson.readDecimal(" + reader + ")";
-      case LIST: {
-        String max = p.maxItems != null ? String.valueOf(p.maxItems) : "-1";
-        return "ModelJson.readList(" + reader + ", \"" + what + "\", " + max + ", "
-            + element(p.items, what + "[]", depth) + ")";
-      }
+      case LIST:
+        {
+          String max = p.maxItems != null ? String.valueOf(p.maxItems) : "-1";
+          return "ModelJson.readList("
+              + reader
+              + ", \""
+              + what
+              + "\", "
+              + max
+              + ", "
+              + element(p.items, what + "[]", depth)
+              + ")";
+        }
       case MAP:
         return "ModelJson.readMap(" + reader + ", " + element(p.items, what + "{}", depth) + ")";
       default:
@@ -144,12 +175,23 @@ final class Fields {
     if (checks.isEmpty()) {
       return r + " -> " + read;
     }
-    return r + " -> {\n" + "  " + type(items) + " e = " + read + ";\n"
-        + String.join("\n", checks.stream().map(c -> "  " + c).toList()) + "\n  return e;\n}";
+    return r
+        + " -> {\n"
+        + "  "
+        + type(items)
+        + " e = "
+        + read
+        + ";\n"
+        + String.join("\n", checks.stream().map(c -> "  " + c).toList())
+        + "\n  return e;\n}";
   }
 
-  /** Statements checking a value just read into {@code local} (constraints not checked while reading). */
-  List<String> decodeChecks(CodegenProperty p, String local, String reader, String what, String pattern) {
+  /**
+   * Statements checking a value just read into {@code local} (constraints not checked while
+   * reading).
+   */
+  List<String> decodeChecks(
+      CodegenProperty p, String local, String reader, String what, String pattern) {
     List<String> checks = new ArrayList<>();
     for (String violation : violations(p, local, pattern, false)) {
       checks.add("ModelJson.check(" + violation + ", \"" + what + "\", " + reader + ");");
@@ -167,14 +209,22 @@ final class Fields {
       List<String> itemChecks = buildChecks(p.items, "e", what + "[]", patternFor(p.items, what));
       if (!itemChecks.isEmpty()) {
         String values = kind(p) == Kind.MAP ? local + ".values()" : local;
-        checks.add("for (" + type(p.items) + " e : " + values + ") {\n  " + String.join("\n  ", itemChecks) + "\n}");
+        checks.add(
+            "for ("
+                + type(p.items)
+                + " e : "
+                + values
+                + ") {\n  "
+                + String.join("\n  ", itemChecks)
+                + "\n}");
       }
     }
     return checks;
   }
 
   /** Expressions giving what is wrong with the value, or null. */
-  private List<String> violations(CodegenProperty p, String local, String pattern, boolean inBuilder) {
+  private List<String> violations(
+      CodegenProperty p, String local, String pattern, boolean inBuilder) {
     List<String> v = new ArrayList<>();
     Kind kind = kind(p);
     if (kind == Kind.STRING || kind == Kind.SECRET) {
@@ -183,26 +233,51 @@ final class Fields {
       if (bytes != null) {
         v.add("ModelJson.byteLengthViolation(" + text + ", " + bytes[0] + ", " + bytes[1] + ")");
       } else if (p.minLength != null || p.maxLength != null) {
-        v.add("ModelJson.lengthViolation(" + text + ", " + (p.minLength != null ? p.minLength : 0) + ", "
-            + (p.maxLength != null ? p.maxLength : "Integer.MAX_VALUE") + ")");
+        v.add(
+            "ModelJson.lengthViolation("
+                + text
+                + ", "
+                + (p.minLength != null ? p.minLength : 0)
+                + ", "
+                + (p.maxLength != null ? p.maxLength : "Integer.MAX_VALUE")
+                + ")");
       }
       if (pattern != null) {
         v.add("ModelJson.patternViolation(" + text + ", " + pattern + ")");
       }
-    } else if ((kind == Kind.INT || kind == Kind.LONG) && inBuilder && (p.minimum != null || p.maximum != null)) {
+    } else if ((kind == Kind.INT || kind == Kind.LONG)
+        && inBuilder
+        && (p.minimum != null || p.maximum != null)) {
       String[] r = intRange(p, kind == Kind.INT ? "Integer" : "Long");
       v.add("ModelJson.rangeViolation(" + local + ", " + r[0] + ", " + r[1] + ")");
     } else if (kind == Kind.DOUBLE && (inBuilder || p.minimum != null || p.maximum != null)) {
-      v.add("ModelJson.rangeViolation(" + local + ", " + doubleBound(p.minimum, "-Double.MAX_VALUE") + ", "
-          + doubleBound(p.maximum, "Double.MAX_VALUE") + ")");
+      v.add(
+          "ModelJson.rangeViolation("
+              + local
+              + ", "
+              + doubleBound(p.minimum, "-Double.MAX_VALUE")
+              + ", "
+              + doubleBound(p.maximum, "Double.MAX_VALUE")
+              + ")");
     } else if (kind == Kind.LIST && (p.minItems != null || (inBuilder && p.maxItems != null))) {
-      String max = inBuilder && p.maxItems != null ? String.valueOf(p.maxItems) : "Integer.MAX_VALUE";
-      v.add("ModelJson.sizeViolation(" + local + ".size(), " + (p.minItems != null ? p.minItems : 0) + ", " + max + ")");
+      String max =
+          inBuilder && p.maxItems != null ? String.valueOf(p.maxItems) : "Integer.MAX_VALUE";
+      v.add(
+          "ModelJson.sizeViolation("
+              + local
+              + ".size(), "
+              + (p.minItems != null ? p.minItems : 0)
+              + ", "
+              + max
+              + ")");
     }
     return v;
   }
 
-  /** A statement writing the non-null value {@code source} (a field or an accessor call) to {@code writer}. */
+  /**
+   * A statement writing the non-null value {@code source} (a field or an accessor call) to {@code
+   * writer}.
+   */
   String write(CodegenProperty p, String writer, String source, int depth) {
     switch (kind(p)) {
       case SECRET:
@@ -215,13 +290,25 @@ final class Fields {
       case DECIMAL:
         return writer + ".value(" + source + ");";
       case LIST:
-      case MAP: {
-        String w = "w" + (depth == 0 ? "" : String.valueOf(depth));
-        String e = "e" + (depth == 0 ? "" : String.valueOf(depth));
-        String item = write(p.items, w, e, depth + 1);
-        return "ModelJson.write" + (kind(p) == Kind.LIST ? "List" : "Map") + "(" + writer + ", " + source + ", ("
-            + w + ", " + e + ") -> " + item.substring(0, item.length() - 1) + ");";
-      }
+      case MAP:
+        {
+          String w = "w" + (depth == 0 ? "" : String.valueOf(depth));
+          String e = "e" + (depth == 0 ? "" : String.valueOf(depth));
+          String item = write(p.items, w, e, depth + 1);
+          return "ModelJson.write"
+              + (kind(p) == Kind.LIST ? "List" : "Map")
+              + "("
+              + writer
+              + ", "
+              + source
+              + ", ("
+              + w
+              + ", "
+              + e
+              + ") -> "
+              + item.substring(0, item.length() - 1)
+              + ");";
+        }
       default:
         return adapter(type(p)) + ".toJson(" + writer + ", " + source + ");";
     }
@@ -229,7 +316,8 @@ final class Fields {
 
   /** The name of the adapter field for a type, registering it. */
   String adapter(String type) {
-    return adapters.computeIfAbsent(type, t -> Character.toLowerCase(t.charAt(0)) + t.substring(1) + "Adapter");
+    return adapters.computeIfAbsent(
+        type, t -> Character.toLowerCase(t.charAt(0)) + t.substring(1) + "Adapter");
   }
 
   /** Registers the pattern of a property as a constant and returns the constant's name, or null. */
@@ -237,18 +325,24 @@ final class Fields {
     if (rawPattern == null) {
       return null;
     }
-    String name = constantBase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_PATTERN";
+    String name =
+        constantBase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_PATTERN";
     patterns.put(name, javaString(rawPattern));
     return name;
   }
 
   private String patternFor(CodegenProperty items, String what) {
-    return items.pattern == null ? null : pattern(rawPattern(items.pattern), what.replaceAll("\\W", "_"));
+    return items.pattern == null
+        ? null
+        : pattern(rawPattern(items.pattern), what.replaceAll("\\W", "_"));
   }
 
   /** The generator wraps patterns in slashes for Java; the raw pattern is inside. */
   static String rawPattern(String generated) {
-    if (generated != null && generated.length() >= 2 && generated.startsWith("/") && generated.endsWith("/")) {
+    if (generated != null
+        && generated.length() >= 2
+        && generated.startsWith("/")
+        && generated.endsWith("/")) {
       return generated.substring(1, generated.length() - 1);
     }
     return generated;

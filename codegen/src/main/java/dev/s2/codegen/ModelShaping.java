@@ -18,40 +18,84 @@ import org.openapitools.codegen.model.ModelsMap;
 /**
  * What the SDK derives from the spec's schemas for the model templates.
  *
- * <p>Before the generator reads the spec, {@link SchemaRewrites} gives every specially modelled shape (unions,
- * tuples, empty objects) a named object schema with a marker. After it built its models, this class adds to each
- * model and property the code snippets of {@link Fields} and the facts the templates need, as {@code x-s2-*}
- * vendor extensions, and refuses what the templates could not generate correctly (a {@code oneOf} that is neither
- * a single-key nor a tagged union, a field typed {@code Object}, a class named like a {@code java.lang} type).
+ * <p>Before the generator reads the spec, {@link SchemaRewrites} gives every specially modelled
+ * shape (unions, tuples, empty objects) a named object schema with a marker. After it built its
+ * models, this class adds to each model and property the code snippets of {@link Fields} and the
+ * facts the templates need, as {@code x-s2-*} vendor extensions, and refuses what the templates
+ * could not generate correctly (a {@code oneOf} that is neither a single-key nor a tagged union, a
+ * field typed {@code Object}, a class named like a {@code java.lang} type).
  *
  * <p>Rules decided here, one per line:
+ *
  * <ul>
- *   <li>accessors: required and not nullable: the value; optional with a default: the value or the default;
- *       otherwise {@code Optional};
- *   <li>three states (leave, reset, set): optional nullable properties of schemas reachable from a PATCH body;
- *   <li>secrets: {@code format: password} strings are {@code Secret}s (option {@code s2SecretType: Secret}), or
- *       Strings masked in {@code toString()} ({@code s2SecretType: String});
- *   <li>u64 ({@code int64}, {@code minimum: 0}): a Java {@code long}; larger values are refused on decode;
- *   <li>an integer field named {@code epoch_seconds} (or {@code *_epoch_seconds}) also gets an {@code Instant}
- *       accessor;
- *   <li>a variant whose single field is an empty object gets a factory {@code of()} without argument.
+ *   <li>accessors: required and not nullable: the value; optional with a default: the value or the
+ *       default; otherwise {@code Optional};
+ *   <li>three states (leave, reset, set): optional nullable properties of schemas reachable from a
+ *       PATCH body;
+ *   <li>secrets: {@code format: password} strings are {@code Secret}s (option {@code s2SecretType:
+ *       Secret}), or Strings masked in {@code toString()} ({@code s2SecretType: String});
+ *   <li>u64 ({@code int64}, {@code minimum: 0}): a Java {@code long}; larger values are refused on
+ *       decode;
+ *   <li>an integer field named {@code epoch_seconds} (or {@code *_epoch_seconds}) also gets an
+ *       {@code Instant} accessor;
+ *   <li>a variant whose single field is an empty object gets a factory {@code of()} without
+ *       argument.
  * </ul>
  */
 final class ModelShaping {
   /** Generator option: the table of tuple names, JSON pointer to {@code Name(element, ...)}. */
   static final String TUPLE_NAMES = "s2TupleNames";
-  /** Generator option: the type of {@code format: password} strings, {@code Secret} (default) or {@code String}. */
+
+  /**
+   * Generator option: the type of {@code format: password} strings, {@code Secret} (default) or
+   * {@code String}.
+   */
   static final String SECRET_TYPE = "s2SecretType";
 
-  /** Simple names of java.lang types that a model class must not shadow (a star import would clash). */
-  private static final Set<String> JAVA_LANG = Set.of("Boolean", "Byte", "Character", "Class", "Comparable",
-      "Deprecated", "Double", "Enum", "Error", "Exception", "Float", "Integer", "Iterable", "Long", "Math",
-      "Module", "Number", "Object", "Override", "Package", "Process", "Record", "Runnable", "Runtime",
-      "RuntimeException", "Short", "StackTraceElement", "String", "StringBuilder", "System", "Thread",
-      "Throwable", "Void");
+  /**
+   * Simple names of java.lang types that a model class must not shadow (a star import would clash).
+   */
+  private static final Set<String> JAVA_LANG =
+      Set.of(
+          "Boolean",
+          "Byte",
+          "Character",
+          "Class",
+          "Comparable",
+          "Deprecated",
+          "Double",
+          "Enum",
+          "Error",
+          "Exception",
+          "Float",
+          "Integer",
+          "Iterable",
+          "Long",
+          "Math",
+          "Module",
+          "Number",
+          "Object",
+          "Override",
+          "Package",
+          "Process",
+          "Record",
+          "Runnable",
+          "Runtime",
+          "RuntimeException",
+          "Short",
+          "StackTraceElement",
+          "String",
+          "StringBuilder",
+          "System",
+          "Thread",
+          "Throwable",
+          "Void");
+
   /** Names the generated adapter code uses for its own locals and parameters. */
-  private static final Set<String> RESERVED_LOCALS = Set.of("reader", "writer", "seen", "value", "moshi", "index",
-      "result", "b", "o", "other", "sb", "sep", "e", "r", "w");
+  private static final Set<String> RESERVED_LOCALS =
+      Set.of(
+          "reader", "writer", "seen", "value", "moshi", "index", "result", "b", "o", "other", "sb",
+          "sep", "e", "r", "w");
 
   private final S2JavaCodegen codegen;
   private boolean secretType = true;
@@ -61,10 +105,16 @@ final class ModelShaping {
     this.codegen = codegen;
   }
 
-  /** Adds our supporting files and rewrites the spec before the generator's normalizer and inline resolver. */
+  /**
+   * Adds our supporting files and rewrites the spec before the generator's normalizer and inline
+   * resolver.
+   */
   void processOpts(OpenAPI openAPI) {
-    String folder = (codegen.getSourceFolder() + File.separator + codegen.modelPackage().replace('.', File.separatorChar))
-        .replace('/', File.separatorChar);
+    String folder =
+        (codegen.getSourceFolder()
+                + File.separator
+                + codegen.modelPackage().replace('.', File.separatorChar))
+            .replace('/', File.separatorChar);
     for (String name : List.of("ModelAdapters", "ModelJson", "StrictJson", "Secret")) {
       codegen.supportingFiles().add(new SupportingFile(name + ".mustache", folder, name + ".java"));
     }
@@ -76,9 +126,12 @@ final class ModelShaping {
     Map<String, SchemaRewrites.TupleName> names = new LinkedHashMap<>();
     Object table = codegen.additionalProperties().get(TUPLE_NAMES);
     if (table instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> names.put(String.valueOf(k), SchemaRewrites.TupleName.parse(String.valueOf(v))));
+      map.forEach(
+          (k, v) ->
+              names.put(String.valueOf(k), SchemaRewrites.TupleName.parse(String.valueOf(v))));
     } else if (table != null) {
-      throw new IllegalArgumentException(TUPLE_NAMES + " must be a map of JSON pointer to Name(element, ...)");
+      throw new IllegalArgumentException(
+          TUPLE_NAMES + " must be a map of JSON pointer to Name(element, ...)");
     }
     if (openAPI == null) {
       throw new IllegalStateException("the spec is not available when options are processed");
@@ -110,9 +163,14 @@ final class ModelShaping {
     }
     for (CodegenModel model : models.values()) {
       if (JAVA_LANG.contains(model.classname)) {
-        throw new IllegalStateException("The schema " + model.name + " would become a class named "
-            + model.classname + ", which clashes with java.lang." + model.classname
-            + "; name it with modelNameMappings or a title");
+        throw new IllegalStateException(
+            "The schema "
+                + model.name
+                + " would become a class named "
+                + model.classname
+                + ", which clashes with java.lang."
+                + model.classname
+                + "; name it with modelNameMappings or a title");
       }
     }
     for (CodegenModel model : models.values()) {
@@ -130,8 +188,8 @@ final class ModelShaping {
   }
 
   /**
-   * The generator inlines a reference to an empty object schema as a free-form {@code Object} (a map); the
-   * schema's marker, copied to the property, names the class to use instead.
+   * The generator inlines a reference to an empty object schema as a free-form {@code Object} (a
+   * map); the schema's marker, copied to the property, names the class to use instead.
    */
   private void typeEmptyObjects(CodegenProperty p) {
     if (p == null) {
@@ -174,8 +232,10 @@ final class ModelShaping {
       }
     }
     if (vars.size() + constants.size() > 64) {
-      throw new IllegalStateException(model.classname + " has more than 64 properties, which the adapter's "
-          + "duplicate-key check does not support");
+      throw new IllegalStateException(
+          model.classname
+              + " has more than 64 properties, which the adapter's "
+              + "duplicate-key check does not support");
     }
     model.vars = vars;
     model.requiredVars = vars.stream().filter(v -> v.required).toList();
@@ -213,7 +273,10 @@ final class ModelShaping {
     x.put("x-s2-patterns", entries(fields.patterns(), "name", "literal"));
     x.put("x-s2-tuple-size", vars.size());
     x.put("x-s2-has-vars", !vars.isEmpty());
-    x.put("x-s2-reconfiguration", vars.stream().anyMatch(v -> Boolean.TRUE.equals(v.vendorExtensions.get("x-s2-three-state"))));
+    x.put(
+        "x-s2-reconfiguration",
+        vars.stream()
+            .anyMatch(v -> Boolean.TRUE.equals(v.vendorExtensions.get("x-s2-three-state"))));
     vars.forEach(v -> v.vendorExtensions.put("x-s2-tuple-size", vars.size()));
     if (Boolean.TRUE.equals(x.get(SchemaRewrites.TUPLE)) && !constants.isEmpty()) {
       throw new IllegalStateException("a tuple cannot have constants: " + model.classname);
@@ -226,19 +289,30 @@ final class ModelShaping {
     }
   }
 
-  private void shapeField(CodegenModel model, CodegenProperty p, int index, boolean patch, Fields fields,
+  private void shapeField(
+      CodegenModel model,
+      CodegenProperty p,
+      int index,
+      boolean patch,
+      Fields fields,
       Map<String, CodegenModel> models) {
     String what = model.classname + "." + p.baseName;
     String local = RESERVED_LOCALS.contains(p.name) ? p.name + "Value" : p.name;
     boolean threeState = patch && !p.required && p.isNullable;
     boolean plain = p.required && !p.isNullable;
-    boolean withDefault = !p.required && !threeState && p.defaultValue != null && !p.isContainer
-        && !"null".equals(p.defaultValue);
-    String pattern = p.pattern == null ? null : fields.pattern(Fields.rawPattern(p.pattern), p.name);
+    boolean withDefault =
+        !p.required
+            && !threeState
+            && p.defaultValue != null
+            && !p.isContainer
+            && !"null".equals(p.defaultValue);
+    String pattern =
+        p.pattern == null ? null : fields.pattern(Fields.rawPattern(p.pattern), p.name);
     Map<String, Object> x = p.vendorExtensions;
     int[] bytes = OperationShaping.parseByteRange(p.description);
     if (bytes != null) {
-      // the description states the length in bytes ("between 1 and 96 bytes"): it holds instead of maxLength
+      // the description states the length in bytes ("between 1 and 96 bytes"): it holds instead of
+      // maxLength
       x.put("x-s2-byte-range", bytes);
     }
     x.put("x-s2-type", fields.type(p));
@@ -254,7 +328,8 @@ final class ModelShaping {
     x.put("x-s2-read", fields.read(p, "reader", what, 0).replace("\n", "\n            "));
     x.put("x-s2-decode-checks", indent(fields.decodeChecks(p, local, "reader", what, pattern)));
     List<String> buildChecks = fields.buildChecks(p, p.name, what, pattern);
-    x.put("x-s2-build-checks", buildChecks.stream().map(l -> l.replace("\n", "\n        ")).toList());
+    x.put(
+        "x-s2-build-checks", buildChecks.stream().map(l -> l.replace("\n", "\n        ")).toList());
     x.put("x-s2-has-build-checks", !buildChecks.isEmpty());
     x.put("x-s2-json-name", Fields.javaString(p.baseName));
     x.put("x-s2-write", fields.write(p, "writer", "value." + p.name, 0));
@@ -269,7 +344,9 @@ final class ModelShaping {
     x.put("x-s2-map", p.isMap);
     x.put("x-s2-reset-name", "reset" + p.nameInPascalCase);
     x.put("x-s2-resets-name", "resets" + p.nameInPascalCase);
-    x.put("x-s2-doc", Javadoc.text(p.unescapedDescription != null ? p.unescapedDescription : p.description));
+    x.put(
+        "x-s2-doc",
+        Javadoc.text(p.unescapedDescription != null ? p.unescapedDescription : p.description));
     x.put("x-s2-doc-note", note(p, fields));
     String instant = instantAccessor(p, fields);
     x.put("x-s2-instant", plain ? instant : null);
@@ -283,7 +360,9 @@ final class ModelShaping {
 
   /** What the Javadoc must add about the field's representation. */
   private static String note(CodegenProperty p, Fields fields) {
-    if (fields.kind(p) == Fields.Kind.LONG && p.minimum != null && p.maximum == null
+    if (fields.kind(p) == Fields.Kind.LONG
+        && p.minimum != null
+        && p.maximum == null
         && new java.math.BigDecimal(p.minimum).signum() >= 0) {
       return "An unsigned 64-bit integer in the API (u64), held as a Java {@code long}: a value above "
           + "{@link Long#MAX_VALUE} cannot be represented and is refused when decoding.";
@@ -299,7 +378,8 @@ final class ModelShaping {
 
   private static String instantAccessor(CodegenProperty p, Fields fields) {
     Fields.Kind kind = fields.kind(p);
-    if ((kind != Fields.Kind.INT && kind != Fields.Kind.LONG) || !p.baseName.endsWith("epoch_seconds")) {
+    if ((kind != Fields.Kind.INT && kind != Fields.Kind.LONG)
+        || !p.baseName.endsWith("epoch_seconds")) {
       return null;
     }
     String prefix = p.baseName.substring(0, p.baseName.length() - "epoch_seconds".length());
@@ -307,7 +387,9 @@ final class ModelShaping {
       return null;
     }
     String camel = SchemaRewrites.pascal(prefix);
-    return camel.isEmpty() ? "instant" : Character.toLowerCase(camel.charAt(0)) + camel.substring(1) + "Instant";
+    return camel.isEmpty()
+        ? "instant"
+        : Character.toLowerCase(camel.charAt(0)) + camel.substring(1) + "Instant";
   }
 
   // ---- unions ----
@@ -315,8 +397,11 @@ final class ModelShaping {
   private void shapeUnion(CodegenModel union, Map<String, CodegenModel> bySchemaName) {
     Object kind = union.vendorExtensions.get(SchemaRewrites.UNION);
     if (kind == null) {
-      throw new IllegalStateException("The oneOf " + union.classname + " is neither a union of single-key objects "
-          + "nor a union told apart by a constant property, so the SDK cannot decode it");
+      throw new IllegalStateException(
+          "The oneOf "
+              + union.classname
+              + " is neither a union of single-key objects "
+              + "nor a union told apart by a constant property, so the SDK cannot decode it");
     }
     Fields fields = new Fields(secretType);
     List<Map<String, Object>> variants = new ArrayList<>();
@@ -338,7 +423,10 @@ final class ModelShaping {
         CodegenProperty p = variant.vars.get(0);
         String what = name + "." + p.baseName;
         String local = RESERVED_LOCALS.contains(p.name) ? p.name + "Value" : p.name;
-        String pattern = p.pattern == null ? null : fields.pattern(Fields.rawPattern(p.pattern), name + p.nameInPascalCase);
+        String pattern =
+            p.pattern == null
+                ? null
+                : fields.pattern(Fields.rawPattern(p.pattern), name + p.nameInPascalCase);
         v.put("type", fields.type(p));
         v.put("local", local);
         v.put("read", fields.read(p, "reader", what, 0));
@@ -381,7 +469,8 @@ final class ModelShaping {
     return sb.toString();
   }
 
-  private static List<Map<String, String>> entries(Map<String, String> map, String key, String value) {
+  private static List<Map<String, String>> entries(
+      Map<String, String> map, String key, String value) {
     List<Map<String, String>> list = new ArrayList<>();
     map.forEach((k, v) -> list.add(Map.of(key, k, value, v)));
     return list;

@@ -7,16 +7,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How the generated surface names what the spec defines. Plain functions with no dependency, so that the contract
- * tests can find each operation's facade, method and params class by the same rules the generator used.
+ * How the generated surface names what the spec defines. Plain functions with no dependency, so
+ * that the contract tests can find each operation's facade, method and params class by the same
+ * rules the generator used.
  */
 public final class Naming {
   private Naming() {}
 
   /**
-   * The facade method of an operation: its operationId without the words of its tag, in lowerCamelCase
-   * ({@code list_basins} in {@code basins}: {@code list}; {@code get_default_location} in {@code locations}:
-   * {@code getDefault}; {@code account_metrics} in {@code metrics}: {@code account}).
+   * The facade method of an operation: its operationId without the words of its tag, in
+   * lowerCamelCase ({@code list_basins} in {@code basins}: {@code list}; {@code
+   * get_default_location} in {@code locations}: {@code getDefault}; {@code account_metrics} in
+   * {@code metrics}: {@code account}).
    *
    * @param operationId the spec's operationId, snake_case
    * @param tag the operation's first tag
@@ -62,7 +64,8 @@ public final class Naming {
   }
 
   /**
-   * The accessor of a tag's facade on the client or a basin: {@code access-tokens} gives {@code accessTokens}.
+   * The accessor of a tag's facade on the client or a basin: {@code access-tokens} gives {@code
+   * accessTokens}.
    *
    * @param tag the tag
    * @return the method name
@@ -72,8 +75,8 @@ public final class Naming {
   }
 
   /**
-   * The Java name of a parameter or property: {@code start_after} gives {@code startAfter},
-   * {@code s2-request-token} gives {@code s2RequestToken}.
+   * The Java name of a parameter or property: {@code start_after} gives {@code startAfter}, {@code
+   * s2-request-token} gives {@code s2RequestToken}.
    *
    * @param name the spec's name
    * @return the lowerCamelCase name

@@ -24,42 +24,55 @@ import org.openapitools.codegen.model.OperationsMap;
 import org.openapitools.codegen.utils.StringUtils;
 
 /**
- * What the SDK derives from the spec's operations, handed to the Retrofit and surface templates as vendor
- * extensions ({@code x-s2-*}). Nothing here is keyed on an operation's name: every fact follows from the
- * operation's shape, so an operation added to the spec needs no configuration.
+ * What the SDK derives from the spec's operations, handed to the Retrofit and surface templates as
+ * vendor extensions ({@code x-s2-*}). Nothing here is keyed on an operation's name: every fact
+ * follows from the operation's shape, so an operation added to the spec needs no configuration.
  *
  * <p>The rules, in order of {@link #fromOperation}:
+ *
  * <ul>
- *   <li><b>Facade method</b>: the operationId without the words of its tag ({@code list_basins} in tag
- *       {@code basins} is {@code list}; {@code get_default_location} in {@code locations} is {@code getDefault}).
- *   <li><b>Endpoint</b>: an operation whose path item declares {@code servers} with variables (S2's basin
- *       endpoint {@code https://{basin}.b.s2.dev/v1}) is reached through a handle holding those variables
- *       ({@code client.basin("b")}); every other operation goes to the account endpoint.
- *   <li><b>Retry safety</b>: GET, HEAD, PUT, DELETE and OPTIONS are idempotent. POST and PATCH are not, unless
- *       the operation takes an idempotency header ({@code *request-token*} or {@code idempotency-key}): the SDK
- *       then fills it once per logical call, and every retry repeats the same token.
- *   <li><b>Paging</b>: a GET with a string query parameter {@code start_after}, an integer query parameter
- *       {@code limit} and a 200 response object holding a required boolean {@code has_more} and exactly one
- *       array of objects. Its cursor is the item's only required string property without a format (an id or
- *       a name); an ambiguous item fails generation with a message naming the operation.
- *   <li><b>Byte lengths</b>: a string whose description (or the description of any property referring to the
- *       same schema) says "between N and M bytes" is checked in UTF-8 bytes, everywhere it is used; other
- *       {@code minLength}/{@code maxLength} count code points, as JSON Schema does.
- *   <li><b>Body</b>: the properties of an object body are set on the operation's params builder; an optional
- *       body is sent only when one of them was set.
+ *   <li><b>Facade method</b>: the operationId without the words of its tag ({@code list_basins} in
+ *       tag {@code basins} is {@code list}; {@code get_default_location} in {@code locations} is
+ *       {@code getDefault}).
+ *   <li><b>Endpoint</b>: an operation whose path item declares {@code servers} with variables (S2's
+ *       basin endpoint {@code https://{basin}.b.s2.dev/v1}) is reached through a handle holding
+ *       those variables ({@code client.basin("b")}); every other operation goes to the account
+ *       endpoint.
+ *   <li><b>Retry safety</b>: GET, HEAD, PUT, DELETE and OPTIONS are idempotent. POST and PATCH are
+ *       not, unless the operation takes an idempotency header ({@code *request-token*} or {@code
+ *       idempotency-key}): the SDK then fills it once per logical call, and every retry repeats the
+ *       same token.
+ *   <li><b>Paging</b>: a GET with a string query parameter {@code start_after}, an integer query
+ *       parameter {@code limit} and a 200 response object holding a required boolean {@code
+ *       has_more} and exactly one array of objects. Its cursor is the item's only required string
+ *       property without a format (an id or a name); an ambiguous item fails generation with a
+ *       message naming the operation.
+ *   <li><b>Byte lengths</b>: a string whose description (or the description of any property
+ *       referring to the same schema) says "between N and M bytes" is checked in UTF-8 bytes,
+ *       everywhere it is used; other {@code minLength}/{@code maxLength} count code points, as JSON
+ *       Schema does.
+ *   <li><b>Body</b>: the properties of an object body are set on the operation's params builder; an
+ *       optional body is sent only when one of them was set.
  * </ul>
  */
 final class OperationShaping {
   /** The additional property choosing what an execution of the generator writes. */
   static final String MODE = "s2Surface";
-  /** Tags whose facade is hand-written (a comma-separated additional property); their params are skipped too. */
+
+  /**
+   * Tags whose facade is hand-written (a comma-separated additional property); their params are
+   * skipped too.
+   */
   static final String HAND_WRITTEN_TAGS = "s2HandWrittenTags";
+
   /** The package of the Retrofit interfaces, for the surface templates' imports. */
   static final String RETROFIT_PACKAGE = "s2RetrofitPackage";
 
-  private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+  private static final Set<String> IDEMPOTENT_METHODS =
+      Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
   private static final java.util.regex.Pattern BYTE_RANGE =
-      java.util.regex.Pattern.compile("between (\\d+) and (\\d+) bytes", java.util.regex.Pattern.CASE_INSENSITIVE);
+      java.util.regex.Pattern.compile(
+          "between (\\d+) and (\\d+) bytes", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final S2JavaCodegen codegen;
   private Mode mode = Mode.CLIENT;
@@ -90,9 +103,12 @@ final class OperationShaping {
       handWrittenTags = Set.of(tags.toString().trim().split("\\s*,\\s*"));
     }
     if (mode == Mode.CLIENT) {
-      // The Retrofit @Tag carrying the values of a templated server's variables (the basin endpoint).
+      // The Retrofit @Tag carrying the values of a templated server's variables (the basin
+      // endpoint).
       String folder = (codegen.getSourceFolder() + "/" + codegen.apiPackage()).replace('.', '/');
-      codegen.supportingFiles().add(new SupportingFile("ServerVariables.mustache", folder, "ServerVariables.java"));
+      codegen
+          .supportingFiles()
+          .add(new SupportingFile("ServerVariables.mustache", folder, "ServerVariables.java"));
       return;
     }
     // The surface executions write no models (generated-client has them), only their own templates.
@@ -106,14 +122,21 @@ final class OperationShaping {
     String folder = (codegen.getSourceFolder() + "/" + codegen.apiPackage()).replace('.', '/');
     if (mode == Mode.FACADES) {
       codegen.apiTemplateFiles().put("facade.mustache", ".java");
-      codegen.supportingFiles().add(new SupportingFile("AccountOperations.mustache", folder, "AccountOperations.java"));
-      codegen.supportingFiles().add(new SupportingFile("BasinOperations.mustache", folder, "BasinOperations.java"));
+      codegen
+          .supportingFiles()
+          .add(new SupportingFile("AccountOperations.mustache", folder, "AccountOperations.java"));
+      codegen
+          .supportingFiles()
+          .add(new SupportingFile("BasinOperations.mustache", folder, "BasinOperations.java"));
     } else {
       codegen.apiTemplateFiles().put("params.mustache", ".java");
     }
   }
 
-  /** The class name of a group: the facade of a tag, the params of an operation, or the Retrofit interface. */
+  /**
+   * The class name of a group: the facade of a tag, the params of an operation, or the Retrofit
+   * interface.
+   */
   String toApiName(String group, String defaultName) {
     switch (mode) {
       case FACADES:
@@ -125,13 +148,22 @@ final class OperationShaping {
     }
   }
 
-  CodegenOperation fromOperation(String path, String httpMethod, Operation operation, List<Server> servers,
+  CodegenOperation fromOperation(
+      String path,
+      String httpMethod,
+      Operation operation,
+      List<Server> servers,
       CodegenOperation op) {
     Map<String, Object> x = op.vendorExtensions;
     String method = httpMethod.toUpperCase(Locale.ROOT);
-    String tag = operation.getTags() == null || operation.getTags().isEmpty() ? "default" : operation.getTags().get(0);
+    String tag =
+        operation.getTags() == null || operation.getTags().isEmpty()
+            ? "default"
+            : operation.getTags().get(0);
     x.put("x-s2-operation-id", operation.getOperationId());
-    x.put("x-s2-constant", StringUtils.underscore(operation.getOperationId()).toUpperCase(Locale.ROOT));
+    x.put(
+        "x-s2-constant",
+        StringUtils.underscore(operation.getOperationId()).toUpperCase(Locale.ROOT));
     x.put("x-s2-path", path);
     x.put("x-s2-summary", summary(operation));
     x.put("x-s2-tag", tag);
@@ -145,12 +177,16 @@ final class OperationShaping {
     x.put("x-s2-server-variables", serverVariables);
     x.put("x-s2-server-url", servers == null || servers.isEmpty() ? null : servers.get(0).getUrl());
 
-    CodegenParameter token = op.headerParams.stream().filter(p -> isIdempotencyHeader(p.baseName)).findFirst()
-        .orElse(null);
+    CodegenParameter token =
+        op.headerParams.stream()
+            .filter(p -> isIdempotencyHeader(p.baseName))
+            .findFirst()
+            .orElse(null);
     boolean idempotent = IDEMPOTENT_METHODS.contains(method) || token != null;
     x.put("x-s2-idempotent", idempotent);
     if (token != null) {
-      // headerParams and allParams hold copies of each parameter: mark both, shapeCall reads allParams
+      // headerParams and allParams hold copies of each parameter: mark both, shapeCall reads
+      // allParams
       for (CodegenParameter p : op.allParams) {
         if (p.isHeaderParam && p.baseName.equals(token.baseName)) {
           p.vendorExtensions.put("x-s2-idempotency-token", true);
@@ -171,7 +207,8 @@ final class OperationShaping {
   }
 
   /** True when this class grouped the operation itself. */
-  boolean addOperationToGroup(String tag, CodegenOperation op, Map<String, List<CodegenOperation>> groups) {
+  boolean addOperationToGroup(
+      String tag, CodegenOperation op, Map<String, List<CodegenOperation>> groups) {
     if (mode == Mode.CLIENT) {
       return false;
     }
@@ -182,7 +219,8 @@ final class OperationShaping {
     if (mode == Mode.PARAMS && op.allParams.isEmpty()) {
       return true; // no parameters: the facade methods take none, no params class
     }
-    String group = mode == Mode.FACADES ? rawTag : (String) op.vendorExtensions.get("x-s2-operation-id");
+    String group =
+        mode == Mode.FACADES ? rawTag : (String) op.vendorExtensions.get("x-s2-operation-id");
     groups.computeIfAbsent(group, k -> new ArrayList<>()).add(op);
     return true;
   }
@@ -199,7 +237,8 @@ final class OperationShaping {
     String tag = null;
     java.util.TreeSet<String> extraImports = new java.util.TreeSet<>();
     for (CodegenOperation op : list) {
-      // after the generator's own post-processing, which may reorder the parameters of the Retrofit method
+      // after the generator's own post-processing, which may reorder the parameters of the Retrofit
+      // method
       shapeCall(op, Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-basin-scoped")));
       shapeBody(op, models);
       extraImports.addAll(bodyImports(op, models));
@@ -211,8 +250,11 @@ final class OperationShaping {
       tag = (String) op.vendorExtensions.get("x-s2-tag");
     }
     if (mode == Mode.FACADES && basin && account) {
-      throw new IllegalStateException("tag '" + tag + "' mixes account and basin operations: one facade cannot"
-          + " serve both; give them different tags");
+      throw new IllegalStateException(
+          "tag '"
+              + tag
+              + "' mixes account and basin operations: one facade cannot"
+              + " serve both; give them different tags");
     }
     if (mode == Mode.FACADES) {
       checkUniqueMethodNames(tag, list);
@@ -222,16 +264,22 @@ final class OperationShaping {
     ops.put("s2Tag", tag);
     ops.put("s2TagAccessor", Naming.facadeAccessor(tag == null ? "default" : tag));
     ops.put("s2TagDescription", tagDescription(tag));
-    ops.put("s2RetrofitInterface", list.isEmpty() ? null : list.get(0).vendorExtensions.get("x-s2-retrofit-interface"));
-    objs.put(RETROFIT_PACKAGE, codegen.additionalProperties().getOrDefault(RETROFIT_PACKAGE, "dev.s2.api"));
+    ops.put(
+        "s2RetrofitInterface",
+        list.isEmpty() ? null : list.get(0).vendorExtensions.get("x-s2-retrofit-interface"));
+    objs.put(
+        RETROFIT_PACKAGE,
+        codegen.additionalProperties().getOrDefault(RETROFIT_PACKAGE, "dev.s2.api"));
     return objs;
   }
 
-  // ---- rules -------------------------------------------------------------------------------------------------
+  // ---- rules
+  // -------------------------------------------------------------------------------------------------
 
   /** The summary as a sentence without its final period, for Javadoc. */
   private static String summary(Operation operation) {
-    String s = operation.getSummary() == null ? operation.getOperationId() : operation.getSummary().trim();
+    String s =
+        operation.getSummary() == null ? operation.getOperationId() : operation.getSummary().trim();
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
@@ -254,8 +302,16 @@ final class OperationShaping {
       String m = (String) op.vendorExtensions.get("x-s2-method");
       String before = seen.put(m, op.operationId);
       if (before != null) {
-        throw new IllegalStateException("operations '" + before + "' and '" + op.operationId + "' of tag '" + tag
-            + "' would both be the facade method '" + m + "': rename one operationId");
+        throw new IllegalStateException(
+            "operations '"
+                + before
+                + "' and '"
+                + op.operationId
+                + "' of tag '"
+                + tag
+                + "' would both be the facade method '"
+                + m
+                + "': rename one operationId");
       }
     }
   }
@@ -277,7 +333,9 @@ final class OperationShaping {
     Map<String, Object> x = p.vendorExtensions;
     String constant = StringUtils.underscore(p.paramName).toUpperCase(Locale.ROOT);
     x.put("x-s2-constant", constant);
-    x.put("x-s2-in", p.isPathParam ? "path" : p.isQueryParam ? "query" : p.isHeaderParam ? "header" : "body");
+    x.put(
+        "x-s2-in",
+        p.isPathParam ? "path" : p.isQueryParam ? "query" : p.isHeaderParam ? "header" : "body");
     Parameter raw = rawParameter(operation, p.baseName);
     Schema<?> schema = raw == null ? null : raw.getSchema();
     Schema<?> resolved = schema == null ? null : codegen.resolve(schema);
@@ -331,8 +389,9 @@ final class OperationShaping {
   }
 
   /**
-   * The byte range a description states ("between 1 and 96 bytes"), of the parameter itself or of any property
-   * of the spec that refers to the same named schema: such a rule holds wherever the schema is used.
+   * The byte range a description states ("between 1 and 96 bytes"), of the parameter itself or of
+   * any property of the spec that refers to the same named schema: such a rule holds wherever the
+   * schema is used.
    */
   private int[] byteRange(String description, Schema<?> schema) {
     int[] own = parseByteRange(description);
@@ -411,10 +470,16 @@ final class OperationShaping {
     if (!"GET".equals(method)) {
       return;
     }
-    CodegenParameter cursor = op.queryParams.stream()
-        .filter(p -> p.baseName.equals("start_after") && p.isString).findFirst().orElse(null);
-    CodegenParameter limit = op.queryParams.stream()
-        .filter(p -> p.baseName.equals("limit") && (p.isInteger || p.isLong)).findFirst().orElse(null);
+    CodegenParameter cursor =
+        op.queryParams.stream()
+            .filter(p -> p.baseName.equals("start_after") && p.isString)
+            .findFirst()
+            .orElse(null);
+    CodegenParameter limit =
+        op.queryParams.stream()
+            .filter(p -> p.baseName.equals("limit") && (p.isInteger || p.isLong))
+            .findFirst()
+            .orElse(null);
     if (cursor == null || limit == null) {
       return;
     }
@@ -427,7 +492,8 @@ final class OperationShaping {
       return;
     }
     Schema<?> hasMore = codegen.resolve(response.getProperties().get("has_more"));
-    boolean hasMoreRequired = response.getRequired() != null && response.getRequired().contains("has_more");
+    boolean hasMoreRequired =
+        response.getRequired() != null && response.getRequired().contains("has_more");
     if (hasMore == null || !"boolean".equals(typeOf(hasMore)) || !hasMoreRequired) {
       return;
     }
@@ -451,29 +517,44 @@ final class OperationShaping {
     if (item.getProperties() != null && item.getRequired() != null) {
       for (String name : item.getRequired()) {
         Schema<?> s = codegen.resolve(item.getProperties().get(name));
-        if (s != null && "string".equals(typeOf(s)) && s.getFormat() == null && s.getEnum() == null) {
+        if (s != null
+            && "string".equals(typeOf(s))
+            && s.getFormat() == null
+            && s.getEnum() == null) {
           candidates.add(name);
         }
       }
     }
     if (candidates.size() != 1) {
-      throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "' pages (start_after, limit, has_more) but"
-          + " its items have " + candidates.size() + " required string properties without a format " + candidates
-          + ": the cursor must be exactly one of them");
+      throw new IllegalStateException(
+          "operation '"
+              + op.vendorExtensions.get("x-s2-operation-id")
+              + "' pages (start_after, limit, has_more) but"
+              + " its items have "
+              + candidates.size()
+              + " required string properties without a format "
+              + candidates
+              + ": the cursor must be exactly one of them");
     }
     Map<String, Object> x = op.vendorExtensions;
     x.put("x-s2-paged", true);
-    x.put("x-s2-page-item-type", codegen.toModelName(DefaultCodegenAccess.simpleRef(itemRef.get$ref())));
+    x.put(
+        "x-s2-page-item-type",
+        codegen.toModelName(DefaultCodegenAccess.simpleRef(itemRef.get$ref())));
     x.put("x-s2-page-items-getter", codegen.toVarName(itemsProperty));
     x.put("x-s2-page-has-more-getter", codegen.toVarName("has_more"));
     x.put("x-s2-page-cursor-getter", codegen.toVarName(candidates.get(0)));
     x.put("x-s2-page-cursor-param", cursor.paramName);
     x.put("x-s2-page-limit-param", limit.paramName);
     Schema<?> limitSchema = codegen.resolve(rawParameter(operation, "limit").getSchema());
-    Object def = limitSchema.getDefault() != null ? limitSchema.getDefault() : limitSchema.getMaximum();
+    Object def =
+        limitSchema.getDefault() != null ? limitSchema.getDefault() : limitSchema.getMaximum();
     if (def == null) {
-      throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "' pages but its limit has neither a default"
-          + " nor a maximum: the walk cannot know the page size");
+      throw new IllegalStateException(
+          "operation '"
+              + op.vendorExtensions.get("x-s2-operation-id")
+              + "' pages but its limit has neither a default"
+              + " nor a maximum: the walk cannot know the page size");
     }
     x.put("x-s2-page-default-size", Integer.parseInt(def.toString()));
     Integer maxItems = codegen.resolve(response.getProperties().get(itemsProperty)).getMaxItems();
@@ -495,23 +576,27 @@ final class OperationShaping {
   }
 
   /**
-   * The limit on the success body, and the secrets in it. A body whose shape bounds its size (no array without
-   * {@code maxItems}, no map) is limited to the small default; any other to the larger one (both documented in
-   * the runtime's {@code OperationSpec}); a page's limit follows the page size asked for, at run time. Top-level
-   * {@code format: password} properties of the body are secrets the client remembers, to mask them later.
+   * The limit on the success body, and the secrets in it. A body whose shape bounds its size (no
+   * array without {@code maxItems}, no map) is limited to the small default; any other to the
+   * larger one (both documented in the runtime's {@code OperationSpec}); a page's limit follows the
+   * page size asked for, at run time. Top-level {@code format: password} properties of the body are
+   * secrets the client remembers, to mask them later.
    */
   private void shapeResponseBody(CodegenOperation op, Operation operation) {
     Schema<?> body = successSchema(operation);
     boolean unbounded = body != null && unbounded(body, new java.util.HashSet<>(), 0);
-    op.vendorExtensions.put("x-s2-max-body-bytes",
+    op.vendorExtensions.put(
+        "x-s2-max-body-bytes",
         unbounded ? "OperationSpec.UNBOUNDED_BODY_BYTES" : "OperationSpec.SMALL_BODY_BYTES");
     List<String> secrets = new ArrayList<>();
     Schema<?> resolved = body == null ? null : codegen.resolve(body);
     if (resolved != null && resolved.getProperties() != null) {
       for (Map.Entry<String, Schema> e : resolved.getProperties().entrySet()) {
         Schema<?> p = codegen.resolve(e.getValue());
-        if (p != null && "password".equals(p.getFormat()) || "password".equals(e.getValue().getFormat())) {
-          boolean required = resolved.getRequired() != null && resolved.getRequired().contains(e.getKey());
+        if (p != null && "password".equals(p.getFormat())
+            || "password".equals(e.getValue().getFormat())) {
+          boolean required =
+              resolved.getRequired() != null && resolved.getRequired().contains(e.getKey());
           String getter = codegen.toVarName(e.getKey());
           secrets.add(required ? "r." + getter + "().reveal()" : null);
         }
@@ -524,13 +609,14 @@ final class OperationShaping {
   }
 
   /**
-   * Headers the spec declares on a success response (S2's {@code s2-provision-result} on create and ensure): the
-   * facade then returns a result holding the body, the status and each header, typed by its schema (an enum
-   * schema gives its open enum; anything else a string). The accessor is the header's name without a leading
-   * {@code s2-} or {@code x-}, in lowerCamelCase.
+   * Headers the spec declares on a success response (S2's {@code s2-provision-result} on create and
+   * ensure): the facade then returns a result holding the body, the status and each header, typed
+   * by its schema (an enum schema gives its open enum; anything else a string). The accessor is the
+   * header's name without a leading {@code s2-} or {@code x-}, in lowerCamelCase.
    */
   private void shapeResponseHeaders(CodegenOperation op, Operation operation) {
-    if (operation.getResponses() == null || Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-paged"))) {
+    if (operation.getResponses() == null
+        || Boolean.TRUE.equals(op.vendorExtensions.get("x-s2-paged"))) {
       return;
     }
     Map<String, Map<String, Object>> headers = new java.util.TreeMap<>();
@@ -538,7 +624,8 @@ final class OperationShaping {
       if (!e.getKey().startsWith("2") || e.getValue().getHeaders() == null) {
         continue;
       }
-      for (Map.Entry<String, io.swagger.v3.oas.models.headers.Header> h : e.getValue().getHeaders().entrySet()) {
+      for (Map.Entry<String, io.swagger.v3.oas.models.headers.Header> h :
+          e.getValue().getHeaders().entrySet()) {
         io.swagger.v3.oas.models.headers.Header header = resolveHeader(h.getValue());
         Schema<?> schema = header == null ? null : header.getSchema();
         String ref = schema == null ? null : schema.get$ref();
@@ -571,12 +658,14 @@ final class OperationShaping {
     }
   }
 
-  private io.swagger.v3.oas.models.headers.Header resolveHeader(io.swagger.v3.oas.models.headers.Header h) {
+  private io.swagger.v3.oas.models.headers.Header resolveHeader(
+      io.swagger.v3.oas.models.headers.Header h) {
     if (h != null && h.get$ref() != null) {
       String name = h.get$ref().substring(h.get$ref().lastIndexOf('/') + 1);
       OpenAPI api = codegen.openApi();
       return api.getComponents() == null || api.getComponents().getHeaders() == null
-          ? null : api.getComponents().getHeaders().get(name);
+          ? null
+          : api.getComponents().getHeaders().get(name);
     }
     return h;
   }
@@ -587,7 +676,8 @@ final class OperationShaping {
     }
     for (Map.Entry<String, ApiResponse> e : operation.getResponses().entrySet()) {
       if (e.getKey().startsWith("2") && e.getValue().getContent() != null) {
-        io.swagger.v3.oas.models.media.MediaType json = e.getValue().getContent().get("application/json");
+        io.swagger.v3.oas.models.media.MediaType json =
+            e.getValue().getContent().get("application/json");
         if (json != null && json.getSchema() != null) {
           return json.getSchema();
         }
@@ -602,9 +692,11 @@ final class OperationShaping {
       return false;
     }
     if ("array".equals(typeOf(s))) {
-      return s.getMaxItems() == null || (s.getItems() != null && unbounded(s.getItems(), seen, depth + 1));
+      return s.getMaxItems() == null
+          || (s.getItems() != null && unbounded(s.getItems(), seen, depth + 1));
     }
-    if (s.getAdditionalProperties() instanceof Schema || Boolean.TRUE.equals(s.getAdditionalProperties())) {
+    if (s.getAdditionalProperties() instanceof Schema
+        || Boolean.TRUE.equals(s.getAdditionalProperties())) {
       return true;
     }
     boolean any = false;
@@ -639,8 +731,9 @@ final class OperationShaping {
   }
 
   /**
-   * The arguments of the Retrofit call in the facade, in the interface's order: the server variables first (a
-   * Retrofit {@code @Tag}), then each parameter's value to send, the SDK's idempotency token, the body.
+   * The arguments of the Retrofit call in the facade, in the interface's order: the server
+   * variables first (a Retrofit {@code @Tag}), then each parameter's value to send, the SDK's
+   * idempotency token, the body.
    */
   private static void shapeCall(CodegenOperation op, boolean basinScoped) {
     List<String> args = new ArrayList<>();
@@ -746,8 +839,14 @@ final class OperationShaping {
       for (CodegenParameter p : op.allParams) {
         for (CodegenProperty v : vars) {
           if (!p.isBodyParam && p.paramName.equals(v.name)) {
-            throw new IllegalStateException("operation '" + op.vendorExtensions.get("x-s2-operation-id") + "': parameter '" + p.baseName
-                + "' and body property '" + v.baseName + "' would be the same params setter");
+            throw new IllegalStateException(
+                "operation '"
+                    + op.vendorExtensions.get("x-s2-operation-id")
+                    + "': parameter '"
+                    + p.baseName
+                    + "' and body property '"
+                    + v.baseName
+                    + "' would be the same params setter");
           }
         }
       }

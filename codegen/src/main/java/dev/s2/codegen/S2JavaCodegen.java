@@ -13,12 +13,14 @@ import org.openapitools.codegen.model.ModelsMap;
 import org.openapitools.codegen.model.OperationsMap;
 
 /**
- * The S2 SDK's generator, {@code s2-java}: openapi-generator's Java client generator (library {@code retrofit2})
- * with what the SDK derives from the spec's shape added as vendor extensions for our templates.
+ * The S2 SDK's generator, {@code s2-java}: openapi-generator's Java client generator (library
+ * {@code retrofit2}) with what the SDK derives from the spec's shape added as vendor extensions for
+ * our templates.
  *
- * <p>Two hooks do the work, each in its own class: {@link ModelShaping} (unions, tuples, u64, secrets, strict
- * decoding facts of the models) and {@link OperationShaping} (paging, retry safety, endpoints, parameter bounds
- * of the operations). This class only wires them into the generator's life cycle.
+ * <p>Two hooks do the work, each in its own class: {@link ModelShaping} (unions, tuples, u64,
+ * secrets, strict decoding facts of the models) and {@link OperationShaping} (paging, retry safety,
+ * endpoints, parameter bounds of the operations). This class only wires them into the generator's
+ * life cycle.
  */
 public class S2JavaCodegen extends JavaClientCodegen {
   /** The name given to {@code <generatorName>}. */
@@ -58,7 +60,9 @@ public class S2JavaCodegen extends JavaClientCodegen {
     return openAPI;
   }
 
-  /** The schema a reference points to (followed to the end), or the schema itself; null stays null. */
+  /**
+   * The schema a reference points to (followed to the end), or the schema itself; null stays null.
+   */
   Schema<?> resolve(Schema<?> schema) {
     return SpecFacts.resolve(openAPI, schema);
   }
@@ -94,13 +98,22 @@ public class S2JavaCodegen extends JavaClientCodegen {
   }
 
   @Override
-  public CodegenOperation fromOperation(String path, String httpMethod, Operation operation, List<Server> servers) {
-    return operations.fromOperation(path, httpMethod, operation, servers,
+  public CodegenOperation fromOperation(
+      String path, String httpMethod, Operation operation, List<Server> servers) {
+    return operations.fromOperation(
+        path,
+        httpMethod,
+        operation,
+        servers,
         super.fromOperation(path, httpMethod, operation, servers));
   }
 
   @Override
-  public void addOperationToGroup(String tag, String resourcePath, Operation operation, CodegenOperation co,
+  public void addOperationToGroup(
+      String tag,
+      String resourcePath,
+      Operation operation,
+      CodegenOperation co,
       Map<String, List<CodegenOperation>> groups) {
     if (!operations.addOperationToGroup(tag, co, groups)) {
       super.addOperationToGroup(tag, resourcePath, operation, co, groups);
@@ -108,7 +121,9 @@ public class S2JavaCodegen extends JavaClientCodegen {
   }
 
   @Override
-  public OperationsMap postProcessOperationsWithModels(OperationsMap objs, List<ModelMap> allModels) {
-    return operations.postProcessOperations(super.postProcessOperationsWithModels(objs, allModels), allModels);
+  public OperationsMap postProcessOperationsWithModels(
+      OperationsMap objs, List<ModelMap> allModels) {
+    return operations.postProcessOperations(
+        super.postProcessOperationsWithModels(objs, allModels), allModels);
   }
 }

@@ -20,27 +20,31 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Rewrites of the parsed spec made before openapi-generator's normalizer and inline-model resolver run, so that
- * every shape the SDK models specially reaches the generator as a named object schema with a marker. Rules, each
- * derived from the shape alone:
+ * Rewrites of the parsed spec made before openapi-generator's normalizer and inline-model resolver
+ * run, so that every shape the SDK models specially reaches the generator as a named object schema
+ * with a marker. Rules, each derived from the shape alone:
  *
  * <ol>
- *   <li><b>Single-key unions</b>: a {@code oneOf} whose variants are objects with exactly one property, required,
- *       the keys all different. Inline variants become component schemas named union + PascalCase(variant
- *       {@code title}, else its key): {@code RetentionPolicyAge}, {@code MetricGauge}.
- *   <li><b>Tagged unions</b>: a {@code oneOf} of objects that all require one property whose schema holds a single
- *       string value ({@code enum} of one, or {@code const}), a different one per variant. Variants are named
- *       union + PascalCase(title, else the value): {@code ReadEventBatch}; the tag property becomes a constant.
- *   <li><b>Tuples</b>: an array with {@code prefixItems} and {@code items: false}, or an array of one item type with
- *       {@code minItems == maxItems} (2 to 8). It becomes an object schema whose properties are the elements, in
- *       order, all required. JSON Schema gives neither a tuple nor its elements a name: they come from the
- *       {@code title}s when the spec has them, else from the {@code s2TupleNames} table of the generator's
- *       configuration, else {@code <Owner><Property>Item} with elements {@code item_0, item_1, ...}. Tuples of
- *       the same name and shape are one class.
- *   <li><b>Empty objects</b>: a component {@code type: object} without properties, additional or pattern
- *       properties, or combinators, which the generator would type {@code Object}, becomes a class without fields.
- *   <li><b>Reconfigurations</b>: the component schemas reachable from a PATCH request body are listed; their
- *       optional nullable properties get three states (leave, reset, set).
+ *   <li><b>Single-key unions</b>: a {@code oneOf} whose variants are objects with exactly one
+ *       property, required, the keys all different. Inline variants become component schemas named
+ *       union + PascalCase(variant {@code title}, else its key): {@code RetentionPolicyAge}, {@code
+ *       MetricGauge}.
+ *   <li><b>Tagged unions</b>: a {@code oneOf} of objects that all require one property whose schema
+ *       holds a single string value ({@code enum} of one, or {@code const}), a different one per
+ *       variant. Variants are named union + PascalCase(title, else the value): {@code
+ *       ReadEventBatch}; the tag property becomes a constant.
+ *   <li><b>Tuples</b>: an array with {@code prefixItems} and {@code items: false}, or an array of
+ *       one item type with {@code minItems == maxItems} (2 to 8). It becomes an object schema whose
+ *       properties are the elements, in order, all required. JSON Schema gives neither a tuple nor
+ *       its elements a name: they come from the {@code title}s when the spec has them, else from
+ *       the {@code s2TupleNames} table of the generator's configuration, else {@code
+ *       <Owner><Property>Item} with elements {@code item_0, item_1, ...}. Tuples of the same name
+ *       and shape are one class.
+ *   <li><b>Empty objects</b>: a component {@code type: object} without properties, additional or
+ *       pattern properties, or combinators, which the generator would type {@code Object}, becomes
+ *       a class without fields.
+ *   <li><b>Reconfigurations</b>: the component schemas reachable from a PATCH request body are
+ *       listed; their optional nullable properties get three states (leave, reset, set).
  * </ol>
  */
 final class SchemaRewrites {
@@ -58,15 +62,22 @@ final class SchemaRewrites {
   private final OpenAPI openAPI;
   private final Map<String, Schema> schemas;
   private final Map<String, TupleName> tupleNames;
+
   /** The component schemas reachable from a PATCH request body. */
   private final Set<String> reconfigurations = new LinkedHashSet<>();
-  /** Tuple class name to the JSON of its element schemas, to share equal tuples and refuse different ones. */
+
+  /**
+   * Tuple class name to the JSON of its element schemas, to share equal tuples and refuse different
+   * ones.
+   */
   private final Map<String, String> tupleShapes = new LinkedHashMap<>();
 
   SchemaRewrites(OpenAPI openAPI, Map<String, TupleName> tupleNames) {
     this.openAPI = openAPI;
-    this.schemas = openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null
-        ? new LinkedHashMap<>() : openAPI.getComponents().getSchemas();
+    this.schemas =
+        openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null
+            ? new LinkedHashMap<>()
+            : openAPI.getComponents().getSchemas();
     this.tupleNames = tupleNames;
   }
 
@@ -76,7 +87,8 @@ final class SchemaRewrites {
       String t = text.trim();
       int open = t.indexOf('(');
       if (open <= 0 || !t.endsWith(")")) {
-        throw new IllegalArgumentException("s2TupleNames: expected Name(element, element, ...), was '" + text + "'");
+        throw new IllegalArgumentException(
+            "s2TupleNames: expected Name(element, element, ...), was '" + text + "'");
       }
       List<String> elements = new ArrayList<>();
       for (String e : t.substring(open + 1, t.length() - 1).split(",")) {
@@ -103,8 +115,8 @@ final class SchemaRewrites {
   }
 
   /**
-   * The names of the component schemas reachable from a PATCH request body. Kept by name, not as a mark on the
-   * schema: the parser shares one object between identical component schemas.
+   * The names of the component schemas reachable from a PATCH request body. Kept by name, not as a
+   * mark on the schema: the parser shares one object between identical component schemas.
    */
   Set<String> reconfigurations() {
     return reconfigurations;
@@ -114,7 +126,9 @@ final class SchemaRewrites {
 
   private void shapeUnion(String union, Schema<?> schema) {
     List<Schema> variants = schema.getOneOf();
-    if (variants == null || variants.size() < 2 || variants.stream().anyMatch(SchemaRewrites::isNull)) {
+    if (variants == null
+        || variants.size() < 2
+        || variants.stream().anyMatch(SchemaRewrites::isNull)) {
       return;
     }
     List<String> keys = singleKeys(variants);
@@ -142,8 +156,14 @@ final class SchemaRewrites {
       if (ref.get$ref() == null) {
         String name = union + pascal(variant.getTitle() != null ? variant.getTitle() : key);
         if (schemas.containsKey(name)) {
-          throw new IllegalStateException("The variant '" + key + "' of " + union + " would be named " + name
-              + ", which names another schema already; give the variant a title");
+          throw new IllegalStateException(
+              "The variant '"
+                  + key
+                  + "' of "
+                  + union
+                  + " would be named "
+                  + name
+                  + ", which names another schema already; give the variant a title");
         }
         variant.setTitle(null);
         schemas.put(name, variant);
@@ -155,7 +175,9 @@ final class SchemaRewrites {
     }
   }
 
-  /** The variants' single keys, or null when they are not all objects with one required property. */
+  /**
+   * The variants' single keys, or null when they are not all objects with one required property.
+   */
   private List<String> singleKeys(List<Schema> variants) {
     List<String> keys = new ArrayList<>();
     for (Schema<?> v : variants) {
@@ -165,7 +187,9 @@ final class SchemaRewrites {
         return null;
       }
       String key = props.keySet().iterator().next();
-      if (variant.getRequired() == null || !variant.getRequired().contains(key) || keys.contains(key)) {
+      if (variant.getRequired() == null
+          || !variant.getRequired().contains(key)
+          || keys.contains(key)) {
         return null;
       }
       keys.add(key);
@@ -210,7 +234,9 @@ final class SchemaRewrites {
       return (String) schema.getConst();
     }
     List<?> values = schema.getEnum();
-    return values != null && values.size() == 1 && values.get(0) instanceof String ? (String) values.get(0) : null;
+    return values != null && values.size() == 1 && values.get(0) instanceof String
+        ? (String) values.get(0)
+        : null;
   }
 
   // ---- tuples ----
@@ -249,37 +275,52 @@ final class SchemaRewrites {
       }
     }
     if (schema.getAdditionalProperties() instanceof Schema) {
-      findTuples((Schema<?>) schema.getAdditionalProperties(), pointer + "/additionalProperties", owner, property);
+      findTuples(
+          (Schema<?>) schema.getAdditionalProperties(),
+          pointer + "/additionalProperties",
+          owner,
+          property);
     }
   }
 
   private Schema<?> tupleRef(Schema<?> array, String pointer, String owner, String property) {
     TupleName given = tupleNames.get(pointer);
-    String name = given != null ? given.name()
-        : array.getTitle() != null ? pascal(array.getTitle())
-        : owner + pascal(property == null ? "" : singular(property)) + "Item";
+    String name =
+        given != null
+            ? given.name()
+            : array.getTitle() != null
+                ? pascal(array.getTitle())
+                : owner + pascal(property == null ? "" : singular(property)) + "Item";
     String shape = shapeOf(array);
     String known = tupleShapes.get(name);
     if (known == null) {
       if (schemas.containsKey(name)) {
-        throw new IllegalStateException("The tuple at " + pointer + " would be named " + name
-            + ", which names another schema already; name it in s2TupleNames or give it a title");
+        throw new IllegalStateException(
+            "The tuple at "
+                + pointer
+                + " would be named "
+                + name
+                + ", which names another schema already; name it in s2TupleNames or give it a title");
       }
       Schema<?> tuple = new JsonSchema();
       tuple.setDescription(array.getDescription());
       schemas.put(name, tuple);
       toTuple(tuple, array, name, pointer, given);
     } else if (!known.equals(shape)) {
-      throw new IllegalStateException("Two different tuples would be named " + name + " (one at " + pointer
-          + "); give them different names in s2TupleNames");
+      throw new IllegalStateException(
+          "Two different tuples would be named "
+              + name
+              + " (one at "
+              + pointer
+              + "); give them different names in s2TupleNames");
     }
     Schema<?> ref = new JsonSchema().$ref(COMPONENTS + name);
     return ref;
   }
 
   /**
-   * A component that is itself a tuple keeps its name and is replaced by the tuple's object schema (a new object:
-   * the parser may share the original with identical schemas).
+   * A component that is itself a tuple keeps its name and is replaced by the tuple's object schema
+   * (a new object: the parser may share the original with identical schemas).
    */
   private void toTuple(Schema<?> schema, String name, String pointer, String owner) {
     Schema<?> tuple = new JsonSchema();
@@ -288,20 +329,29 @@ final class SchemaRewrites {
     toTuple(tuple, schema, name, pointer, tupleNames.get(pointer));
   }
 
-  private void toTuple(Schema<?> target, Schema<?> array, String name, String pointer, TupleName given) {
+  private void toTuple(
+      Schema<?> target, Schema<?> array, String name, String pointer, TupleName given) {
     List<Schema> elements = elementsOf(array);
     if (given != null && given.elements().size() != elements.size()) {
-      throw new IllegalStateException("s2TupleNames names " + given.elements().size() + " elements for " + pointer
-          + ", which has " + elements.size());
+      throw new IllegalStateException(
+          "s2TupleNames names "
+              + given.elements().size()
+              + " elements for "
+              + pointer
+              + ", which has "
+              + elements.size());
     }
     Map<String, Schema> properties = new LinkedHashMap<>();
     List<String> required = new ArrayList<>();
     for (int i = 0; i < elements.size(); i++) {
       Schema<?> element = elements.get(i);
-      String elementName = given != null ? given.elements().get(i)
-          : element.getTitle() != null ? snake(element.getTitle()) : "item_" + i;
+      String elementName =
+          given != null
+              ? given.elements().get(i)
+              : element.getTitle() != null ? snake(element.getTitle()) : "item_" + i;
       if (properties.put(elementName, element) != null) {
-        throw new IllegalStateException("Two elements of the tuple " + name + " are named " + elementName);
+        throw new IllegalStateException(
+            "Two elements of the tuple " + name + " are named " + elementName);
       }
       required.add(elementName);
     }
@@ -340,16 +390,23 @@ final class SchemaRewrites {
     if (schema.getPrefixItems() != null && !schema.getPrefixItems().isEmpty()) {
       Schema<?> items = schema.getItems();
       if (items != null && !Boolean.FALSE.equals(items.getBooleanSchemaValue())) {
-        throw new IllegalStateException("An array with prefixItems and further items is not supported: "
-            + schema);
+        throw new IllegalStateException(
+            "An array with prefixItems and further items is not supported: " + schema);
       }
       return true;
     }
     Integer min = schema.getMinItems();
     Integer max = schema.getMaxItems();
     Schema<?> items = schema.getItems();
-    return min != null && min.equals(max) && min >= 2 && min <= 8 && items != null && items.get$ref() == null
-        && (hasType(items, "string") || hasType(items, "integer") || hasType(items, "number")
+    return min != null
+        && min.equals(max)
+        && min >= 2
+        && min <= 8
+        && items != null
+        && items.get$ref() == null
+        && (hasType(items, "string")
+            || hasType(items, "integer")
+            || hasType(items, "number")
             || hasType(items, "boolean"));
   }
 
@@ -357,15 +414,20 @@ final class SchemaRewrites {
 
   /**
    * The generator types a 3.1 {@code type: object} without properties {@code Object}, whatever its
-   * additionalProperties say; for a 3.0-style object schema it honours {@code x-is-free-form: false}. So the
-   * empty component is replaced by such a schema, which the generator then makes a model of.
+   * additionalProperties say; for a 3.0-style object schema it honours {@code x-is-free-form:
+   * false}. So the empty component is replaced by such a schema, which the generator then makes a
+   * model of.
    */
   private void markEmpty() {
     for (Map.Entry<String, Schema> e : schemas.entrySet()) {
       Schema<?> schema = e.getValue();
-      if (isObject(schema) && (schema.getProperties() == null || schema.getProperties().isEmpty())
-          && schema.getAdditionalProperties() == null && schema.getPatternProperties() == null
-          && schema.getOneOf() == null && schema.getAnyOf() == null && schema.getAllOf() == null) {
+      if (isObject(schema)
+          && (schema.getProperties() == null || schema.getProperties().isEmpty())
+          && schema.getAdditionalProperties() == null
+          && schema.getPatternProperties() == null
+          && schema.getOneOf() == null
+          && schema.getAnyOf() == null
+          && schema.getAllOf() == null) {
         Schema<?> empty = new ObjectSchema();
         empty.setDescription(schema.getDescription());
         empty.setTitle(schema.getTitle());
@@ -418,8 +480,9 @@ final class SchemaRewrites {
       if (s.getItems() != null) {
         todo.add(s.getItems());
       }
-      for (List<Schema> branches : List.of(listOrEmpty(s.getOneOf()), listOrEmpty(s.getAnyOf()),
-          listOrEmpty(s.getAllOf()))) {
+      for (List<Schema> branches :
+          List.of(
+              listOrEmpty(s.getOneOf()), listOrEmpty(s.getAnyOf()), listOrEmpty(s.getAllOf()))) {
         branches.forEach(b -> todo.add((Schema<?>) b));
       }
       if (s.getAdditionalProperties() instanceof Schema) {
@@ -451,19 +514,25 @@ final class SchemaRewrites {
   }
 
   private static boolean isObject(Schema<?> schema) {
-    return hasType(schema, "object") || (schema.getType() == null && schema.getTypes() == null
-        && schema.getProperties() != null);
+    return hasType(schema, "object")
+        || (schema.getType() == null
+            && schema.getTypes() == null
+            && schema.getProperties() != null);
   }
 
   static boolean hasType(Schema<?> schema, String type) {
-    return type.equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().contains(type));
+    return type.equals(schema.getType())
+        || (schema.getTypes() != null && schema.getTypes().contains(type));
   }
 
   private static String escape(String pointerToken) {
     return pointerToken.replace("~", "~0").replace("/", "~1");
   }
 
-  /** {@code fencing token}, {@code seq_num}, {@code exact} to {@code FencingToken}, {@code SeqNum}, {@code Exact}. */
+  /**
+   * {@code fencing token}, {@code seq_num}, {@code exact} to {@code FencingToken}, {@code SeqNum},
+   * {@code Exact}.
+   */
   static String pascal(String text) {
     StringBuilder sb = new StringBuilder();
     for (String part : text.split("[^A-Za-z0-9]+")) {

@@ -9,18 +9,23 @@ import java.util.TreeMap;
 final class SpecFacts {
   private SpecFacts() {}
 
-  /** Follows {@code $ref}s (and a {@code oneOf} of null and one schema) to the schema they denote. */
+  /**
+   * Follows {@code $ref}s (and a {@code oneOf} of null and one schema) to the schema they denote.
+   */
   static Schema<?> resolve(OpenAPI api, Schema<?> schema) {
     Schema<?> s = schema;
     for (int i = 0; s != null && i < 16; i++) {
       if (s.get$ref() != null) {
         String name = s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1);
-        s = api.getComponents() == null || api.getComponents().getSchemas() == null
-            ? null : api.getComponents().getSchemas().get(name);
+        s =
+            api.getComponents() == null || api.getComponents().getSchemas() == null
+                ? null
+                : api.getComponents().getSchemas().get(name);
         continue;
       }
       if (s.getAllOf() != null && s.getAllOf().size() == 1) {
-        // The generator's normalizer wraps a $ref with sibling keywords (a description) in a one-element allOf.
+        // The generator's normalizer wraps a $ref with sibling keywords (a description) in a
+        // one-element allOf.
         s = s.getAllOf().get(0);
         continue;
       }
@@ -45,13 +50,13 @@ final class SpecFacts {
   }
 
   static boolean isNull(Schema<?> s) {
-    return "null".equals(s.getType()) || (s.getTypes() != null && s.getTypes().size() == 1
-        && s.getTypes().contains("null"));
+    return "null".equals(s.getType())
+        || (s.getTypes() != null && s.getTypes().size() == 1 && s.getTypes().contains("null"));
   }
 
   /**
-   * For every named schema that some property refers to with a description stating "between N and M bytes",
-   * that range (the widest seen when descriptions differ, so no valid value is refused).
+   * For every named schema that some property refers to with a description stating "between N and M
+   * bytes", that range (the widest seen when descriptions differ, so no valid value is refused).
    */
   static Map<String, int[]> byteRangesBySchema(OpenAPI api) {
     Map<String, int[]> ranges = new TreeMap<>();

@@ -14,8 +14,8 @@ import org.openapitools.codegen.config.CodegenConfigurator;
 import org.openapitools.codegen.config.GlobalSettings;
 
 /**
- * Runs our generator the way generated-client's build does (its templates and model options), on a spec of a
- * test, and returns the generated model sources by file name.
+ * Runs our generator the way generated-client's build does (its templates and model options), on a
+ * spec of a test, and returns the generated model sources by file name.
  */
 final class Generation {
   /** The templates and configuration of the module that uses this generator. */
@@ -24,21 +24,22 @@ final class Generation {
   private Generation() {}
 
   static Map<String, String> models(Path spec, Path out, Map<String, Object> options) {
-    CodegenConfigurator c = new CodegenConfigurator()
-        .setGeneratorName(S2JavaCodegen.NAME)
-        .setInputSpec(spec.toString())
-        .setOutputDir(out.toString())
-        .setTemplateDir(CLIENT.resolve("templates").toString())
-        .setModelPackage("dev.s2.model")
-        .setApiPackage("dev.s2.api")
-        .setInvokerPackage("dev.s2.api")
-        .setValidateSpec(false)
-        .addInlineSchemaOption("RESOLVE_INLINE_ENUMS", "true")
-        .addAdditionalProperty("sourceFolder", "src/main/java")
-        .addAdditionalProperty("useOneOfInterfaces", "true")
-        .addAdditionalProperty("dateLibrary", "java8")
-        .addAdditionalProperty("hideGenerationTimestamp", "true")
-        .addAdditionalProperty("openApiNullable", "false");
+    CodegenConfigurator c =
+        new CodegenConfigurator()
+            .setGeneratorName(S2JavaCodegen.NAME)
+            .setInputSpec(spec.toString())
+            .setOutputDir(out.toString())
+            .setTemplateDir(CLIENT.resolve("templates").toString())
+            .setModelPackage("dev.s2.model")
+            .setApiPackage("dev.s2.api")
+            .setInvokerPackage("dev.s2.api")
+            .setValidateSpec(false)
+            .addInlineSchemaOption("RESOLVE_INLINE_ENUMS", "true")
+            .addAdditionalProperty("sourceFolder", "src/main/java")
+            .addAdditionalProperty("useOneOfInterfaces", "true")
+            .addAdditionalProperty("dateLibrary", "java8")
+            .addAdditionalProperty("hideGenerationTimestamp", "true")
+            .addAdditionalProperty("openApiNullable", "false");
     options.forEach(c::addAdditionalProperty);
     ClientOptInput input = c.toClientOptInput();
     DefaultGenerator generator = new DefaultGenerator();
@@ -47,8 +48,10 @@ final class Generation {
     generator.setGeneratorPropertyDefault(CodegenConstants.MODEL_TESTS, "false");
     generator.setGeneratorPropertyDefault(CodegenConstants.MODEL_DOCS, "false");
     generator.setGenerateMetadata(false);
-    // As openapi-generator-maven-plugin does with supportingFilesToGenerate: only our own supporting files.
-    GlobalSettings.setProperty(CodegenConstants.SUPPORTING_FILES,
+    // As openapi-generator-maven-plugin does with supportingFilesToGenerate: only our own
+    // supporting files.
+    GlobalSettings.setProperty(
+        CodegenConstants.SUPPORTING_FILES,
         "ModelAdapters.java,ModelJson.java,StrictJson.java,Secret.java");
     try {
       generator.opts(input).generate();
@@ -69,10 +72,15 @@ final class Generation {
 
   /** The tuple names and secret type of generated-client's configuration. */
   static Map<String, Object> clientOptions() {
-    return Map.of(ModelShaping.TUPLE_NAMES, Map.of(
-            "#/components/schemas/AccumulationMetric/properties/values/items", "MetricPoint(epoch_seconds, value)",
-            "#/components/schemas/GaugeMetric/properties/values/items", "MetricPoint(epoch_seconds, value)",
+    return Map.of(
+        ModelShaping.TUPLE_NAMES,
+        Map.of(
+            "#/components/schemas/AccumulationMetric/properties/values/items",
+                "MetricPoint(epoch_seconds, value)",
+            "#/components/schemas/GaugeMetric/properties/values/items",
+                "MetricPoint(epoch_seconds, value)",
             "#/components/schemas/Header", "Header(name, value)"),
-        ModelShaping.SECRET_TYPE, "Secret");
+        ModelShaping.SECRET_TYPE,
+        "Secret");
   }
 }

@@ -16,25 +16,36 @@ class SchemaRewritesTest {
 
   @Test
   void singleKeyUnionVariantsAreNamedFromTheirTitleOrElseTheirKey() {
-    OpenAPI api = rewrite("""
+    OpenAPI api =
+        rewrite(
+            """
         Retention:
           oneOf:
             - {type: object, required: [age], properties: {age: {type: integer}}}
             - {type: object, title: forever and ever, required: [infinite], properties: {infinite: {type: object}}}
         """);
     Schema<?> union = schema(api, "Retention");
-    assertThat(union.getExtensions()).containsEntry(SchemaRewrites.UNION, "key")
-        .containsEntry(SchemaRewrites.UNION_VARIANTS, List.of("RetentionAge", "RetentionForeverAndEver"));
-    assertThat(union.getOneOf()).extracting(Schema::get$ref)
-        .containsExactly("#/components/schemas/RetentionAge", "#/components/schemas/RetentionForeverAndEver");
+    assertThat(union.getExtensions())
+        .containsEntry(SchemaRewrites.UNION, "key")
+        .containsEntry(
+            SchemaRewrites.UNION_VARIANTS, List.of("RetentionAge", "RetentionForeverAndEver"));
+    assertThat(union.getOneOf())
+        .extracting(Schema::get$ref)
+        .containsExactly(
+            "#/components/schemas/RetentionAge", "#/components/schemas/RetentionForeverAndEver");
     assertThat(schema(api, "RetentionAge").getExtensions())
-        .containsEntry(SchemaRewrites.VARIANT_OF, "Retention").containsEntry(SchemaRewrites.VARIANT_KEY, "age");
-    assertThat(schema(api, "RetentionForeverAndEver").getExtensions()).containsEntry(SchemaRewrites.VARIANT_KEY, "infinite");
+        .containsEntry(SchemaRewrites.VARIANT_OF, "Retention")
+        .containsEntry(SchemaRewrites.VARIANT_KEY, "age");
+    assertThat(schema(api, "RetentionForeverAndEver").getExtensions())
+        .containsEntry(SchemaRewrites.VARIANT_KEY, "infinite");
   }
 
   @Test
   void aVariantNameTakenByAnotherSchemaIsRefused() {
-    assertThatThrownBy(() -> rewrite("""
+    assertThatThrownBy(
+            () ->
+                rewrite(
+                    """
         Failed:
           oneOf:
             - {type: object, required: [a], properties: {a: {type: string}}}
@@ -42,20 +53,24 @@ class SchemaRewritesTest {
         FailedA: {type: string}
         """))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("The variant 'a' of Failed would be named FailedA, which names another schema already; give the "
-            + "variant a title");
+        .hasMessage(
+            "The variant 'a' of Failed would be named FailedA, which names another schema already; give the "
+                + "variant a title");
   }
 
   @Test
   void variantsToldApartByAConstantPropertyAreATaggedUnion() {
-    OpenAPI api = rewrite("""
+    OpenAPI api =
+        rewrite(
+            """
         Event:
           oneOf:
             - {type: object, title: batch, required: [event, data], properties: {event: {type: string, enum: [batch]}, data: {type: string}}}
             - {type: object, required: [event], properties: {event: {const: ping}}}
         """);
     Schema<?> union = schema(api, "Event");
-    assertThat(union.getExtensions()).containsEntry(SchemaRewrites.UNION, "tag")
+    assertThat(union.getExtensions())
+        .containsEntry(SchemaRewrites.UNION, "tag")
         .containsEntry(SchemaRewrites.UNION_TAG, "event")
         .containsEntry(SchemaRewrites.UNION_VARIANTS, List.of("EventBatch", "EventPing"));
     Schema<?> tag = (Schema<?>) schema(api, "EventBatch").getProperties().get("event");
@@ -67,7 +82,9 @@ class SchemaRewritesTest {
 
   @Test
   void otherOneOfsAreLeftAlone() {
-    OpenAPI api = rewrite("""
+    OpenAPI api =
+        rewrite(
+            """
         Either:
           oneOf:
             - {type: object, required: [a, b], properties: {a: {type: string}, b: {type: string}}}
@@ -79,7 +96,9 @@ class SchemaRewritesTest {
 
   @Test
   void tuplesBecomeObjectsNamedByTheTableByTitlesOrByTheirPlace() {
-    OpenAPI api = rewrite("""
+    OpenAPI api =
+        rewrite(
+            """
         Gauge:
           type: object
           properties:
@@ -91,20 +110,28 @@ class SchemaRewritesTest {
           properties:
             points: {type: array, items: {type: array, items: false, prefixItems: [{type: integer}, {type: number}]}}
         Pair: {type: array, items: {type: string}, minItems: 2, maxItems: 2}
-        """, Map.of("#/components/schemas/Gauge/properties/values/items", "Point(at, value)",
-        "#/components/schemas/Other/properties/points/items", "Point(at, value)",
-        "#/components/schemas/Pair", "Pair(left, right)"));
+        """,
+            Map.of(
+                "#/components/schemas/Gauge/properties/values/items",
+                "Point(at, value)",
+                "#/components/schemas/Other/properties/points/items",
+                "Point(at, value)",
+                "#/components/schemas/Pair",
+                "Pair(left, right)"));
 
-    assertThat(((Schema<?>) schema(api, "Gauge").getProperties().get("values")).getItems().get$ref())
+    assertThat(
+            ((Schema<?>) schema(api, "Gauge").getProperties().get("values")).getItems().get$ref())
         .isEqualTo("#/components/schemas/Point");
-    assertThat(((Schema<?>) schema(api, "Other").getProperties().get("points")).getItems().get$ref())
+    assertThat(
+            ((Schema<?>) schema(api, "Other").getProperties().get("points")).getItems().get$ref())
         .isEqualTo("#/components/schemas/Point");
     Schema<?> point = schema(api, "Point");
     assertThat(point.getExtensions()).containsEntry(SchemaRewrites.TUPLE, true);
     assertThat(point.getProperties()).containsOnlyKeys("at", "value");
     assertThat(point.getRequired()).containsExactly("at", "value");
     assertThat(schema(api, "Span").getProperties()).containsOnlyKeys("start_at", "end");
-    assertThat(schema(api, "GaugeUnnamedItem").getProperties()).containsOnlyKeys("item_0", "item_1");
+    assertThat(schema(api, "GaugeUnnamedItem").getProperties())
+        .containsOnlyKeys("item_0", "item_1");
     Schema<?> pair = schema(api, "Pair");
     assertThat(pair.getProperties()).containsOnlyKeys("left", "right");
     assertThat(pair.getItems()).isNull();
@@ -113,28 +140,45 @@ class SchemaRewritesTest {
 
   @Test
   void twoDifferentTuplesOfOneNameAreRefused() {
-    assertThatThrownBy(() -> rewrite("""
+    assertThatThrownBy(
+            () ->
+                rewrite(
+                    """
         A: {type: object, properties: {p: {type: array, items: false, prefixItems: [{type: integer}]}}}
         B: {type: object, properties: {p: {type: array, items: false, prefixItems: [{type: string}]}}}
-        """, Map.of("#/components/schemas/A/properties/p", "T(x)", "#/components/schemas/B/properties/p", "T(x)")))
+        """,
+                    Map.of(
+                        "#/components/schemas/A/properties/p",
+                        "T(x)",
+                        "#/components/schemas/B/properties/p",
+                        "T(x)")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Two different tuples would be named T (one at #/components/schemas/B/properties/p); give them "
-            + "different names in s2TupleNames");
-    assertThatThrownBy(() -> rewrite("""
+        .hasMessage(
+            "Two different tuples would be named T (one at #/components/schemas/B/properties/p); give them "
+                + "different names in s2TupleNames");
+    assertThatThrownBy(
+            () ->
+                rewrite(
+                    """
         A: {type: object, properties: {p: {type: array, items: false, prefixItems: [{type: integer}]}}}
-        """, Map.of("#/components/schemas/A/properties/p", "T(x, y)")))
+        """,
+                    Map.of("#/components/schemas/A/properties/p", "T(x, y)")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("s2TupleNames names 2 elements for #/components/schemas/A/properties/p, which has 1");
+        .hasMessage(
+            "s2TupleNames names 2 elements for #/components/schemas/A/properties/p, which has 1");
   }
 
   @Test
   void anEmptyObjectComponentBecomesAClass() {
-    OpenAPI api = rewrite("""
+    OpenAPI api =
+        rewrite(
+            """
         Nothing: {type: object, description: Nothing at all.}
         FreeForm: {type: object, additionalProperties: true}
         """);
     Schema<?> empty = schema(api, "Nothing");
-    assertThat(empty.getExtensions()).containsEntry(SchemaRewrites.EMPTY, "Nothing")
+    assertThat(empty.getExtensions())
+        .containsEntry(SchemaRewrites.EMPTY, "Nothing")
         .containsEntry("x-is-free-form", false);
     assertThat(empty.getDescription()).isEqualTo("Nothing at all.");
     assertThat(schema(api, "FreeForm").getExtensions()).isNull();
@@ -142,7 +186,9 @@ class SchemaRewritesTest {
 
   @Test
   void schemasReachableFromAPatchBodyAreReconfigurations() {
-    OpenAPI api = parse("""
+    OpenAPI api =
+        parse(
+            """
         openapi: 3.1.0
         info: {title: t, version: '1'}
         paths:
@@ -163,7 +209,8 @@ class SchemaRewritesTest {
         """);
     SchemaRewrites rewrites = new SchemaRewrites(api, Map.of());
     rewrites.apply();
-    assertThat(rewrites.reconfigurations()).containsExactlyInAnyOrder("Change", "InnerChange", "Leaf");
+    assertThat(rewrites.reconfigurations())
+        .containsExactlyInAnyOrder("Change", "InnerChange", "Leaf");
   }
 
   private static OpenAPI rewrite(String schemas) {
@@ -171,8 +218,10 @@ class SchemaRewritesTest {
   }
 
   private static OpenAPI rewrite(String schemas, Map<String, String> tuples) {
-    OpenAPI api = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
-        + schemas.indent(4));
+    OpenAPI api =
+        parse(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+                + schemas.indent(4));
     Map<String, SchemaRewrites.TupleName> names = new java.util.LinkedHashMap<>();
     tuples.forEach((k, v) -> names.put(k, SchemaRewrites.TupleName.parse(v)));
     new SchemaRewrites(api, names).apply();

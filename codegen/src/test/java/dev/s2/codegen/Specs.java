@@ -13,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openapitools.codegen.CodegenOperation;
 
-/** Runs the s2-java generator's operation rules on a spec, as openapi-generator would, without writing files. */
+/**
+ * Runs the s2-java generator's operation rules on a spec, as openapi-generator would, without
+ * writing files.
+ */
 final class Specs {
   private Specs() {}
 
   static String effectiveSpec() {
-    try (InputStream in = Specs.class.getClassLoader().getResourceAsStream("dev/s2/spec/s2-openapi.yaml")) {
+    try (InputStream in =
+        Specs.class.getClassLoader().getResourceAsStream("dev/s2/spec/s2-openapi.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -36,9 +40,14 @@ final class Specs {
     codegen.processOpts();
     Map<String, CodegenOperation> out = new LinkedHashMap<>();
     for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-      for (Map.Entry<PathItem.HttpMethod, Operation> e : path.getValue().readOperationsMap().entrySet()) {
-        CodegenOperation op = codegen.fromOperation(path.getKey(), e.getKey().name().toLowerCase(),
-            e.getValue(), path.getValue().getServers());
+      for (Map.Entry<PathItem.HttpMethod, Operation> e :
+          path.getValue().readOperationsMap().entrySet()) {
+        CodegenOperation op =
+            codegen.fromOperation(
+                path.getKey(),
+                e.getKey().name().toLowerCase(),
+                e.getValue(),
+                path.getValue().getServers());
         out.put(e.getValue().getOperationId(), op);
       }
     }

@@ -17,41 +17,74 @@ import java.util.regex.Pattern;
  *
  * @param operationId the spec's operation id ({@code list_access_tokens})
  * @param method the HTTP method, upper case
- * @param basePath the path of the operation's server URL, without trailing slash ({@code /v1}), maybe empty
+ * @param basePath the path of the operation's server URL, without trailing slash ({@code /v1}),
+ *     maybe empty
  * @param specPath the path as the spec writes it ({@code /access-tokens/{id}})
- * @param responseKeys the declared response keys in spec order ({@code "200"}, {@code "4XX"}, {@code "default"})
+ * @param responseKeys the declared response keys in spec order ({@code "200"}, {@code "4XX"},
+ *     {@code "default"})
  * @param operation the parsed operation
  * @param tag the operation's first tag, {@code default} when it has none
- * @param serverVariables the variables of the operation's server URL in order ({@code basin} for S2's basin
- *     endpoint {@code https://{basin}.b.s2.dev/v1}); empty for an operation of the top-level server
+ * @param serverVariables the variables of the operation's server URL in order ({@code basin} for
+ *     S2's basin endpoint {@code https://{basin}.b.s2.dev/v1}); empty for an operation of the
+ *     top-level server
  */
 record ApiOperation(
-    String operationId, String method, String basePath, String specPath, List<String> responseKeys, Operation operation,
-    String tag, List<String> serverVariables) {
+    String operationId,
+    String method,
+    String basePath,
+    String specPath,
+    List<String> responseKeys,
+    Operation operation,
+    String tag,
+    List<String> serverVariables) {
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
-  /** Every operation of the spec, in spec order (paths in document order, methods in {@link PathItem.HttpMethod} order). */
+  /**
+   * Every operation of the spec, in spec order (paths in document order, methods in {@link
+   * PathItem.HttpMethod} order).
+   */
   static List<ApiOperation> of(OpenAPI api) {
     List<ApiOperation> out = new ArrayList<>();
     if (api.getPaths() == null) {
       return out;
     }
     for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
-      for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().readOperationsMap().entrySet()) {
+      for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+          path.getValue().readOperationsMap().entrySet()) {
         Operation operation = entry.getValue();
         String method = entry.getKey().name();
-        String id = operation.getOperationId() != null ? operation.getOperationId() : method + " " + path.getKey();
-        List<String> keys = operation.getResponses() == null
-            ? List.of() : List.copyOf(operation.getResponses().keySet());
-        Server server = server(operation.getServers(), path.getValue().getServers(), api.getServers());
-        String tag = operation.getTags() == null || operation.getTags().isEmpty() ? "default" : operation.getTags().get(0);
-        out.add(new ApiOperation(id, method, basePath(server), path.getKey(), keys, operation, tag, variables(server)));
+        String id =
+            operation.getOperationId() != null
+                ? operation.getOperationId()
+                : method + " " + path.getKey();
+        List<String> keys =
+            operation.getResponses() == null
+                ? List.of()
+                : List.copyOf(operation.getResponses().keySet());
+        Server server =
+            server(operation.getServers(), path.getValue().getServers(), api.getServers());
+        String tag =
+            operation.getTags() == null || operation.getTags().isEmpty()
+                ? "default"
+                : operation.getTags().get(0);
+        out.add(
+            new ApiOperation(
+                id,
+                method,
+                basePath(server),
+                path.getKey(),
+                keys,
+                operation,
+                tag,
+                variables(server)));
       }
     }
     return out;
   }
 
-  /** The path as the client sends it: base path, then spec path ({@code /v1/access-tokens/{id}}). */
+  /**
+   * The path as the client sends it: base path, then spec path ({@code /v1/access-tokens/{id}}).
+   */
   String path() {
     return basePath + specPath;
   }
@@ -90,7 +123,8 @@ record ApiOperation(
         }
       }
     }
-    throw new IllegalStateException(describe() + ": unsupported response key '" + responseKey + "'");
+    throw new IllegalStateException(
+        describe() + ": unsupported response key '" + responseKey + "'");
   }
 
   /** Whether the operation is served by a server URL with variables (S2's basin endpoint). */
@@ -98,11 +132,18 @@ record ApiOperation(
     return !serverVariables.isEmpty();
   }
 
-  /** The server that serves an operation: its own, else its path item's, else the document's; null if none. */
+  /**
+   * The server that serves an operation: its own, else its path item's, else the document's; null
+   * if none.
+   */
   private static Server server(List<Server> operation, List<Server> pathItem, List<Server> root) {
-    List<Server> servers = operation != null && !operation.isEmpty() ? operation
-        : pathItem != null && !pathItem.isEmpty() ? pathItem : root;
-    return servers == null || servers.isEmpty() || servers.get(0).getUrl() == null ? null : servers.get(0);
+    List<Server> servers =
+        operation != null && !operation.isEmpty()
+            ? operation
+            : pathItem != null && !pathItem.isEmpty() ? pathItem : root;
+    return servers == null || servers.isEmpty() || servers.get(0).getUrl() == null
+        ? null
+        : servers.get(0);
   }
 
   private static List<String> variables(Server server) {
@@ -117,9 +158,10 @@ record ApiOperation(
   }
 
   /**
-   * The path of a server URL, without trailing slash. Its variables are substituted first (their default, else
-   * their first enum value, else a sample), since a URL template such as {@code https://{basin}.b.s2.dev/v1}
-   * is no URI; the base path does not depend on them unless they sit in the path, where a default is needed.
+   * The path of a server URL, without trailing slash. Its variables are substituted first (their
+   * default, else their first enum value, else a sample), since a URL template such as {@code
+   * https://{basin}.b.s2.dev/v1} is no URI; the base path does not depend on them unless they sit
+   * in the path, where a default is needed.
    */
   private static String basePath(Server server) {
     if (server == null) {
@@ -139,7 +181,8 @@ record ApiOperation(
   }
 
   private static String sample(Server server, String name) {
-    ServerVariable variable = server.getVariables() == null ? null : server.getVariables().get(name);
+    ServerVariable variable =
+        server.getVariables() == null ? null : server.getVariables().get(name);
     if (variable != null && variable.getDefault() != null && !variable.getDefault().isEmpty()) {
       return variable.getDefault();
     }

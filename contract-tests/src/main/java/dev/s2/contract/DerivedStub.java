@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.common.Metadata;
 import java.util.Map;
 
 /**
- * A WireMock stub derived from the spec for one declared response of one operation, with what a test needs to
- * check it.
+ * A WireMock stub derived from the spec for one declared response of one operation, with what a
+ * test needs to check it.
  *
  * @param operation the operation the stub answers
  * @param responseKey the declared response key ({@code "200"})
@@ -50,15 +50,22 @@ record DerivedStub(
     return name();
   }
 
-  /** The WireMock mapping: matches the operation's method and path, answers the status, headers and body. */
+  /**
+   * The WireMock mapping: matches the operation's method and path, answers the status, headers and
+   * body.
+   */
   MappingBuilder toMapping() {
     String path = operation.path();
-    MappingBuilder mapping = request(operation.method(), operation.isTemplated() ? urlPathTemplate(path) : urlPathEqualTo(path))
-        .withName(name())
-        .withMetadata(Metadata.metadata()
-            .attr("operationId", operation.operationId())
-            .attr("responseKey", responseKey)
-            .attr("scenario", scenario));
+    MappingBuilder mapping =
+        request(
+                operation.method(),
+                operation.isTemplated() ? urlPathTemplate(path) : urlPathEqualTo(path))
+            .withName(name())
+            .withMetadata(
+                Metadata.metadata()
+                    .attr("operationId", operation.operationId())
+                    .attr("responseKey", responseKey)
+                    .attr("scenario", scenario));
     return mapping.willReturn(response());
   }
 

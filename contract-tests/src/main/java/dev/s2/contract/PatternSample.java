@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Strings that match a simple regular expression of a schema's {@code pattern}, for the values no example or
- * synthesised seed matches (S2's SSE batch id {@code ^[0-9]+,[0-9]+,[0-9]+$}, a basin name of 48 characters).
+ * Strings that match a simple regular expression of a schema's {@code pattern}, for the values no
+ * example or synthesised seed matches (S2's SSE batch id {@code ^[0-9]+,[0-9]+,[0-9]+$}, a basin
+ * name of 48 characters).
  *
- * <p>The patterns it reads: literal characters, escapes ({@code \d}, {@code \w}, {@code \s}, {@code \.}),
- * character classes without negation ({@code [a-z0-9-]}), groups with alternatives ({@code (a|b)},
- * {@code (?:...)}), the quantifiers {@code ?}, {@code *}, {@code +}, {@code {n}}, {@code {n,}}, {@code {n,m}},
- * and the anchors {@code ^} and {@code $} at the ends. Anything else (negated classes, lookaround,
- * back-references) gives no sample: the spec then needs an example. Each class contributes its first
- * character, each alternation its first alternative that fits.
+ * <p>The patterns it reads: literal characters, escapes ({@code \d}, {@code \w}, {@code \s}, {@code
+ * \.}), character classes without negation ({@code [a-z0-9-]}), groups with alternatives ({@code
+ * (a|b)}, {@code (?:...)}), the quantifiers {@code ?}, {@code *}, {@code +}, {@code {n}}, {@code
+ * {n,}}, {@code {n,m}}, and the anchors {@code ^} and {@code $} at the ends. Anything else (negated
+ * classes, lookaround, back-references) gives no sample: the spec then needs an example. Each class
+ * contributes its first character, each alternation its first alternative that fits.
  */
 final class PatternSample {
   /** The repetitions of an unbounded quantifier ({@code *}, {@code +}, {@code {n,}}) at most. */
@@ -117,7 +118,11 @@ final class PatternSample {
 
     @Override
     public String shortest() {
-      return options.stream().filter(o -> o.minLength() == minLength()).findFirst().orElseThrow().shortest();
+      return options.stream()
+          .filter(o -> o.minLength() == minLength())
+          .findFirst()
+          .orElseThrow()
+          .shortest();
     }
 
     @Override
@@ -159,7 +164,10 @@ final class PatternSample {
     }
   }
 
-  /** A recursive-descent reader of the supported syntax; throws IllegalArgumentException on anything else. */
+  /**
+   * A recursive-descent reader of the supported syntax; throws IllegalArgumentException on anything
+   * else.
+   */
   private static final class Parser {
     private final String p;
     private int pos;
@@ -169,7 +177,10 @@ final class PatternSample {
       Pattern.compile(pattern); // a pattern Java cannot read is no pattern
       p = pattern;
       pos = pattern.startsWith("^") ? 1 : 0;
-      end = pattern.endsWith("$") && !pattern.endsWith("\\$") ? pattern.length() - 1 : pattern.length();
+      end =
+          pattern.endsWith("$") && !pattern.endsWith("\\$")
+              ? pattern.length() - 1
+              : pattern.length();
     }
 
     Node alternation() {
@@ -285,8 +296,10 @@ final class PatternSample {
           }
           String[] bounds = p.substring(pos + 1, close).split(",", -1);
           int min = Integer.parseInt(bounds[0].trim());
-          int max = bounds.length == 1 ? min
-              : bounds[1].isBlank() ? UNBOUNDED : Integer.parseInt(bounds[1].trim());
+          int max =
+              bounds.length == 1
+                  ? min
+                  : bounds[1].isBlank() ? UNBOUNDED : Integer.parseInt(bounds[1].trim());
           pos = close + 1;
           out = new Repeat(atom, min, max);
           break;

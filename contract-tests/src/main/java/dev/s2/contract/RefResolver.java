@@ -2,8 +2,8 @@ package dev.s2.contract;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Follows local {@code $ref}s ({@code #/components/...}) of a parsed spec to the objects they name. */
+/**
+ * Follows local {@code $ref}s ({@code #/components/...}) of a parsed spec to the objects they name.
+ */
 final class RefResolver {
   private static final int MAX_HOPS = 32;
   private final Components components;
@@ -27,12 +29,14 @@ final class RefResolver {
 
   /** The response itself, or the component response its {@code $ref} names. */
   ApiResponse response(ApiResponse response) {
-    return follow(response, ApiResponse::get$ref, "#/components/responses/", components.getResponses());
+    return follow(
+        response, ApiResponse::get$ref, "#/components/responses/", components.getResponses());
   }
 
   /** The request body itself, or the component request body its {@code $ref} names. */
   RequestBody requestBody(RequestBody body) {
-    return follow(body, RequestBody::get$ref, "#/components/requestBodies/", components.getRequestBodies());
+    return follow(
+        body, RequestBody::get$ref, "#/components/requestBodies/", components.getRequestBodies());
   }
 
   /** The header itself, or the component header its {@code $ref} names. */
@@ -42,10 +46,13 @@ final class RefResolver {
 
   /** The parameter itself, or the component parameter its {@code $ref} names. */
   Parameter parameter(Parameter parameter) {
-    return follow(parameter, Parameter::get$ref, "#/components/parameters/", components.getParameters());
+    return follow(
+        parameter, Parameter::get$ref, "#/components/parameters/", components.getParameters());
   }
 
-  /** The properties of a schema, empty when it declares none (swagger-models hands out raw types). */
+  /**
+   * The properties of a schema, empty when it declares none (swagger-models hands out raw types).
+   */
   @SuppressWarnings({"rawtypes", "unchecked"})
   static Map<String, Schema<?>> properties(Schema<?> schema) {
     Map raw = schema.getProperties();
@@ -55,7 +62,10 @@ final class RefResolver {
   /** The alternatives of a {@code oneOf}, else of an {@code anyOf}; null when it has neither. */
   @SuppressWarnings({"rawtypes", "unchecked"})
   static List<Schema<?>> alternatives(Schema<?> schema) {
-    List raw = schema.getOneOf() != null && !schema.getOneOf().isEmpty() ? schema.getOneOf() : schema.getAnyOf();
+    List raw =
+        schema.getOneOf() != null && !schema.getOneOf().isEmpty()
+            ? schema.getOneOf()
+            : schema.getAnyOf();
     return raw == null || raw.isEmpty() ? null : raw;
   }
 
@@ -66,7 +76,10 @@ final class RefResolver {
     return raw == null ? List.of() : raw;
   }
 
-  /** The name a {@code $ref} to a component schema points at, or null when the schema is not a reference. */
+  /**
+   * The name a {@code $ref} to a component schema points at, or null when the schema is not a
+   * reference.
+   */
   static String refName(Schema<?> schema) {
     String ref = schema.get$ref();
     return ref == null ? null : ref.substring(ref.lastIndexOf('/') + 1);
@@ -81,7 +94,8 @@ final class RefResolver {
         return current;
       }
       if (!target.startsWith(prefix)) {
-        throw new IllegalStateException("unsupported reference " + target + ": only " + prefix + "* is followed");
+        throw new IllegalStateException(
+            "unsupported reference " + target + ": only " + prefix + "* is followed");
       }
       Object next = components == null ? null : components.get(target.substring(prefix.length()));
       if (next == null) {
@@ -89,6 +103,7 @@ final class RefResolver {
       }
       current = (T) next;
     }
-    throw new IllegalStateException("reference chain longer than " + MAX_HOPS + " hops from " + ref.apply(start));
+    throw new IllegalStateException(
+        "reference chain longer than " + MAX_HOPS + " hops from " + ref.apply(start));
   }
 }

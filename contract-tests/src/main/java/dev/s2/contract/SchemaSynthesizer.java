@@ -20,14 +20,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Synthesises JSON values for a schema so that every choice the schema offers appears in at least one value
- * ("each choice" coverage), without multiplying choices with each other.
+ * Synthesises JSON values for a schema so that every choice the schema offers appears in at least
+ * one value ("each choice" coverage), without multiplying choices with each other.
  *
- * <p>The first value is the typical one: examples of the spec where present, otherwise every property present
- * and the first choice everywhere. Each further value differs from it in one place: an optional property
- * absent, a {@code oneOf} variant, {@code null} where nullable, an enum value, a boundary size (empty string or
- * list, {@code minLength}/{@code maxLength}, {@code minimum}/{@code maximum}, {@code maxItems} items), a
- * non-ASCII string, a date-time with fractional seconds and an offset.
+ * <p>The first value is the typical one: examples of the spec where present, otherwise every
+ * property present and the first choice everywhere. Each further value differs from it in one
+ * place: an optional property absent, a {@code oneOf} variant, {@code null} where nullable, an enum
+ * value, a boundary size (empty string or list, {@code minLength}/{@code maxLength}, {@code
+ * minimum}/{@code maximum}, {@code maxItems} items), a non-ASCII string, a date-time with
+ * fractional seconds and an offset.
  */
 final class SchemaSynthesizer {
   static final String DATE_TIME = "2026-01-02T03:04:05Z";
@@ -54,7 +55,8 @@ final class SchemaSynthesizer {
     String refName = RefResolver.refName(schema);
     if (refName != null) {
       if (refsInProgress.contains(refName)) {
-        throw new IllegalStateException("schema " + refName + " refers to itself: recursive schemas are not supported");
+        throw new IllegalStateException(
+            "schema " + refName + " refers to itself: recursive schemas are not supported");
       }
       refsInProgress.push(refName);
       try {
@@ -66,11 +68,17 @@ final class SchemaSynthesizer {
     List<Variant> out = new ArrayList<>();
     List<JsonNode> examples = examples(schema);
     for (int i = 0; i < examples.size(); i++) {
-      out.add(i == 0 ? Variant.typical(examples.get(0)) : new Variant("", "example #" + (i + 1), examples.get(i)));
+      out.add(
+          i == 0
+              ? Variant.typical(examples.get(0))
+              : new Variant("", "example #" + (i + 1), examples.get(i)));
     }
     List<Variant> synthesised = synthesise(schema, name);
     for (Variant v : synthesised) {
-      out.add(!examples.isEmpty() && v.isTypical() ? new Variant("", "synthesised from the schema", v.value()) : v);
+      out.add(
+          !examples.isEmpty() && v.isTypical()
+              ? new Variant("", "synthesised from the schema", v.value())
+              : v);
     }
     return distinct(out);
   }
@@ -108,8 +116,8 @@ final class SchemaSynthesizer {
   }
 
   /**
-   * Adds the values of each alternative of a oneOf/anyOf, naming the alternative when there is a choice;
-   * returns whether one alternative is {@code null}.
+   * Adds the values of each alternative of a oneOf/anyOf, naming the alternative when there is a
+   * choice; returns whether one alternative is {@code null}.
    */
   private boolean alternatives(List<Schema<?>> alternatives, String name, List<Variant> out) {
     boolean nullable = false;
@@ -123,9 +131,12 @@ final class SchemaSynthesizer {
         continue;
       }
       List<String> required = resolved.getRequired() == null ? List.of() : resolved.getRequired();
-      String tag = resolved.getTitle() != null ? resolved.getTitle()
-          : RefResolver.refName(alternative) != null ? RefResolver.refName(alternative)
-          : required.size() == 1 ? required.get(0) : "alternative #" + index;
+      String tag =
+          resolved.getTitle() != null
+              ? resolved.getTitle()
+              : RefResolver.refName(alternative) != null
+                  ? RefResolver.refName(alternative)
+                  : required.size() == 1 ? required.get(0) : "alternative #" + index;
       for (Variant v : variants(alternative, name)) {
         if (out.isEmpty()) {
           out.add(Variant.typical(v.value()));
@@ -154,7 +165,9 @@ final class SchemaSynthesizer {
       case "number":
         return numbers(schema, false);
       case "boolean":
-        return List.of(Variant.typical(JSON.booleanNode(true)), new Variant("", "= false", JSON.booleanNode(false)));
+        return List.of(
+            Variant.typical(JSON.booleanNode(true)),
+            new Variant("", "= false", JSON.booleanNode(false)));
       default:
         throw new IllegalStateException("unsupported schema type '" + type + "'");
     }
@@ -195,7 +208,8 @@ final class SchemaSynthesizer {
   }
 
   /** Properties and required names of an object schema, including those its allOf parts declare. */
-  private void collectProperties(Schema<?> schema, Map<String, Schema<?>> properties, Set<String> required) {
+  private void collectProperties(
+      Schema<?> schema, Map<String, Schema<?>> properties, Set<String> required) {
     Schema<?> resolved = refs.schema(schema);
     for (Schema<?> part : RefResolver.allOf(resolved)) {
       collectProperties(part, properties, required);
@@ -239,9 +253,9 @@ final class SchemaSynthesizer {
   }
 
   /**
-   * A tuple ({@code prefixItems}, with {@code items: false} no more items): one value per position, typical
-   * first, then each choice of each position in a tuple of its own ({@code [[epoch, value]]} for S2's metric
-   * points, not a list of one schema).
+   * A tuple ({@code prefixItems}, with {@code items: false} no more items): one value per position,
+   * typical first, then each choice of each position in a tuple of its own ({@code [[epoch,
+   * value]]} for S2's metric points, not a list of one schema).
    */
   private List<Variant> tuples(Schema<?> schema, String name) {
     List<Schema<?>> positions = prefixItems(schema);
@@ -278,7 +292,9 @@ final class SchemaSynthesizer {
     switch (format) {
       case "date-time":
         out.add(Variant.typical(JSON.textNode(DATE_TIME)));
-        out.add(new Variant("", "fractional seconds and an offset", JSON.textNode(DATE_TIME_WITH_OFFSET)));
+        out.add(
+            new Variant(
+                "", "fractional seconds and an offset", JSON.textNode(DATE_TIME_WITH_OFFSET)));
         return out;
       case "date":
         out.add(Variant.typical(JSON.textNode("2026-01-02")));
@@ -304,9 +320,10 @@ final class SchemaSynthesizer {
     String seed = name == null ? "sample" : "sample-" + name;
     int typicalLength = Math.max(min, Math.min(seed.length(), max == null ? seed.length() : max));
     out.add(Variant.typical(JSON.textNode(fit(seed, typicalLength))));
-    out.add(min == 0
-        ? new Variant("", "empty string", JSON.textNode(""))
-        : new Variant("", "minLength " + min, JSON.textNode(fit(seed, min))));
+    out.add(
+        min == 0
+            ? new Variant("", "empty string", JSON.textNode(""))
+            : new Variant("", "minLength " + min, JSON.textNode(fit(seed, min))));
     if (max != null) {
       out.add(new Variant("", "maxLength " + max, JSON.textNode(fit(seed, max))));
     }
@@ -321,29 +338,54 @@ final class SchemaSynthesizer {
   }
 
   /**
-   * Keeps the values that match the schema's pattern, and adds what {@link PatternSample} generates where none
-   * of typical length, {@code minLength} or {@code maxLength} is left; fails only when no value is left and the
-   * schema has no example either.
+   * Keeps the values that match the schema's pattern, and adds what {@link PatternSample} generates
+   * where none of typical length, {@code minLength} or {@code maxLength} is left; fails only when
+   * no value is left and the schema has no example either.
    */
-  private static void matching(Schema<?> schema, String name, int min, Integer max, List<Variant> out) {
+  private static void matching(
+      Schema<?> schema, String name, int min, Integer max, List<Variant> out) {
     Pattern pattern = Pattern.compile(schema.getPattern());
     out.removeIf(v -> !pattern.matcher(v.value().asText()).find());
     Optional<PatternSample> sample = PatternSample.of(schema.getPattern());
     if (sample.isPresent()) {
       if (out.isEmpty()) {
-        sample.get().shortest(min).filter(v -> max == null || v.length() <= max)
+        sample
+            .get()
+            .shortest(min)
+            .filter(v -> max == null || v.length() <= max)
             .ifPresent(v -> out.add(Variant.typical(JSON.textNode(v))));
       }
-      boolean hasMin = out.stream().anyMatch(v -> v.value().asText().codePointCount(0, v.value().asText().length()) == min);
+      boolean hasMin =
+          out.stream()
+              .anyMatch(
+                  v -> v.value().asText().codePointCount(0, v.value().asText().length()) == min);
       if (!hasMin) {
-        sample.get().shortest(min).filter(v -> v.length() == min)
-            .ifPresent(v -> out.add(new Variant("", "minLength " + min + " (from the pattern)", JSON.textNode(v))));
+        sample
+            .get()
+            .shortest(min)
+            .filter(v -> v.length() == min)
+            .ifPresent(
+                v ->
+                    out.add(
+                        new Variant(
+                            "", "minLength " + min + " (from the pattern)", JSON.textNode(v))));
       }
-      boolean hasMax = max == null
-          || out.stream().anyMatch(v -> v.value().asText().codePointCount(0, v.value().asText().length()) == max);
+      boolean hasMax =
+          max == null
+              || out.stream()
+                  .anyMatch(
+                      v ->
+                          v.value().asText().codePointCount(0, v.value().asText().length()) == max);
       if (!hasMax) {
-        sample.get().longest(max).filter(v -> v.length() == max)
-            .ifPresent(v -> out.add(new Variant("", "maxLength " + max + " (from the pattern)", JSON.textNode(v))));
+        sample
+            .get()
+            .longest(max)
+            .filter(v -> v.length() == max)
+            .ifPresent(
+                v ->
+                    out.add(
+                        new Variant(
+                            "", "maxLength " + max + " (from the pattern)", JSON.textNode(v))));
       }
       out.removeIf(v -> !pattern.matcher(v.value().asText()).find());
     }
@@ -351,9 +393,13 @@ final class SchemaSynthesizer {
       if (!examples(schema).isEmpty()) {
         return; // the examples, which variants() puts first, are the values
       }
-      throw new IllegalStateException("string schema of '" + name + "' has pattern " + schema.getPattern()
-          + " that no synthesised value matches and that is too complex to generate a value from: give it an"
-          + " example in the spec");
+      throw new IllegalStateException(
+          "string schema of '"
+              + name
+              + "' has pattern "
+              + schema.getPattern()
+              + " that no synthesised value matches and that is too complex to generate a value from: give it an"
+              + " example in the spec");
     }
     if (!out.get(0).isTypical()) {
       out.set(0, Variant.typical(out.get(0).value()));
@@ -383,27 +429,36 @@ final class SchemaSynthesizer {
     }
     List<Variant> out = new ArrayList<>();
     out.add(Variant.typical(number(typical, integer)));
-    out.add(min != null
-        ? new Variant("", "minimum " + min.toPlainString(), number(min, integer))
-        : new Variant("", "zero", number(BigDecimal.ZERO, integer)));
+    out.add(
+        min != null
+            ? new Variant("", "minimum " + min.toPlainString(), number(min, integer))
+            : new Variant("", "zero", number(BigDecimal.ZERO, integer)));
     if (max != null) {
       out.add(new Variant("", "maximum " + max.toPlainString(), number(max, integer)));
     }
     return out;
   }
 
-  /** The node Jackson would read for the number's text: int, long or big integer; double or big decimal. */
+  /**
+   * The node Jackson would read for the number's text: int, long or big integer; double or big
+   * decimal.
+   */
   private static JsonNode number(BigDecimal value, boolean integer) {
     if (integer) {
       java.math.BigInteger n = value.toBigIntegerExact();
-      return n.bitLength() < 32 ? JSON.numberNode(n.intValue())
+      return n.bitLength() < 32
+          ? JSON.numberNode(n.intValue())
           : n.bitLength() < 64 ? JSON.numberNode(n.longValue()) : JSON.numberNode(n);
     }
     double d = value.doubleValue();
-    return BigDecimal.valueOf(d).compareTo(value) == 0 ? JSON.numberNode(d) : JSON.numberNode(value);
+    return BigDecimal.valueOf(d).compareTo(value) == 0
+        ? JSON.numberNode(d)
+        : JSON.numberNode(value);
   }
 
-  /** The types a schema declares (OpenAPI 3.1 {@code type} arrays or a 3.0 {@code type}), in order. */
+  /**
+   * The types a schema declares (OpenAPI 3.1 {@code type} arrays or a 3.0 {@code type}), in order.
+   */
   static Set<String> types(Schema<?> schema) {
     Set<String> types = new LinkedHashSet<>();
     if (schema.getTypes() != null) {
@@ -431,7 +486,10 @@ final class SchemaSynthesizer {
     return out;
   }
 
-  /** A JSON node for a value swagger-parser read from the spec (a JsonNode, a Java scalar, map or list). */
+  /**
+   * A JSON node for a value swagger-parser read from the spec (a JsonNode, a Java scalar, map or
+   * list).
+   */
   static JsonNode toJson(Object value) {
     if (value == null) {
       return JSON.nullNode();
@@ -440,8 +498,10 @@ final class SchemaSynthesizer {
       return (JsonNode) value;
     }
     if (value instanceof java.util.Date || value instanceof java.time.temporal.TemporalAccessor) {
-      return JSON.textNode(value instanceof java.util.Date
-          ? ((java.util.Date) value).toInstant().toString() : value.toString());
+      return JSON.textNode(
+          value instanceof java.util.Date
+              ? ((java.util.Date) value).toInstant().toString()
+              : value.toString());
     }
     return MAPPER.valueToTree(value);
   }

@@ -6,27 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server-sent events of S2's streaming read ({@code text/event-stream}), written and read as S2's server
- * frames them (s2-streamstore/s2: {@code api/src/v1/stream/sse.rs}, {@code lite/src/handlers/v1/records.rs}).
+ * The server-sent events of S2's streaming read ({@code text/event-stream}), written and read as
+ * S2's server frames them (s2-streamstore/s2: {@code api/src/v1/stream/sse.rs}, {@code
+ * lite/src/handlers/v1/records.rs}).
  *
- * <p>The spec describes each event as a JSON object ({@code ReadEvent}: {@code event}, {@code data}, and for
- * a batch {@code id}); on the wire it is a frame of lines: {@code event: batch}, {@code id: 12,3,120},
- * {@code data: <ReadBatch JSON>}, a blank line. What the spec does not say, and S2's server does:
+ * <p>The spec describes each event as a JSON object ({@code ReadEvent}: {@code event}, {@code
+ * data}, and for a batch {@code id}); on the wire it is a frame of lines: {@code event: batch},
+ * {@code id: 12,3,120}, {@code data: <ReadBatch JSON>}, a blank line. What the spec does not say,
+ * and S2's server does:
+ *
  * <ul>
- *   <li>a {@code data} whose schema is a string (the {@code error} event) is written as its text, any other as
- *       JSON;
- *   <li>a batch's {@code id} is {@code <seq_num of its last record>,<records sent so far>,<metered bytes sent
- *       so far>}, counted over the session, which a client resumes from with {@code Last-Event-ID}; so a batch
- *       always holds records (the spec: a batch is empty only in a unary read);
- *   <li>the session ends with a frame holding only {@code data: [DONE]}, except after an {@code error} event,
- *       which ends it by itself.
+ *   <li>a {@code data} whose schema is a string (the {@code error} event) is written as its text,
+ *       any other as JSON;
+ *   <li>a batch's {@code id} is {@code <seq_num of its last record>,<records sent so far>,<metered
+ *       bytes sent so far>}, counted over the session, which a client resumes from with {@code
+ *       Last-Event-ID}; so a batch always holds records (the spec: a batch is empty only in a unary
+ *       read);
+ *   <li>the session ends with a frame holding only {@code data: [DONE]}, except after an {@code
+ *       error} event, which ends it by itself.
  * </ul>
  */
 final class SseFraming {
   /** The media type of an event stream. */
   static final String MEDIA_TYPE = "text/event-stream";
+
   /** The data of the frame that ends a session. */
   static final String DONE = "[DONE]";
+
   /** The event that ends a session without {@link #DONE}. */
   static final String ERROR_EVENT = "error";
 
@@ -48,12 +54,14 @@ final class SseFraming {
 
   /** Whether a content type is an event stream. */
   static boolean isEventStream(String contentType) {
-    return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MEDIA_TYPE);
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MEDIA_TYPE);
   }
 
   /**
-   * A session of S2's: the events (ReadEvent-shaped JSON objects, in order) framed as its server sends them,
-   * batch ids counted over the session, ended by {@link #DONE} unless an error event ends it first.
+   * A session of S2's: the events (ReadEvent-shaped JSON objects, in order) framed as its server
+   * sends them, batch ids counted over the session, ended by {@link #DONE} unless an error event
+   * ends it first.
    *
    * @return the events, or null when S2 would not send them (a batch without records)
    */
@@ -83,14 +91,18 @@ final class SseFraming {
     return out;
   }
 
-  /** S2's metered size of records: 8 bytes each, plus 2 per header, plus the UTF-8 bytes of names, values, body. */
+  /**
+   * S2's metered size of records: 8 bytes each, plus 2 per header, plus the UTF-8 bytes of names,
+   * values, body.
+   */
   static long meteredBytes(JsonNode records) {
     return meteredBytes(records, false);
   }
 
   /**
-   * S2's metered size of records written in a format: {@code raw} strings are their UTF-8 bytes, {@code base64}
-   * strings the bytes they encode (S2 meters the stored bytes, whatever the format on the wire).
+   * S2's metered size of records written in a format: {@code raw} strings are their UTF-8 bytes,
+   * {@code base64} strings the bytes they encode (S2 meters the stored bytes, whatever the format
+   * on the wire).
    */
   static long meteredBytes(JsonNode records, boolean base64) {
     long size = 0;
@@ -110,11 +122,15 @@ final class SseFraming {
     if (!text.isTextual()) {
       return 0;
     }
-    return base64 ? java.util.Base64.getDecoder().decode(text.asText()).length
+    return base64
+        ? java.util.Base64.getDecoder().decode(text.asText()).length
         : text.asText().getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** The text of an event stream: per event its {@code event:}, {@code id:}, one {@code data:} per line, a blank line. */
+  /**
+   * The text of an event stream: per event its {@code event:}, {@code id:}, one {@code data:} per
+   * line, a blank line.
+   */
   static String frame(List<Event> events) {
     StringBuilder sb = new StringBuilder();
     for (Event e : events) {
@@ -133,9 +149,10 @@ final class SseFraming {
   }
 
   /**
-   * The events of an event stream's text, as the SSE standard reads them: fields up to the first colon, one
-   * optional space after it, {@code data:} lines joined by line feeds, comments ({@code :...}) and other fields
-   * ignored, an event dispatched at each blank line (a last event without its blank line is dropped).
+   * The events of an event stream's text, as the SSE standard reads them: fields up to the first
+   * colon, one optional space after it, {@code data:} lines joined by line feeds, comments ({@code
+   * :...}) and other fields ignored, an event dispatched at each blank line (a last event without
+   * its blank line is dropped).
    */
   static List<Event> parse(String text) {
     List<Event> out = new ArrayList<>();
@@ -164,8 +181,9 @@ final class SseFraming {
       switch (field) {
         case "event" -> name = value;
         case "id" -> id = value;
-        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-        default -> { }
+        case "data" ->
+            data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+        default -> {}
       }
     }
     return out;

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derives WireMock stubs from a spec: for every operation and every declared response, one stub per body that
- * the spec's examples give and that {@link SchemaSynthesizer} derives from the response schema. Nothing here
- * knows any operation: a new operation or response code in the spec yields new stubs.
+ * Derives WireMock stubs from a spec: for every operation and every declared response, one stub per
+ * body that the spec's examples give and that {@link SchemaSynthesizer} derives from the response
+ * schema. Nothing here knows any operation: a new operation or response code in the spec yields new
+ * stubs.
  */
 final class StubDeriver {
   private final OpenAPI api;
@@ -48,7 +49,8 @@ final class StubDeriver {
     Map<String, String> headers = headers(response);
     List<DerivedStub> out = new ArrayList<>();
     if (response.getContent() == null || response.getContent().isEmpty()) {
-      out.add(new DerivedStub(operation, responseKey, status, "no content", null, null, null, headers));
+      out.add(
+          new DerivedStub(operation, responseKey, status, "no content", null, null, null, headers));
       return out;
     }
     for (Map.Entry<String, MediaType> media : response.getContent().entrySet()) {
@@ -56,24 +58,47 @@ final class StubDeriver {
       boolean json = contentType.contains("json");
       if (SseFraming.isEventStream(contentType)) {
         for (Map.Entry<String, String> session : sessions(media.getValue()).entrySet()) {
-          String scenario = response.getContent().size() > 1 ? contentType + " " + session.getKey() : session.getKey();
-          out.add(new DerivedStub(operation, responseKey, status, scenario, contentType, session.getValue(), null,
-              headers));
+          String scenario =
+              response.getContent().size() > 1
+                  ? contentType + " " + session.getKey()
+                  : session.getKey();
+          out.add(
+              new DerivedStub(
+                  operation,
+                  responseKey,
+                  status,
+                  scenario,
+                  contentType,
+                  session.getValue(),
+                  null,
+                  headers));
         }
         continue;
       }
       for (Map.Entry<String, JsonNode> body : bodies(media.getValue()).entrySet()) {
         JsonNode value = body.getValue();
         String text = json || !value.isTextual() ? value.toString() : value.asText();
-        String scenario = response.getContent().size() > 1 ? contentType + " " + body.getKey() : body.getKey();
-        out.add(new DerivedStub(operation, responseKey, status, scenario, contentType, text, json ? value : null,
-            headers));
+        String scenario =
+            response.getContent().size() > 1 ? contentType + " " + body.getKey() : body.getKey();
+        out.add(
+            new DerivedStub(
+                operation,
+                responseKey,
+                status,
+                scenario,
+                contentType,
+                text,
+                json ? value : null,
+                headers));
       }
     }
     return out;
   }
 
-  /** The bodies of a media type by scenario name: its examples first, then the values synthesised from its schema. */
+  /**
+   * The bodies of a media type by scenario name: its examples first, then the values synthesised
+   * from its schema.
+   */
   private Map<String, JsonNode> bodies(MediaType media) {
     Map<String, JsonNode> byScenario = new LinkedHashMap<>();
     if (media.getExamples() != null) {
@@ -84,7 +109,8 @@ final class StubDeriver {
           resolved = api.getComponents().getExamples().get(name);
         }
         if (resolved != null && resolved.getValue() != null) {
-          byScenario.put("example " + example.getKey(), SchemaSynthesizer.toJson(resolved.getValue()));
+          byScenario.put(
+              "example " + example.getKey(), SchemaSynthesizer.toJson(resolved.getValue()));
         }
       }
     }
@@ -102,11 +128,11 @@ final class StubDeriver {
   }
 
   /**
-   * The event streams of an SSE response by scenario name ({@link SseFraming}): a typical session (the typical
-   * event of each kind but the error, then the first again with the records that follow its own, so that batch
-   * ids count over the session), then
-   * each other value of the event schema in a session of its own; sessions S2 would not send (a batch without
-   * records) are left out.
+   * The event streams of an SSE response by scenario name ({@link SseFraming}): a typical session
+   * (the typical event of each kind but the error, then the first again with the records that
+   * follow its own, so that batch ids count over the session), then each other value of the event
+   * schema in a session of its own; sessions S2 would not send (a batch without records) are left
+   * out.
    */
   private Map<String, String> sessions(MediaType media) {
     Map<String, String> byScenario = new LinkedHashMap<>();
@@ -119,11 +145,12 @@ final class StubDeriver {
       firstOfKind.putIfAbsent(event.value().path("event").asText(), event.value());
     }
     List<JsonNode> typical = new ArrayList<>();
-    firstOfKind.forEach((kind, event) -> {
-      if (!kind.equals(SseFraming.ERROR_EVENT)) {
-        typical.add(event);
-      }
-    });
+    firstOfKind.forEach(
+        (kind, event) -> {
+          if (!kind.equals(SseFraming.ERROR_EVENT)) {
+            typical.add(event);
+          }
+        });
     if (!typical.isEmpty()) {
       typical.add(following(typical.get(0)));
     }
@@ -141,7 +168,10 @@ final class StubDeriver {
     return byScenario;
   }
 
-  /** The event again, its records (if any) numbered on from its last one, as the next batch of a session holds. */
+  /**
+   * The event again, its records (if any) numbered on from its last one, as the next batch of a
+   * session holds.
+   */
   private static JsonNode following(JsonNode event) {
     JsonNode next = event.deepCopy();
     JsonNode records = next.path("data").path("records");
@@ -161,10 +191,15 @@ final class StubDeriver {
       return out;
     }
     for (Map.Entry<String, Header> header : response.getHeaders().entrySet()) {
-      if (header.getKey().equalsIgnoreCase("Content-Type") || header.getValue().getSchema() == null) {
+      if (header.getKey().equalsIgnoreCase("Content-Type")
+          || header.getValue().getSchema() == null) {
         continue;
       }
-      JsonNode value = new SchemaSynthesizer(refs).variants(header.getValue().getSchema(), header.getKey()).get(0).value();
+      JsonNode value =
+          new SchemaSynthesizer(refs)
+              .variants(header.getValue().getSchema(), header.getKey())
+              .get(0)
+              .value();
       out.put(header.getKey(), value.isTextual() ? value.asText() : value.toString());
     }
     return out;

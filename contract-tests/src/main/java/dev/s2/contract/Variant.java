@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One JSON value synthesised for a schema, and what sets it apart from the schema's typical value.
  *
- * @param path where the change sits, relative to the value, in JSONPath-like notation ({@code .scope.ops[0]});
- *     empty for the value itself
- * @param change what differs from the typical value at {@code path} ({@code "absent"}, {@code "null"},
- *     {@code "= \"append\""}, ...), or null for the typical value
+ * @param path where the change sits, relative to the value, in JSONPath-like notation ({@code
+ *     .scope.ops[0]}); empty for the value itself
+ * @param change what differs from the typical value at {@code path} ({@code "absent"}, {@code
+ *     "null"}, {@code "= \"append\""}, ...), or null for the typical value
  * @param value the JSON value
  */
 record Variant(String path, String change, JsonNode value) {
@@ -23,7 +23,10 @@ record Variant(String path, String change, JsonNode value) {
     return change == null;
   }
 
-  /** The same change, seen from a parent that holds this value at {@code segment} ({@code .name} or {@code [0]}). */
+  /**
+   * The same change, seen from a parent that holds this value at {@code segment} ({@code .name} or
+   * {@code [0]}).
+   */
   Variant under(String segment, JsonNode parentValue) {
     return new Variant(segment + path, change, parentValue);
   }

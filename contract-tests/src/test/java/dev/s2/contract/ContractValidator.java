@@ -26,21 +26,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks requests and responses against the spec with the Atlassian OpenAPI validator: path, method, query
- * parameter types and bounds, the bearer header, headers and body schemas. Each problem reads like
- * {@code [REQUEST GET /v1/access-tokens?limit=1001] validation.request.parameter.schema.maximum: ...}.
+ * Checks requests and responses against the spec with the Atlassian OpenAPI validator: path,
+ * method, query parameter types and bounds, the bearer header, headers and body schemas. Each
+ * problem reads like {@code [REQUEST GET /v1/access-tokens?limit=1001]
+ * validation.request.parameter.schema.maximum: ...}.
  *
- * <p>Three things are settled here before the validator runs, as the spec means them: the request must be under
- * the server's base path ({@code /v1}; the validator also accepts paths without it); the spec's top-level
- * {@code security} applies to every operation that declares none (the validator only reads operation-level
- * {@code security}); and references other than to schemas are inlined (the validator does not follow a
- * response's {@code $ref} to {@code components/responses}, and then expects no body), see
- * {@link SpecDocument#parseForValidator}. An event stream ({@code text/event-stream}) is checked event by event
- * ({@link #eventStreamProblems}): the validator reads a body only as one JSON document.
+ * <p>Three things are settled here before the validator runs, as the spec means them: the request
+ * must be under the server's base path ({@code /v1}; the validator also accepts paths without it);
+ * the spec's top-level {@code security} applies to every operation that declares none (the
+ * validator only reads operation-level {@code security}); and references other than to schemas are
+ * inlined (the validator does not follow a response's {@code $ref} to {@code components/responses},
+ * and then expects no body), see {@link SpecDocument#parseForValidator}. An event stream ({@code
+ * text/event-stream}) is checked event by event ({@link #eventStreamProblems}): the validator reads
+ * a body only as one JSON document.
  */
 final class ContractValidator {
   /** The media type the gate names a response without content by. */
   static final String NO_CONTENT = "(no content)";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ContractValidator s2;
 
@@ -80,7 +83,8 @@ final class ContractValidator {
   /** The operation a request is for, by method and path under the base path. */
   Optional<ApiOperation> operationFor(String method, String path) {
     for (int i = 0; i < operations.size(); i++) {
-      if (operations.get(i).method().equalsIgnoreCase(method) && pathPatterns.get(i).matcher(path).matches()) {
+      if (operations.get(i).method().equalsIgnoreCase(method)
+          && pathPatterns.get(i).matcher(path).matches()) {
         return Optional.of(operations.get(i));
       }
     }
@@ -92,7 +96,10 @@ final class ContractValidator {
     String where = "[REQUEST " + exchange.method() + " " + exchange.pathAndQuery() + "] ";
     if (operationFor(exchange.method(), exchange.path()).isEmpty()) {
       List<String> known = operations.stream().map(ApiOperation::describe).toList();
-      return List.of(where + "no operation of the spec has this method and path; the spec's operations: " + known);
+      return List.of(
+          where
+              + "no operation of the spec has this method and path; the spec's operations: "
+              + known);
     }
     SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), exchange.path());
     exchange.query().forEach(request::withQueryParam);
@@ -104,18 +111,26 @@ final class ContractValidator {
   }
 
   /**
-   * The problems of a response to a request for {@code path}; empty when it conforms. An event stream's status
-   * and headers are checked by the validator, its events by {@link #eventStreamProblems}.
+   * The problems of a response to a request for {@code path}; empty when it conforms. An event
+   * stream's status and headers are checked by the validator, its events by {@link
+   * #eventStreamProblems}.
    */
-  List<String> responseProblems(String method, String path, int status, Map<String, List<String>> headers, String body) {
+  List<String> responseProblems(
+      String method, String path, int status, Map<String, List<String>> headers, String body) {
     return responseProblems(method, path, status, headers, body, false);
   }
 
   /**
-   * As {@link #responseProblems(String, String, int, Map, String)}, for a response to a request in S2's
-   * {@code base64} format ({@code s2-format: base64}) when {@code base64}: record strings are then base64.
+   * As {@link #responseProblems(String, String, int, Map, String)}, for a response to a request in
+   * S2's {@code base64} format ({@code s2-format: base64}) when {@code base64}: record strings are
+   * then base64.
    */
-  List<String> responseProblems(String method, String path, int status, Map<String, List<String>> headers, String body,
+  List<String> responseProblems(
+      String method,
+      String path,
+      int status,
+      Map<String, List<String>> headers,
+      String body,
       boolean base64) {
     String where = "[RESPONSE " + status + " to " + method + " " + path + "] ";
     SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
@@ -124,31 +139,41 @@ final class ContractValidator {
     if (body != null && !body.isEmpty()) {
       response.withBody(body);
     }
-    List<String> problems = new ArrayList<>(
-        format(where, validator.validateResponse(path, Request.Method.valueOf(method.toUpperCase()), response.build())));
+    List<String> problems =
+        new ArrayList<>(
+            format(
+                where,
+                validator.validateResponse(
+                    path, Request.Method.valueOf(method.toUpperCase()), response.build())));
     Optional<ApiOperation> operation = operationFor(method, path);
     Optional<String> key = operation.flatMap(o -> responseKey(o, status));
     if (eventStream && key.isPresent()) {
-      problems.addAll(eventStreamProblems(where, operation.get(), key.get(), body == null ? "" : body, base64));
+      problems.addAll(
+          eventStreamProblems(where, operation.get(), key.get(), body == null ? "" : body, base64));
     }
     return problems;
   }
 
   /**
-   * The problems of an event stream ({@link SseFraming}) answering a declared response whose
-   * {@code text/event-stream} schema is a {@code oneOf} of events ({@code ReadEvent}): every event names one of
-   * its variants ({@code event: batch}), and {@code {event, data, id}} conforms to that variant's schema, the
-   * {@code data} read as JSON unless the variant's {@code data} is a string; a batch's {@code id} counts the
-   * session ({@code <last seq num>,<records so far>,<metered bytes so far>}); {@code data: [DONE]} comes last,
-   * and only there; the session ends with it or with an error event.
+   * The problems of an event stream ({@link SseFraming}) answering a declared response whose {@code
+   * text/event-stream} schema is a {@code oneOf} of events ({@code ReadEvent}): every event names
+   * one of its variants ({@code event: batch}), and {@code {event, data, id}} conforms to that
+   * variant's schema, the {@code data} read as JSON unless the variant's {@code data} is a string;
+   * a batch's {@code id} counts the session ({@code <last seq num>,<records so far>,<metered bytes
+   * so far>}); {@code data: [DONE]} comes last, and only there; the session ends with it or with an
+   * error event.
    */
-  List<String> eventStreamProblems(String where, ApiOperation operation, String responseKey, String body) {
+  List<String> eventStreamProblems(
+      String where, ApiOperation operation, String responseKey, String body) {
     return eventStreamProblems(where, operation, responseKey, body, false);
   }
 
-  /** As {@link #eventStreamProblems(String, ApiOperation, String, String)}, the records' strings in base64 or not. */
-  List<String> eventStreamProblems(String where, ApiOperation operation, String responseKey, String body,
-      boolean base64) {
+  /**
+   * As {@link #eventStreamProblems(String, ApiOperation, String, String)}, the records' strings in
+   * base64 or not.
+   */
+  List<String> eventStreamProblems(
+      String where, ApiOperation operation, String responseKey, String body, boolean base64) {
     Schema<?> declared = mediaSchema(operation, responseKey, SseFraming.MEDIA_TYPE);
     if (declared == null) {
       return List.of(where + "the response declares no " + SseFraming.MEDIA_TYPE + " content");
@@ -164,18 +189,29 @@ final class ContractValidator {
     long bytes = 0;
     for (int i = 0; i < events.size(); i++) {
       SseFraming.Event event = events.get(i);
-      String at = where + "event " + (i + 1) + " (" + (event.name() == null ? "data: " + event.data() : event.name())
-          + "): ";
+      String at =
+          where
+              + "event "
+              + (i + 1)
+              + " ("
+              + (event.name() == null ? "data: " + event.data() : event.name())
+              + "): ";
       if (event.isDone()) {
         if (i != events.size() - 1) {
           problems.add(at + "[DONE] before the end of the stream");
         }
         continue;
       }
-      Schema<?> variant = variants.stream().filter(v -> eventNames(v).contains(event.name())).findFirst().orElse(null);
+      Schema<?> variant =
+          variants.stream()
+              .filter(v -> eventNames(v).contains(event.name()))
+              .findFirst()
+              .orElse(null);
       if (variant == null) {
-        problems.add(at + "an event the spec does not declare; it declares "
-            + variants.stream().flatMap(v -> eventNames(v).stream()).toList());
+        problems.add(
+            at
+                + "an event the spec does not declare; it declares "
+                + variants.stream().flatMap(v -> eventNames(v).stream()).toList());
         continue;
       }
       ObjectNode json = JsonNodeFactory.instance.objectNode().put("event", event.name());
@@ -198,10 +234,16 @@ final class ContractValidator {
       if (event.id() != null && records.isArray() && !records.isEmpty()) {
         count += records.size();
         bytes += SseFraming.meteredBytes(records, base64);
-        String expected = records.get(records.size() - 1).path("seq_num").asText() + "," + count + "," + bytes;
+        String expected =
+            records.get(records.size() - 1).path("seq_num").asText() + "," + count + "," + bytes;
         if (!expected.equals(event.id())) {
-          problems.add(at + "id " + event.id() + ", but the session so far makes it " + expected
-              + " (last seq num, records, metered bytes)");
+          problems.add(
+              at
+                  + "id "
+                  + event.id()
+                  + ", but the session so far makes it "
+                  + expected
+                  + " (last seq num, records, metered bytes)");
         }
       }
       if (SseFraming.ERROR_EVENT.equals(event.name()) && i != events.size() - 1) {
@@ -231,7 +273,9 @@ final class ContractValidator {
     return RefResolver.properties(refs.schema(schema));
   }
 
-  /** The media types a declared response may have, or {@link #NO_CONTENT} for one without content. */
+  /**
+   * The media types a declared response may have, or {@link #NO_CONTENT} for one without content.
+   */
   List<String> declaredMediaTypes(ApiOperation operation, String responseKey) {
     ApiResponse response = refs.response(operation.operation().getResponses().get(responseKey));
     if (response.getContent() == null || response.getContent().isEmpty()) {
@@ -240,9 +284,12 @@ final class ContractValidator {
     return List.copyOf(response.getContent().keySet());
   }
 
-  /** The declared media type a response's Content-Type answers to, {@link #NO_CONTENT}, or empty for none. */
-  Optional<String> mediaTypeOf(ApiOperation operation, String responseKey, Map<String, List<String>> headers,
-      String body) {
+  /**
+   * The declared media type a response's Content-Type answers to, {@link #NO_CONTENT}, or empty for
+   * none.
+   */
+  Optional<String> mediaTypeOf(
+      ApiOperation operation, String responseKey, Map<String, List<String>> headers, String body) {
     List<String> declared = declaredMediaTypes(operation, responseKey);
     String contentType = contentType(headers);
     if (declared.equals(List.of(NO_CONTENT))) {
@@ -270,7 +317,10 @@ final class ContractValidator {
     return null;
   }
 
-  /** The problems of a derived stub's response, as the client would receive it at the operation's path. */
+  /**
+   * The problems of a derived stub's response, as the client would receive it at the operation's
+   * path.
+   */
   List<String> stubProblems(DerivedStub stub) {
     Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
     stub.headers().forEach((k, v) -> headers.put(k, List.of(v)));
@@ -300,12 +350,31 @@ final class ContractValidator {
       if (message.getLevel() != ValidationReport.Level.ERROR) {
         continue;
       }
-      StringBuilder sb = new StringBuilder(where).append(message.getKey()).append(": ").append(message.getMessage());
-      message.getContext().flatMap(ValidationReport.MessageContext::getPointers).ifPresent(p ->
-          sb.append(" (at ").append(p.getInstance().isEmpty() ? "/" : p.getInstance())
-              .append(", schema ").append(p.getSchema()).append(')'));
-      message.getContext().flatMap(ValidationReport.MessageContext::getParameter).ifPresent(p ->
-          sb.append(" (").append(p.getIn()).append(" parameter '").append(p.getName()).append("')"));
+      StringBuilder sb =
+          new StringBuilder(where)
+              .append(message.getKey())
+              .append(": ")
+              .append(message.getMessage());
+      message
+          .getContext()
+          .flatMap(ValidationReport.MessageContext::getPointers)
+          .ifPresent(
+              p ->
+                  sb.append(" (at ")
+                      .append(p.getInstance().isEmpty() ? "/" : p.getInstance())
+                      .append(", schema ")
+                      .append(p.getSchema())
+                      .append(')'));
+      message
+          .getContext()
+          .flatMap(ValidationReport.MessageContext::getParameter)
+          .ifPresent(
+              p ->
+                  sb.append(" (")
+                      .append(p.getIn())
+                      .append(" parameter '")
+                      .append(p.getName())
+                      .append("')"));
       problems.add(sb.toString());
     }
     return problems;

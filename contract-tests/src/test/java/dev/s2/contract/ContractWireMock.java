@@ -14,13 +14,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A WireMock server on loopback whose traffic is checked against the spec after every test: every request the
- * test made (path, method, query parameters, bearer header) and, unless the test serves broken responses on
- * purpose, every response. A drift fails the test with the validator's messages.
+ * A WireMock server on loopback whose traffic is checked against the spec after every test: every
+ * request the test made (path, method, query parameters, bearer header) and, unless the test serves
+ * broken responses on purpose, every response. A drift fails the test with the validator's
+ * messages.
  *
- * <p>Register it with {@code @RegisterExtension static final ContractWireMock WIREMOCK = ...}; property tests
- * (jqwik, which runs no JUnit extensions) call {@link #start()}, {@link #verifyAndReset(boolean)} and
- * {@link #stop()} themselves.
+ * <p>Register it with {@code @RegisterExtension static final ContractWireMock WIREMOCK = ...};
+ * property tests (jqwik, which runs no JUnit extensions) call {@link #start()}, {@link
+ * #verifyAndReset(boolean)} and {@link #stop()} themselves.
  */
 final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private final boolean checkResponses;
@@ -32,24 +33,39 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
     this.countsCoverage = countsCoverage;
   }
 
-  /** Traffic of the SDK client against derived stubs: requests and responses checked, responses count for coverage. */
+  /**
+   * Traffic of the SDK client against derived stubs: requests and responses checked, responses
+   * count for coverage.
+   */
   static ContractWireMock clientTraffic() {
     return new ContractWireMock(true, true);
   }
 
-  /** Requests made without the client (raw HTTP): requests and responses checked, nothing counted for coverage. */
+  /**
+   * Requests made without the client (raw HTTP): requests and responses checked, nothing counted
+   * for coverage.
+   */
   static ContractWireMock rawTraffic() {
     return new ContractWireMock(true, false);
   }
 
-  /** Tests that serve faults and broken responses on purpose: only the client's requests are checked. */
+  /**
+   * Tests that serve faults and broken responses on purpose: only the client's requests are
+   * checked.
+   */
   static ContractWireMock requestsOnly() {
     return new ContractWireMock(false, false);
   }
 
   void start() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .containerThreads(16).asynchronousResponseEnabled(true).asynchronousResponseThreads(4));
+    server =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(16)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(4));
     server.start();
   }
 
@@ -67,9 +83,14 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
     return server.port();
   }
 
-  /** The base URL a client uses: loopback, port and the spec's base path ({@code http://127.0.0.1:PORT/v1}). */
+  /**
+   * The base URL a client uses: loopback, port and the spec's base path ({@code
+   * http://127.0.0.1:PORT/v1}).
+   */
   String baseUrl() {
-    return "http://127.0.0.1:" + server.port() + ContractValidator.s2().operations().get(0).basePath();
+    return "http://127.0.0.1:"
+        + server.port()
+        + ContractValidator.s2().operations().get(0).basePath();
   }
 
   /** Adds a derived stub. */
@@ -80,7 +101,8 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
   /** What was served since the last reset, oldest first. */
   List<HttpExchange> exchanges() {
     List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
-    Collections.reverse(events); // the journal lists the newest first; dates have only millisecond resolution
+    Collections.reverse(
+        events); // the journal lists the newest first; dates have only millisecond resolution
     List<HttpExchange> out = new ArrayList<>();
     for (ServeEvent event : events) {
       out.add(HttpExchange.of(event));
@@ -104,7 +126,8 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
       server.resetAll();
     }
     if (!problems.isEmpty()) {
-      throw new AssertionError(problems.size() + " problem(s) against the spec:\n  " + String.join("\n  ", problems));
+      throw new AssertionError(
+          problems.size() + " problem(s) against the spec:\n  " + String.join("\n  ", problems));
     }
   }
 
@@ -116,13 +139,22 @@ final class ContractWireMock implements BeforeAllCallback, AfterEachCallback, Af
     if (!checkResponses || exchange.fault() || operation.isEmpty()) {
       return problems;
     }
-    List<String> responseProblems = validator.responseProblems(exchange.method(), exchange.path(), exchange.status(),
-        exchange.responseHeaders(), exchange.responseBody(), "base64".equalsIgnoreCase(exchange.header("s2-format")));
+    List<String> responseProblems =
+        validator.responseProblems(
+            exchange.method(),
+            exchange.path(),
+            exchange.status(),
+            exchange.responseHeaders(),
+            exchange.responseBody(),
+            "base64".equalsIgnoreCase(exchange.header("s2-format")));
     Coverage.responseValidated();
     problems.addAll(responseProblems);
     Optional<String> key = ContractValidator.responseKey(operation.get(), exchange.status());
-    Optional<String> mediaType = key.flatMap(k -> validator.mediaTypeOf(operation.get(), k, exchange.responseHeaders(),
-        exchange.responseBody()));
+    Optional<String> mediaType =
+        key.flatMap(
+            k ->
+                validator.mediaTypeOf(
+                    operation.get(), k, exchange.responseHeaders(), exchange.responseBody()));
     if (countsCoverage && testPassed && problems.isEmpty() && mediaType.isPresent()) {
       Coverage.exercised(operation.get(), key.get(), mediaType.get());
     }

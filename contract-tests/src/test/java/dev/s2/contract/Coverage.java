@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the tests of this module exercised, shared by the test classes of one JVM: which declared responses the
- * client received in a passing test, each in which of its declared media types, and how many requests and
- * responses were checked against the spec. {@link CoverageGateTest} runs last and reads it.
+ * What the tests of this module exercised, shared by the test classes of one JVM: which declared
+ * responses the client received in a passing test, each in which of its declared media types, and
+ * how many requests and responses were checked against the spec. {@link CoverageGateTest} runs last
+ * and reads it.
  */
 final class Coverage {
   private static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
@@ -18,8 +19,8 @@ final class Coverage {
   private Coverage() {}
 
   /**
-   * The key of a declared response in one of its media types, as the gate names it:
-   * {@code read (GET /v1/streams/{stream}/records) 200 text/event-stream}; {@code (no content)} for a response
+   * The key of a declared response in one of its media types, as the gate names it: {@code read
+   * (GET /v1/streams/{stream}/records) 200 text/event-stream}; {@code (no content)} for a response
    * that declares none.
    */
   static String key(ApiOperation operation, String responseKey, String mediaType) {

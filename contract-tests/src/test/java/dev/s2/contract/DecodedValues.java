@@ -6,8 +6,8 @@ import dev.s2.model.Secret;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import java.lang.reflect.InvocationTargetException;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -21,16 +21,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compares a decoded model object with the JSON it was decoded from, field by field, guided by the spec's
- * schema: each property of the schema is read through the model's accessor of the same name in camel case
- * ({@code has_more} through {@code hasMore()}), {@link Optional}s unwrapped. An absent property must decode
- * to the schema's default or to nothing, {@code null} to nothing (where the spec allows no {@code null}, as if
- * absent: a lenient reading the client may choose), a {@code oneOf} to the variant whose
- * accessors match, an enum to its wire value ({@code value()}), a date-time to an equal
- * {@link OffsetDateTime}, a tuple or pair ({@code [epoch, value]}, {@code [name, value]}) to the value type its
- * factory {@code of(...)} makes of the elements, a secret to what it reveals. A {@link Map} stands for an object
- * by its JSON property names (a page turned back into its list response). Properties the schema does not declare
- * are ignored, as the client ignores them.
+ * Compares a decoded model object with the JSON it was decoded from, field by field, guided by the
+ * spec's schema: each property of the schema is read through the model's accessor of the same name
+ * in camel case ({@code has_more} through {@code hasMore()}), {@link Optional}s unwrapped. An
+ * absent property must decode to the schema's default or to nothing, {@code null} to nothing (where
+ * the spec allows no {@code null}, as if absent: a lenient reading the client may choose), a {@code
+ * oneOf} to the variant whose accessors match, an enum to its wire value ({@code value()}), a
+ * date-time to an equal {@link OffsetDateTime}, a tuple or pair ({@code [epoch, value]}, {@code
+ * [name, value]}) to the value type its factory {@code of(...)} makes of the elements, a secret to
+ * what it reveals. A {@link Map} stands for an object by its JSON property names (a page turned
+ * back into its list response). Properties the schema does not declare are ignored, as the client
+ * ignores them.
  */
 final class DecodedValues {
   private static DecodedValues s2;
@@ -51,9 +52,14 @@ final class DecodedValues {
 
   /** The JSON schema of a declared response, or null when it has no JSON content. */
   Schema<?> responseSchema(ApiOperation operation, String responseKey) {
-    var response = refs.response(api.getPaths().get(operation.specPath())
-        .readOperationsMap().get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(operation.method()))
-        .getResponses().get(responseKey));
+    var response =
+        refs.response(
+            api.getPaths()
+                .get(operation.specPath())
+                .readOperationsMap()
+                .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(operation.method()))
+                .getResponses()
+                .get(responseKey));
     if (response.getContent() == null) {
       return null;
     }
@@ -86,7 +92,8 @@ final class DecodedValues {
     return out;
   }
 
-  private void compare(String path, JsonNode expected, Object actual, Schema<?> declared, List<String> out) {
+  private void compare(
+      String path, JsonNode expected, Object actual, Schema<?> declared, List<String> out) {
     Schema<?> schema = refs.schema(declared);
     if (actual instanceof Optional<?> optional) {
       actual = optional.orElse(null);
@@ -98,7 +105,9 @@ final class DecodedValues {
       actual = optional.isPresent() ? optional.getAsDouble() : null;
     }
     if (expected != null && expected.isNull() && !nullable(declared) && !nullable(schema)) {
-      expected = null; // null where the spec allows no null: the client may read it as absent (or refuse it)
+      expected =
+          null; // null where the spec allows no null: the client may read it as absent (or refuse
+      // it)
     }
     if (expected == null || expected.isMissingNode()) {
       Object fallback = declared.getDefault() != null ? declared.getDefault() : schema.getDefault();
@@ -131,9 +140,14 @@ final class DecodedValues {
     }
   }
 
-  private void compareAlternatives(String path, JsonNode expected, Object actual, List<Schema<?>> alternatives,
+  private void compareAlternatives(
+      String path,
+      JsonNode expected,
+      Object actual,
+      List<Schema<?>> alternatives,
       List<String> out) {
-    List<Schema<?>> candidates = alternatives.stream().filter(a -> fits(expected, refs.schema(a))).toList();
+    List<Schema<?>> candidates =
+        alternatives.stream().filter(a -> fits(expected, refs.schema(a))).toList();
     List<String> closest = null;
     for (Schema<?> alternative : candidates.isEmpty() ? alternatives : candidates) {
       if (SchemaSynthesizer.types(refs.schema(alternative)).equals(java.util.Set.of("null"))) {
@@ -148,30 +162,44 @@ final class DecodedValues {
         closest = attempt;
       }
     }
-    out.addAll(closest == null ? List.of(path + ": no alternative of the oneOf fits " + expected) : closest);
+    out.addAll(
+        closest == null
+            ? List.of(path + ": no alternative of the oneOf fits " + expected)
+            : closest);
   }
 
-  /** Whether the schema admits {@code null}: a type array with "null", or a oneOf/anyOf with a null alternative. */
+  /**
+   * Whether the schema admits {@code null}: a type array with "null", or a oneOf/anyOf with a null
+   * alternative.
+   */
   private boolean nullable(Schema<?> schema) {
-    if (SchemaSynthesizer.types(schema).contains("null") || Boolean.TRUE.equals(schema.getNullable())) {
+    if (SchemaSynthesizer.types(schema).contains("null")
+        || Boolean.TRUE.equals(schema.getNullable())) {
       return true;
     }
     List<Schema<?>> alternatives = RefResolver.alternatives(schema);
-    return alternatives != null && alternatives.stream().anyMatch(a -> SchemaSynthesizer.types(refs.schema(a)).contains("null"));
+    return alternatives != null
+        && alternatives.stream()
+            .anyMatch(a -> SchemaSynthesizer.types(refs.schema(a)).contains("null"));
   }
 
-  /** Whether the JSON has the shape of an alternative: its type, and for an object every required property. */
+  /**
+   * Whether the JSON has the shape of an alternative: its type, and for an object every required
+   * property.
+   */
   private static boolean fits(JsonNode json, Schema<?> alternative) {
     java.util.Set<String> types = SchemaSynthesizer.types(alternative);
     if (json.isObject()) {
-      List<String> required = alternative.getRequired() == null ? List.of() : alternative.getRequired();
+      List<String> required =
+          alternative.getRequired() == null ? List.of() : alternative.getRequired();
       boolean objectType = types.isEmpty() || types.contains("object");
       return objectType && required.stream().allMatch(json::has);
     }
     return !types.contains("object");
   }
 
-  private void compareObject(String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
+  private void compareObject(
+      String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
     Map<String, Schema<?>> properties = properties(schema);
     for (Map.Entry<String, Schema<?>> property : properties.entrySet()) {
       String name = property.getKey();
@@ -184,7 +212,15 @@ final class DecodedValues {
       try {
         method = actual.getClass().getMethod(accessor);
       } catch (NoSuchMethodException e) {
-        out.add(path + "." + name + ": " + actual.getClass().getSimpleName() + " has no accessor " + accessor + "()");
+        out.add(
+            path
+                + "."
+                + name
+                + ": "
+                + actual.getClass().getSimpleName()
+                + " has no accessor "
+                + accessor
+                + "()");
         continue;
       }
       Object value;
@@ -201,7 +237,8 @@ final class DecodedValues {
     }
   }
 
-  private void compareArray(String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
+  private void compareArray(
+      String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
     if (!(actual instanceof List<?> list)) {
       compareTuple(path, expected, actual, out);
       return;
@@ -219,37 +256,67 @@ final class DecodedValues {
   }
 
   /**
-   * An array decoded into a value type (a tuple such as a metric point {@code [epoch, value]}, a pair such as a
-   * header {@code [name, value]}): equal to what the type's factory {@code of(...)} makes of the elements, in
-   * order, each read by the SDK's adapter for the factory's parameter type.
+   * An array decoded into a value type (a tuple such as a metric point {@code [epoch, value]}, a
+   * pair such as a header {@code [name, value]}): equal to what the type's factory {@code of(...)}
+   * makes of the elements, in order, each read by the SDK's adapter for the factory's parameter
+   * type.
    */
-  private static void compareTuple(String path, JsonNode expected, Object actual, List<String> out) {
-    Method factory = Arrays.stream(actual.getClass().getMethods())
-        .filter(m -> m.getName().equals("of") && Modifier.isStatic(m.getModifiers())
-            && m.getParameterCount() == expected.size())
-        .findFirst().orElse(null);
+  private static void compareTuple(
+      String path, JsonNode expected, Object actual, List<String> out) {
+    Method factory =
+        Arrays.stream(actual.getClass().getMethods())
+            .filter(
+                m ->
+                    m.getName().equals("of")
+                        && Modifier.isStatic(m.getModifiers())
+                        && m.getParameterCount() == expected.size())
+            .findFirst()
+            .orElse(null);
     if (factory == null) {
-      out.add(path + ": an array of " + expected.size() + " in the body, decoded as " + describe(actual)
-          + ", which has no factory of(" + expected.size() + " values) to compare with");
+      out.add(
+          path
+              + ": an array of "
+              + expected.size()
+              + " in the body, decoded as "
+              + describe(actual)
+              + ", which has no factory of("
+              + expected.size()
+              + " values) to compare with");
       return;
     }
     Object[] args = new Object[expected.size()];
     try {
       for (int i = 0; i < args.length; i++) {
-        args[i] = S2Json.moshi().adapter(factory.getGenericParameterTypes()[i]).fromJson(expected.get(i).toString());
+        args[i] =
+            S2Json.moshi()
+                .adapter(factory.getGenericParameterTypes()[i])
+                .fromJson(expected.get(i).toString());
       }
       Object fromBody = factory.invoke(null, args);
       if (!fromBody.equals(actual)) {
-        out.add(path + ": " + expected + " in the body (" + fromBody + "), decoded as " + describe(actual));
+        out.add(
+            path
+                + ": "
+                + expected
+                + " in the body ("
+                + fromBody
+                + "), decoded as "
+                + describe(actual));
       }
     } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-      out.add(path + ": " + expected + " in the body cannot be made into a " + actual.getClass().getSimpleName()
-          + " to compare with: " + e);
+      out.add(
+          path
+              + ": "
+              + expected
+              + " in the body cannot be made into a "
+              + actual.getClass().getSimpleName()
+              + " to compare with: "
+              + e);
     }
   }
 
-  private static void compareScalar(String path, JsonNode expected, Object actual, Schema<?> schema,
-      List<String> out) {
+  private static void compareScalar(
+      String path, JsonNode expected, Object actual, Schema<?> schema, List<String> out) {
     boolean equal;
     if (actual instanceof OffsetDateTime dateTime && expected.isTextual()) {
       equal = parsesTo(expected.asText(), dateTime);
@@ -275,7 +342,10 @@ final class DecodedValues {
     }
   }
 
-  /** A string, a secret's value ({@code reveal()}), or an open enum's wire value ({@code value()}), as the JSON writes it. */
+  /**
+   * A string, a secret's value ({@code reveal()}), or an open enum's wire value ({@code value()}),
+   * as the JSON writes it.
+   */
   private static String wireText(Object actual) {
     if (actual instanceof String s) {
       return s;
@@ -294,7 +364,10 @@ final class DecodedValues {
     return String.valueOf(actual);
   }
 
-  /** The properties of an object schema by name, those of its {@code allOf} parts included; empty for others. */
+  /**
+   * The properties of an object schema by name, those of its {@code allOf} parts included; empty
+   * for others.
+   */
   Map<String, Schema<?>> properties(Schema<?> schema) {
     Map<String, Schema<?>> properties = new LinkedHashMap<>();
     collectProperties(schema, properties);
@@ -336,6 +409,9 @@ final class DecodedValues {
 
   private static String describe(Object actual) {
     String text = String.valueOf(actual);
-    return (text.length() > 120 ? text.substring(0, 120) + "..." : text) + " (" + actual.getClass().getSimpleName() + ")";
+    return (text.length() > 120 ? text.substring(0, 120) + "..." : text)
+        + " ("
+        + actual.getClass().getSimpleName()
+        + ")";
   }
 }

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /** The field-by-field comparison of the replay reports each difference with its JSON path. */
 class DecodedValuesTest {
-  private static final String BODY = "{\"access_tokens\":[{\"id\":\"a\",\"expires_at\":\"2026-12-31T23:59:59.5+05:30\","
-      + "\"scope\":{\"streams\":{\"prefix\":\"p\"},\"ops\":[\"append\",\"fly-to-the-moon\"]}}],\"has_more\":true}";
+  private static final String BODY =
+      "{\"access_tokens\":[{\"id\":\"a\",\"expires_at\":\"2026-12-31T23:59:59.5+05:30\","
+          + "\"scope\":{\"streams\":{\"prefix\":\"p\"},\"ops\":[\"append\",\"fly-to-the-moon\"]}}],\"has_more\":true}";
 
   private final DecodedValues values = DecodedValues.s2();
-  private final Schema<?> schema = values.responseSchema(
-      ContractValidator.s2().operationFor("GET", "/v1/access-tokens").orElseThrow(), "200");
+  private final Schema<?> schema =
+      values.responseSchema(
+          ContractValidator.s2().operationFor("GET", "/v1/access-tokens").orElseThrow(), "200");
 
   @Test
   void theValueDecodedFromTheBodyMatches() throws Exception {
@@ -37,10 +39,14 @@ class DecodedValuesTest {
 
   @Test
   void theWrongOneOfVariantIsReported() throws Exception {
-    AccessTokenInfo exact = token().scope(scope().streams(ResourceSetExact.of("p")).build()).build();
+    AccessTokenInfo exact =
+        token().scope(scope().streams(ResourceSetExact.of("p")).build()).build();
 
     assertThat(values.mismatches(json(BODY), response(exact, true), schema))
-        .singleElement().asString().startsWith("$.access_tokens[0].scope.streams.prefix: ResourceSetExact has no accessor prefix()");
+        .singleElement()
+        .asString()
+        .startsWith(
+            "$.access_tokens[0].scope.streams.prefix: ResourceSetExact has no accessor prefix()");
   }
 
   @Test
@@ -48,24 +54,33 @@ class DecodedValuesTest {
     AccessTokenInfo utc = token().expiresAt(OffsetDateTime.parse("2026-12-31T18:29:59.5Z")).build();
 
     assertThat(values.mismatches(json(BODY), response(utc, true), schema))
-        .singleElement().asString().startsWith("$.access_tokens[0].expires_at: \"2026-12-31T23:59:59.5+05:30\" in the body");
+        .singleElement()
+        .asString()
+        .startsWith("$.access_tokens[0].expires_at: \"2026-12-31T23:59:59.5+05:30\" in the body");
   }
 
   @Test
   void anUnknownEnumValueMustKeepItsWireValue() throws Exception {
-    AccessTokenInfo mapped = token().scope(scope().ops(List.of(Operation.APPEND, Operation.READ)).build()).build();
+    AccessTokenInfo mapped =
+        token().scope(scope().ops(List.of(Operation.APPEND, Operation.READ)).build()).build();
 
     assertThat(values.mismatches(json(BODY), response(mapped, true), schema))
-        .containsExactly("$.access_tokens[0].scope.ops[1]: \"fly-to-the-moon\" in the body, decoded as read (Operation)");
+        .containsExactly(
+            "$.access_tokens[0].scope.ops[1]: \"fly-to-the-moon\" in the body, decoded as read (Operation)");
   }
 
   @Test
   void anAbsentPropertyMustDecodeToItsDefaultOrToNothing() throws Exception {
-    AccessTokenInfo changed = token().autoPrefixStreams(true).scope(scope().basins(ResourceSetPrefix.of("")).build()).build();
+    AccessTokenInfo changed =
+        token()
+            .autoPrefixStreams(true)
+            .scope(scope().basins(ResourceSetPrefix.of("")).build())
+            .build();
 
-    assertThat(values.mismatches(json(BODY), response(changed, true), schema)).containsExactly(
-        "$.access_tokens[0].auto_prefix_streams: false in the body, decoded as true (Boolean)",
-        "$.access_tokens[0].scope.basins: absent from the body, decoded as ResourceSetPrefix{prefix=} (ResourceSetPrefix)");
+    assertThat(values.mismatches(json(BODY), response(changed, true), schema))
+        .containsExactly(
+            "$.access_tokens[0].auto_prefix_streams: false in the body, decoded as true (Boolean)",
+            "$.access_tokens[0].scope.basins: absent from the body, decoded as ResourceSetPrefix{prefix=} (ResourceSetPrefix)");
   }
 
   @Test
@@ -75,12 +90,15 @@ class DecodedValuesTest {
   }
 
   private static AccessTokenInfo.Builder token() {
-    return AccessTokenInfo.builder().id("a").expiresAt(OffsetDateTime.parse("2026-12-31T23:59:59.5+05:30"))
+    return AccessTokenInfo.builder()
+        .id("a")
+        .expiresAt(OffsetDateTime.parse("2026-12-31T23:59:59.5+05:30"))
         .scope(scope().build());
   }
 
   private static AccessTokenScope.Builder scope() {
-    return AccessTokenScope.builder().streams(ResourceSetPrefix.of("p"))
+    return AccessTokenScope.builder()
+        .streams(ResourceSetPrefix.of("p"))
         .ops(List.of(Operation.APPEND, Operation.of("fly-to-the-moon")));
   }
 

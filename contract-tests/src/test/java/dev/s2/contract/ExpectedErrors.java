@@ -34,7 +34,10 @@ final class ExpectedErrors {
       case 416 -> RangeNotSatisfiableException.class;
       case 422 -> UnprocessableEntityException.class;
       case 429 -> RateLimitedException.class;
-      default -> status >= 500 && status <= 599 ? ServerErrorException.class : UnexpectedStatusException.class;
+      default ->
+          status >= 500 && status <= 599
+              ? ServerErrorException.class
+              : UnexpectedStatusException.class;
     };
   }
 

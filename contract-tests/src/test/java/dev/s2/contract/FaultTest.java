@@ -31,33 +31,46 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the client makes of a failing server: network faults, responses slower than the timeout, bursts of
- * 5xx and 429 before a success, 5xx for ever, error bodies that are not JSON, statuses the spec does not
- * declare. Only the requests are checked against the spec here: the responses are broken on purpose. No test
- * sleeps: the sleeper records the backoff delays, and the tests of slow responses use a 200 ms timeout.
+ * What the client makes of a failing server: network faults, responses slower than the timeout,
+ * bursts of 5xx and 429 before a success, 5xx for ever, error bodies that are not JSON, statuses
+ * the spec does not declare. Only the requests are checked against the spec here: the responses are
+ * broken on purpose. No test sleeps: the sleeper records the backoff delays, and the tests of slow
+ * responses use a 200 ms timeout.
  */
 class FaultTest {
   private static final String PATH = "/v1/access-tokens";
+
   /** The timeout of the tests about slow responses: small, so that they stay fast. */
   private static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
-  /** The timeout of the other tests: generous, so that a slow first response on a busy machine is no timeout. */
+
+  /**
+   * The timeout of the other tests: generous, so that a slow first response on a busy machine is no
+   * timeout.
+   */
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   private static final String OK_PAGE = PageBodies.page(false, "a1", "a2");
 
-  @RegisterExtension
-  static final ContractWireMock WIREMOCK = ContractWireMock.requestsOnly();
+  @RegisterExtension static final ContractWireMock WIREMOCK = ContractWireMock.requestsOnly();
 
   private final RecordingSleeper sleeper = new RecordingSleeper();
 
   @ParameterizedTest
-  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
-      "RANDOM_DATA_THEN_CLOSE"})
+  @EnumSource(
+      value = Fault.class,
+      names = {
+        "CONNECTION_RESET_BY_PEER",
+        "EMPTY_RESPONSE",
+        "MALFORMED_RESPONSE_CHUNK",
+        "RANDOM_DATA_THEN_CLOSE"
+      })
   void aNetworkFaultOnEveryAttemptIsAConnectionErrorAfterTheRetryBudget(Fault fault) {
     WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(fault)));
 
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.builder().maxAttempts(3).build()));
 
-    assertThat(thrown).isExactlyInstanceOf(S2ConnectionException.class)
+    assertThat(thrown)
+        .isExactlyInstanceOf(S2ConnectionException.class)
         .hasMessageStartingWith("GET /v1/access-tokens failed: ");
     assertThat(((S2Exception) thrown).attempts()).isEqualTo(3);
     assertThat(((S2Exception) thrown).isRetryable()).isTrue();
@@ -66,8 +79,14 @@ class FaultTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
-      "RANDOM_DATA_THEN_CLOSE"})
+  @EnumSource(
+      value = Fault.class,
+      names = {
+        "CONNECTION_RESET_BY_PEER",
+        "EMPTY_RESPONSE",
+        "MALFORMED_RESPONSE_CHUNK",
+        "RANDOM_DATA_THEN_CLOSE"
+      })
   void aNetworkFaultThenASuccessGivesTheRightPage(Fault fault) {
     sequence(aResponse().withFault(fault), okJson(OK_PAGE));
 
@@ -80,13 +99,16 @@ class FaultTest {
 
   @Test
   void aResponseSlowerThanTheTimeoutIsATimeout() {
-    WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(OK_PAGE).withFixedDelay(2_000)));
+    WIREMOCK
+        .server()
+        .stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(OK_PAGE).withFixedDelay(2_000)));
 
     long start = System.nanoTime();
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.none(), SHORT_TIMEOUT));
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(thrown).isExactlyInstanceOf(S2TimeoutException.class)
+    assertThat(thrown)
+        .isExactlyInstanceOf(S2TimeoutException.class)
         .hasMessageContaining("timed out (request timeout 200 ms per attempt)");
     assertThat(((S2Exception) thrown).attempts()).isEqualTo(1);
     assertThat(elapsedMillis).isLessThan(1_500);
@@ -94,8 +116,11 @@ class FaultTest {
 
   @Test
   void aBodyTricklingSlowerThanTheTimeoutCannotHoldTheCall() {
-    WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH))
-        .willReturn(okJson(OK_PAGE).withChunkedDribbleDelay(OK_PAGE.length() / 10, 2_000)));
+    WIREMOCK
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(PATH))
+                .willReturn(okJson(OK_PAGE).withChunkedDribbleDelay(OK_PAGE.length() / 10, 2_000)));
 
     long start = System.nanoTime();
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.none(), SHORT_TIMEOUT));
@@ -109,7 +134,8 @@ class FaultTest {
   void slowAttemptsAreRetriedAndEachGetsTheTimeout() {
     sequence(okJson(OK_PAGE).withFixedDelay(3_000), okJson(OK_PAGE));
 
-    Page<AccessTokenInfo> page = list(RetryPolicy.builder().maxAttempts(2).build(), Duration.ofMillis(800));
+    Page<AccessTokenInfo> page =
+        list(RetryPolicy.builder().maxAttempts(2).build(), Duration.ofMillis(800));
 
     assertPage(page);
     assertThat(WIREMOCK.exchanges()).hasSize(2);
@@ -118,7 +144,11 @@ class FaultTest {
 
   @Test
   void a5xxAnd429BurstThenSuccessIsRetriedWithBackoffAndGivesTheRightPage() {
-    sequence(error(503, "unavailable"), error(429, "rate_limited"), error(500, "storage"), okJson(OK_PAGE));
+    sequence(
+        error(503, "unavailable"),
+        error(429, "rate_limited"),
+        error(500, "storage"),
+        okJson(OK_PAGE));
 
     Page<AccessTokenInfo> page = list(RetryPolicy.builder().maxAttempts(4).build());
 
@@ -145,8 +175,10 @@ class FaultTest {
 
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.builder().maxAttempts(3).build()));
 
-    assertThat(thrown).isExactlyInstanceOf(ServerErrorException.class)
-        .hasMessage("GET /v1/access-tokens failed: 503 unavailable: the unavailable message (after 3 attempts)");
+    assertThat(thrown)
+        .isExactlyInstanceOf(ServerErrorException.class)
+        .hasMessage(
+            "GET /v1/access-tokens failed: 503 unavailable: the unavailable message (after 3 attempts)");
     ServerErrorException error = (ServerErrorException) thrown;
     assertThat(error.attempts()).isEqualTo(3);
     assertThat(error.status()).isEqualTo(503);
@@ -156,8 +188,15 @@ class FaultTest {
 
   @Test
   void anHtmlErrorPageIsATypedErrorWithAnExcerpt() {
-    WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(502)
-        .withHeader("Content-Type", "text/html").withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+    WIREMOCK
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(PATH))
+                .willReturn(
+                    aResponse()
+                        .withStatus(502)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
 
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.none()));
 
@@ -172,15 +211,20 @@ class FaultTest {
 
   @Test
   void aTruncatedOrEmptyErrorBodyIsStillTyped() {
-    sequence(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-        .withBody("{\"code\":\"permission_de"), aResponse().withStatus(403));
+    sequence(
+        aResponse()
+            .withStatus(403)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"code\":\"permission_de"),
+        aResponse().withStatus(403));
 
     Throwable truncated = catchThrowable(() -> list(RetryPolicy.none()));
     Throwable empty = catchThrowable(() -> list(RetryPolicy.none()));
 
     assertThat(truncated).isExactlyInstanceOf(PermissionDeniedException.class);
     assertThat(((S2ServiceException) truncated).code()).isEmpty();
-    assertThat(((S2ServiceException) truncated).bodyExcerpt()).contains("{\"code\":\"permission_de");
+    assertThat(((S2ServiceException) truncated).bodyExcerpt())
+        .contains("{\"code\":\"permission_de");
     assertThat(empty).isExactlyInstanceOf(PermissionDeniedException.class);
     assertThat(((S2ServiceException) empty).errorMessage()).isEqualTo("empty body");
     assertThat(((S2ServiceException) empty).bodyExcerpt()).isEmpty();
@@ -188,16 +232,18 @@ class FaultTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "401, authn, false",
-      "404, access_token_not_found, false",
-      "409, resource_already_exists, false",
-      "409, transaction_conflict, true",
-      "422, invalid, false",
-      "429, rate_limited, true",
-      "499, client_hangup, false",
-      "501, not_implemented, false",
-      "504, upstream_timeout, true"})
-  void statusesTheSpecDoesNotDeclareAreTypedToo(int status, String code, boolean retriedByTheClient) {
+    "401, authn, false",
+    "404, access_token_not_found, false",
+    "409, resource_already_exists, false",
+    "409, transaction_conflict, true",
+    "422, invalid, false",
+    "429, rate_limited, true",
+    "499, client_hangup, false",
+    "501, not_implemented, false",
+    "504, upstream_timeout, true"
+  })
+  void statusesTheSpecDoesNotDeclareAreTypedToo(
+      int status, String code, boolean retriedByTheClient) {
     WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH)).willReturn(error(status, code)));
 
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.builder().maxAttempts(2).build()));
@@ -212,12 +258,20 @@ class FaultTest {
 
   @Test
   void aSuccessBodyThatIsNotJsonIsADecodingError() {
-    WIREMOCK.server().stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/html").withBody("<html>maintenance</html>")));
+    WIREMOCK
+        .server()
+        .stubFor(
+            get(urlPathEqualTo(PATH))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html>maintenance</html>")));
 
     Throwable thrown = catchThrowable(() -> list(RetryPolicy.builder().maxAttempts(3).build()));
 
-    assertThat(thrown).isExactlyInstanceOf(S2DecodingException.class)
+    assertThat(thrown)
+        .isExactlyInstanceOf(S2DecodingException.class)
         .hasMessageStartingWith("GET /v1/access-tokens: the response body does not match the spec");
     assertThat(((S2Exception) thrown).attempts()).isEqualTo(1);
   }
@@ -234,13 +288,17 @@ class FaultTest {
 
   private static void assertPage(Page<AccessTokenInfo> page) {
     assertThat(page.items()).extracting(AccessTokenInfo::id).containsExactly("a1", "a2");
-    assertThat(DecodedValues.s2().mismatches(PageBodies.tokens("a1", "a2"), page.items(), PageBodies.TOKENS_SCHEMA))
+    assertThat(
+            DecodedValues.s2()
+                .mismatches(PageBodies.tokens("a1", "a2"), page.items(), PageBodies.TOKENS_SCHEMA))
         .isEmpty();
     assertThat(page.hasMore()).isFalse();
   }
 
   private static ResponseDefinitionBuilder error(int status, String code) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
         .withBody("{\"code\":\"" + code + "\",\"message\":\"the " + code + " message\"}");
   }
 

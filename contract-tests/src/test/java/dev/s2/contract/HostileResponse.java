@@ -17,42 +17,94 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One hostile answer for the fuzz suite, as bytes on the wire: a status line, headers, a body and how it is
- * framed, and maybe a fault of the transport; the client's access token may be hidden in any of them, in any
- * spelling. Built deterministically from the choices jqwik makes, so a failing case shrinks and replays.
+ * One hostile answer for the fuzz suite, as bytes on the wire: a status line, headers, a body and
+ * how it is framed, and maybe a fault of the transport; the client's access token may be hidden in
+ * any of them, in any spelling. Built deterministically from the choices jqwik makes, so a failing
+ * case shrinks and replays.
  *
  * @param description what the case is, for a failing sample's report
  * @param chunkLineSecret the spelled token to write on chunk-size lines, or null
- * @param expectedIds for a well-formed page that must decode: its ids; null when any typed outcome will do
- * @param expectedStatus for a well-formed error that must map to its status: the status; 0 otherwise
+ * @param expectedIds for a well-formed page that must decode: its ids; null when any typed outcome
+ *     will do
+ * @param expectedStatus for a well-formed error that must map to its status: the status; 0
+ *     otherwise
  */
-record HostileResponse(String description, byte[] head, Body body, Framing framing, Fault fault,
-    String chunkLineSecret, List<String> expectedIds, int expectedStatus) {
+record HostileResponse(
+    String description,
+    byte[] head,
+    Body body,
+    Framing framing,
+    Fault fault,
+    String chunkLineSecret,
+    List<String> expectedIds,
+    int expectedStatus) {
 
   /** What the body holds. */
   enum Kind {
-    VALID_PAGE, MUTATED_SUCCESS, MUTATED_ERROR, ERROR_INFO, HTML, SECRET_IN_FIELD, ENDLESS_ITEMS, HUGE_STRING,
-    DEEP_NESTING, EMPTY, RANDOM_BYTES, ODD_JSON
+    VALID_PAGE,
+    MUTATED_SUCCESS,
+    MUTATED_ERROR,
+    ERROR_INFO,
+    HTML,
+    SECRET_IN_FIELD,
+    ENDLESS_ITEMS,
+    HUGE_STRING,
+    DEEP_NESTING,
+    EMPTY,
+    RANDOM_BYTES,
+    ODD_JSON
   }
 
   /** How the body is delimited, rightly or not. */
   enum Framing {
-    CONTENT_LENGTH, CHUNKED, CLOSE_DELIMITED, GZIP, LENGTH_TOO_SHORT, LENGTH_TOO_LONG, BAD_LENGTH, BAD_CHUNK_SIZE,
+    CONTENT_LENGTH,
+    CHUNKED,
+    CLOSE_DELIMITED,
+    GZIP,
+    LENGTH_TOO_SHORT,
+    LENGTH_TOO_LONG,
+    BAD_LENGTH,
+    BAD_CHUNK_SIZE,
     NOT_GZIP
   }
 
   /** Where the client's token is hidden. */
   enum SecretPlace {
-    NONE, BODY, STATUS_LINE, REASON_PHRASE, HEADER, LOCATION, CONTENT_TYPE, RETRY_AFTER, CHUNK_SIZE_LINE
+    NONE,
+    BODY,
+    STATUS_LINE,
+    REASON_PHRASE,
+    HEADER,
+    LOCATION,
+    CONTENT_TYPE,
+    RETRY_AFTER,
+    CHUNK_SIZE_LINE
   }
 
   /** How the token is written. */
-  enum SecretForm { LITERAL, JSON_ESCAPED, SPLIT, PERCENT, LONG_PART, HEX }
+  enum SecretForm {
+    LITERAL,
+    JSON_ESCAPED,
+    SPLIT,
+    PERCENT,
+    LONG_PART,
+    HEX
+  }
 
   /** What the transport does. */
-  enum Fault { NONE, CLOSE_BEFORE_STATUS, CLOSE_IN_HEADERS, CLOSE_IN_BODY, RESET_IN_BODY, TRICKLE }
+  enum Fault {
+    NONE,
+    CLOSE_BEFORE_STATUS,
+    CLOSE_IN_HEADERS,
+    CLOSE_IN_BODY,
+    RESET_IN_BODY,
+    TRICKLE
+  }
 
-  /** The body: fixed bytes, or a prefix then a piece repeated until the client stops reading (or a cap). */
+  /**
+   * The body: fixed bytes, or a prefix then a piece repeated until the client stops reading (or a
+   * cap).
+   */
   record Body(byte[] prefix, byte[] repeated, long cap) {
     static Body of(String text) {
       return new Body(text.getBytes(StandardCharsets.UTF_8), new byte[0], 0);
@@ -69,14 +121,23 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
 
   /** Bytes an endless body sends at most: far beyond any limit of the client. */
   static final long ENDLESS_CAP = 16L * 1024 * 1024;
+
   private static final String TOKEN = Clients.TOKEN;
 
-  static final List<Integer> STATUSES = List.of(200, 200, 200, 200, 201, 204, 301, 302, 307, 308, 400, 401, 403,
-      404, 407, 408, 409, 418, 422, 429, 499, 500, 501, 502, 503, 503, 504, 599);
+  static final List<Integer> STATUSES =
+      List.of(
+          200, 200, 200, 200, 201, 204, 301, 302, 307, 308, 400, 401, 403, 404, 407, 408, 409, 418,
+          422, 429, 499, 500, 501, 502, 503, 503, 504, 599);
 
   /** Builds the case from jqwik's choices; {@code seed} drives every smaller choice. */
-  static HostileResponse of(Kind kind, int status, Framing framing, SecretPlace place, SecretForm form,
-      Fault fault, long seed) {
+  static HostileResponse of(
+      Kind kind,
+      int status,
+      Framing framing,
+      SecretPlace place,
+      SecretForm form,
+      Fault fault,
+      long seed) {
     Random random = new Random(seed);
     String secret = spell(form, random);
     List<String> ids = new ArrayList<>();
@@ -87,25 +148,60 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
 
     StringBuilder head = new StringBuilder();
     String reason = place == SecretPlace.REASON_PHRASE ? secret : "Status";
-    head.append(place == SecretPlace.STATUS_LINE
-        ? List.of("HTTP/1.1 2x0 ", "", "HTTP/1.1 " + status + "0 ", "SPDY/9 " + status + " ").get(random.nextInt(4))
-            + secret
-        : "HTTP/1.1 " + status + " " + reason).append("\r\n");
-    head.append("Content-Type: ").append(place == SecretPlace.CONTENT_TYPE ? "application/" + secret
-        : List.of("application/json", "application/json; charset=utf-8", "text/html", "text/plain", "x/y")
-            .get(random.nextInt(5))).append("\r\n");
+    head.append(
+            place == SecretPlace.STATUS_LINE
+                ? List.of(
+                            "HTTP/1.1 2x0 ",
+                            "",
+                            "HTTP/1.1 " + status + "0 ",
+                            "SPDY/9 " + status + " ")
+                        .get(random.nextInt(4))
+                    + secret
+                : "HTTP/1.1 " + status + " " + reason)
+        .append("\r\n");
+    head.append("Content-Type: ")
+        .append(
+            place == SecretPlace.CONTENT_TYPE
+                ? "application/" + secret
+                : List.of(
+                        "application/json",
+                        "application/json; charset=utf-8",
+                        "text/html",
+                        "text/plain",
+                        "x/y")
+                    .get(random.nextInt(5)))
+        .append("\r\n");
     if (place == SecretPlace.HEADER) {
       head.append("X-Echo: ").append(secret).append("\r\n");
     }
     if (status >= 300 && status <= 399 || place == SecretPlace.LOCATION) {
-      head.append("Location: ").append(place == SecretPlace.LOCATION ? "https://evil.example/" + secret
-          : List.of("/v1/access-tokens", "https://127.0.0.1:1/v1/access-tokens", "http://elsewhere/", "")
-              .get(random.nextInt(4))).append("\r\n");
+      head.append("Location: ")
+          .append(
+              place == SecretPlace.LOCATION
+                  ? "https://evil.example/" + secret
+                  : List.of(
+                          "/v1/access-tokens",
+                          "https://127.0.0.1:1/v1/access-tokens",
+                          "http://elsewhere/",
+                          "")
+                      .get(random.nextInt(4)))
+          .append("\r\n");
     }
     if (status == 503 || status == 429 || place == SecretPlace.RETRY_AFTER) {
-      head.append("Retry-After: ").append(place == SecretPlace.RETRY_AFTER ? secret
-          : List.of("0", "1", "2147483648", "-1", "Fri, 27 Nov 2026 10:00:04 GMT", "soon", "99999999999999999999")
-              .get(random.nextInt(7))).append("\r\n");
+      head.append("Retry-After: ")
+          .append(
+              place == SecretPlace.RETRY_AFTER
+                  ? secret
+                  : List.of(
+                          "0",
+                          "1",
+                          "2147483648",
+                          "-1",
+                          "Fri, 27 Nov 2026 10:00:04 GMT",
+                          "soon",
+                          "99999999999999999999")
+                      .get(random.nextInt(7)))
+          .append("\r\n");
     }
     if (place == SecretPlace.CHUNK_SIZE_LINE) {
       framing = Framing.BAD_CHUNK_SIZE;
@@ -116,30 +212,70 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
       case CHUNKED, BAD_CHUNK_SIZE -> head.append("Transfer-Encoding: chunked\r\n");
       case GZIP -> {
         body = new Body(gzip(bodyBytes), new byte[0], 0);
-        head.append("Content-Encoding: gzip\r\nContent-Length: ").append(body.length()).append("\r\n");
+        head.append("Content-Encoding: gzip\r\nContent-Length: ")
+            .append(body.length())
+            .append("\r\n");
       }
-      case NOT_GZIP -> head.append("Content-Encoding: gzip\r\nContent-Length: ").append(body.length()).append("\r\n");
-      case LENGTH_TOO_SHORT -> head.append("Content-Length: ").append(body.length() / 2).append("\r\n");
-      case LENGTH_TOO_LONG -> head.append("Content-Length: ").append(body.length() + 1 + random.nextInt(1000))
-          .append("\r\n");
-      case BAD_LENGTH -> head.append("Content-Length: ")
-          .append(List.of("-5", "abc", "1e9", "99999999999999999999", secret).get(random.nextInt(5))).append("\r\n");
+      case NOT_GZIP ->
+          head.append("Content-Encoding: gzip\r\nContent-Length: ")
+              .append(body.length())
+              .append("\r\n");
+      case LENGTH_TOO_SHORT ->
+          head.append("Content-Length: ").append(body.length() / 2).append("\r\n");
+      case LENGTH_TOO_LONG ->
+          head.append("Content-Length: ")
+              .append(body.length() + 1 + random.nextInt(1000))
+              .append("\r\n");
+      case BAD_LENGTH ->
+          head.append("Content-Length: ")
+              .append(
+                  List.of("-5", "abc", "1e9", "99999999999999999999", secret)
+                      .get(random.nextInt(5)))
+              .append("\r\n");
       case CLOSE_DELIMITED -> head.append("Connection: close\r\n");
       default -> throw new IllegalStateException(framing.name());
     }
     head.append("\r\n");
 
-    boolean clean = fault == Fault.NONE
-        && (framing == Framing.CONTENT_LENGTH || framing == Framing.CHUNKED || framing == Framing.CLOSE_DELIMITED
-            || framing == Framing.GZIP)
-        && (place == SecretPlace.NONE || (place == SecretPlace.REASON_PHRASE || place == SecretPlace.HEADER)
-            && secret.indexOf('\n') < 0 && secret.indexOf('\r') < 0);
-    List<String> expectedIds = clean && kind == Kind.VALID_PAGE && status == 200 ? List.copyOf(ids) : null;
-    int expectedStatus = clean && (kind == Kind.ERROR_INFO || kind == Kind.HTML) && status >= 300 ? status : 0;
-    String description = kind + " " + status + " " + framing + " secret " + place + "/" + form + " fault " + fault
-        + " seed " + seed + ": " + preview(head.toString(), body);
-    return new HostileResponse(description, head.toString().getBytes(StandardCharsets.UTF_8), body, framing, fault,
-        place == SecretPlace.CHUNK_SIZE_LINE ? secret : null, expectedIds, expectedStatus);
+    boolean clean =
+        fault == Fault.NONE
+            && (framing == Framing.CONTENT_LENGTH
+                || framing == Framing.CHUNKED
+                || framing == Framing.CLOSE_DELIMITED
+                || framing == Framing.GZIP)
+            && (place == SecretPlace.NONE
+                || (place == SecretPlace.REASON_PHRASE || place == SecretPlace.HEADER)
+                    && secret.indexOf('\n') < 0
+                    && secret.indexOf('\r') < 0);
+    List<String> expectedIds =
+        clean && kind == Kind.VALID_PAGE && status == 200 ? List.copyOf(ids) : null;
+    int expectedStatus =
+        clean && (kind == Kind.ERROR_INFO || kind == Kind.HTML) && status >= 300 ? status : 0;
+    String description =
+        kind
+            + " "
+            + status
+            + " "
+            + framing
+            + " secret "
+            + place
+            + "/"
+            + form
+            + " fault "
+            + fault
+            + " seed "
+            + seed
+            + ": "
+            + preview(head.toString(), body);
+    return new HostileResponse(
+        description,
+        head.toString().getBytes(StandardCharsets.UTF_8),
+        body,
+        framing,
+        fault,
+        place == SecretPlace.CHUNK_SIZE_LINE ? secret : null,
+        expectedIds,
+        expectedStatus);
   }
 
   /** The token in one of the spellings a server or proxy could echo it in. */
@@ -149,7 +285,8 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
       case JSON_ESCAPED -> escapeSome(random, "\\u%04x");
       case SPLIT -> {
         int at = 1 + random.nextInt(TOKEN.length() - 1);
-        yield TOKEN.substring(0, at) + List.of(" ", "\n", "\r\n  ", "\t").get(random.nextInt(4))
+        yield TOKEN.substring(0, at)
+            + List.of(" ", "\n", "\r\n  ", "\t").get(random.nextInt(4))
             + TOKEN.substring(at);
       }
       case PERCENT -> escapeSome(random, "%%%02X");
@@ -162,7 +299,10 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
     };
   }
 
-  /** The token with about one character in three written with {@code format} (an escape of its code). */
+  /**
+   * The token with about one character in three written with {@code format} (an escape of its
+   * code).
+   */
   private static String escapeSome(Random random, String format) {
     StringBuilder sb = new StringBuilder();
     for (char c : TOKEN.toCharArray()) {
@@ -180,45 +320,69 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
           ids.add("t" + (char) ('a' + i) + random.nextInt(10));
         }
         String page = PageBodies.page(random.nextInt(4) == 0, ids.toArray(String[]::new));
-        return Body.of(secret == null ? page : page.replace("\"has_more\"", "\"x_note\":\"" + jsonSafe(s)
-            + "\",\"has_more\""));
+        return Body.of(
+            secret == null
+                ? page
+                : page.replace("\"has_more\"", "\"x_note\":\"" + jsonSafe(s) + "\",\"has_more\""));
       }
       case MUTATED_SUCCESS, MUTATED_ERROR -> {
-        List<DerivedStub> stubs = kind == Kind.MUTATED_SUCCESS ? ResponseFuzzTest.SUCCESS_STUBS
-            : ResponseFuzzTest.ERROR_STUBS;
+        List<DerivedStub> stubs =
+            kind == Kind.MUTATED_SUCCESS
+                ? ResponseFuzzTest.SUCCESS_STUBS
+                : ResponseFuzzTest.ERROR_STUBS;
         JsonNode json = stubs.get(random.nextInt(stubs.size())).json().deepCopy();
         int mutations = random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
-          new JsonMutation(JsonMutation.Kind.values()[random.nextInt(JsonMutation.Kind.values().length)],
-              random.nextInt(10_000), random.nextInt(10_000)).applyTo(json);
+          new JsonMutation(
+                  JsonMutation.Kind.values()[random.nextInt(JsonMutation.Kind.values().length)],
+                  random.nextInt(10_000),
+                  random.nextInt(10_000))
+              .applyTo(json);
         }
         if (secret != null && json.isObject()) {
           ((ObjectNode) json).put(kind == Kind.MUTATED_ERROR ? "message" : "unknown_echo", s);
         }
         String text = json.toString();
-        return Body.of(random.nextInt(5) == 0 ? text.substring(0, random.nextInt(text.length() + 1)) : text);
+        return Body.of(
+            random.nextInt(5) == 0 ? text.substring(0, random.nextInt(text.length() + 1)) : text);
       }
       case ERROR_INFO -> {
-        return Body.of("{\"code\":\"" + (random.nextBoolean() ? jsonSafe(s) : "unavailable") + "\",\"message\":\""
-            + "the request failed " + jsonSafe(s) + "\"}");
+        return Body.of(
+            "{\"code\":\""
+                + (random.nextBoolean() ? jsonSafe(s) : "unavailable")
+                + "\",\"message\":\""
+                + "the request failed "
+                + jsonSafe(s)
+                + "\"}");
       }
       case HTML -> {
-        return Body.of("<html>\n<body>" + "<p>busy</p>".repeat(random.nextInt(100)) + s + "</body>\n</html>");
+        return Body.of(
+            "<html>\n<body>" + "<p>busy</p>".repeat(random.nextInt(100)) + s + "</body>\n</html>");
       }
       case SECRET_IN_FIELD -> {
-        String field = List.of("expires_at", "id", "auto_prefix_streams", "scope").get(random.nextInt(4));
+        String field =
+            List.of("expires_at", "id", "auto_prefix_streams", "scope").get(random.nextInt(4));
         String value = "\"" + jsonSafe(secret == null ? TOKEN : s) + "\"";
-        return Body.of("{\"access_tokens\":[{\"id\":\"a\",\"scope\":{}," + "\"" + field + "\":" + value
-            + "}],\"has_more\":false}");
+        return Body.of(
+            "{\"access_tokens\":[{\"id\":\"a\",\"scope\":{},"
+                + "\""
+                + field
+                + "\":"
+                + value
+                + "}],\"has_more\":false}");
       }
       case ENDLESS_ITEMS -> {
         String item = "{\"id\":\"" + jsonSafe(s) + "a\",\"scope\":{\"ops\":[\"read\"]}},";
-        return new Body("{\"access_tokens\":[".getBytes(StandardCharsets.UTF_8),
-            item.repeat(64).getBytes(StandardCharsets.UTF_8), ENDLESS_CAP);
+        return new Body(
+            "{\"access_tokens\":[".getBytes(StandardCharsets.UTF_8),
+            item.repeat(64).getBytes(StandardCharsets.UTF_8),
+            ENDLESS_CAP);
       }
       case HUGE_STRING -> {
-        return new Body(("{\"access_tokens\":[{\"id\":\"" + jsonSafe(s)).getBytes(StandardCharsets.UTF_8),
-            "x".repeat(4096).getBytes(StandardCharsets.UTF_8), ENDLESS_CAP);
+        return new Body(
+            ("{\"access_tokens\":[{\"id\":\"" + jsonSafe(s)).getBytes(StandardCharsets.UTF_8),
+            "x".repeat(4096).getBytes(StandardCharsets.UTF_8),
+            ENDLESS_CAP);
       }
       case DEEP_NESTING -> {
         int depth = 100 + random.nextInt(20_000);
@@ -236,17 +400,27 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
         return new Body(out.toByteArray(), new byte[0], 0);
       }
       case ODD_JSON -> {
-        return Body.of(List.of("{\"access_tokens\":[],\"has_more\":1e999999}", "null", "[]", "\"" + jsonSafe(s) + "\"",
-            "{\"access_tokens\":{},\"has_more\":false}", "{\"access_tokens\":[null],\"has_more\":false}",
-            "{\"access_tokens\":[],\"has_more\":false} trailing " + s, "\uFEFF{\"access_tokens\":[],\"has_more\":false}",
-            "{\"access_tokens\":[{\"id\":\"\\ud800\",\"scope\":{}}],\"has_more\":false}")
-            .get(random.nextInt(9)));
+        return Body.of(
+            List.of(
+                    "{\"access_tokens\":[],\"has_more\":1e999999}",
+                    "null",
+                    "[]",
+                    "\"" + jsonSafe(s) + "\"",
+                    "{\"access_tokens\":{},\"has_more\":false}",
+                    "{\"access_tokens\":[null],\"has_more\":false}",
+                    "{\"access_tokens\":[],\"has_more\":false} trailing " + s,
+                    "\uFEFF{\"access_tokens\":[],\"has_more\":false}",
+                    "{\"access_tokens\":[{\"id\":\"\\ud800\",\"scope\":{}}],\"has_more\":false}")
+                .get(random.nextInt(9)));
       }
       default -> throw new IllegalStateException(kind.name());
     }
   }
 
-  /** The text as the content of a JSON string: quotes and backslashes that are not escapes are escaped. */
+  /**
+   * The text as the content of a JSON string: quotes and backslashes that are not escapes are
+   * escaped.
+   */
   private static String jsonSafe(String s) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
@@ -279,7 +453,8 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
   }
 
   private static String preview(String head, Body body) {
-    String text = new String(body.prefix(), 0, Math.min(body.prefix().length, 300), StandardCharsets.UTF_8);
+    String text =
+        new String(body.prefix(), 0, Math.min(body.prefix().length, 300), StandardCharsets.UTF_8);
     return head.replace("\r\n", " | ") + text + (body.endless() ? "... (endless)" : "");
   }
 
@@ -297,7 +472,8 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
       for (byte b : body.prefix()) {
         out.write(b);
         out.flush();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the server is slow: the client's timeout ends it
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(5)); // the server is slow: the client's timeout ends it
       }
       return;
     }
@@ -334,9 +510,11 @@ record HostileResponse(String description, byte[] head, Body body, Framing frami
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
       }
       case BAD_CHUNK_SIZE -> {
-        String size = chunkLineSecret != null
-            ? Integer.toHexString(piece.length) + " " + chunkLineSecret
-            : List.of("zz", "-1", "ffffffffffffffffff", "10;" + "x".repeat(10_000), "").get(piece.length % 5);
+        String size =
+            chunkLineSecret != null
+                ? Integer.toHexString(piece.length) + " " + chunkLineSecret
+                : List.of("zz", "-1", "ffffffffffffffffff", "10;" + "x".repeat(10_000), "")
+                    .get(piece.length % 5);
         out.write((size + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.write(piece);
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -14,18 +14,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP/1.1 server on loopback that answers every request with the bytes of one {@link HostileResponse}:
- * malformed status lines, lying lengths, broken chunks, endless bodies, connections cut or reset midway. Far
- * lighter than WireMock, which cannot send most of these, so that the fuzz suite can afford thousands of cases.
- * Each connection answers one request, then closes.
+ * An HTTP/1.1 server on loopback that answers every request with the bytes of one {@link
+ * HostileResponse}: malformed status lines, lying lengths, broken chunks, endless bodies,
+ * connections cut or reset midway. Far lighter than WireMock, which cannot send most of these, so
+ * that the fuzz suite can afford thousands of cases. Each connection answers one request, then
+ * closes.
  */
 final class HostileServer implements AutoCloseable {
   private final ServerSocket socket;
-  private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "hostile-server");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService connections =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "hostile-server");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicLong requests = new AtomicLong();
   private volatile HostileResponse response;
 

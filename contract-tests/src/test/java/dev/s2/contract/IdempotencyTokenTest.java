@@ -13,13 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every operation with an idempotency header ({@code s2-request-token} of create_basin and create_stream, found
- * by the generator's rule): the SDK sends one token per call, the same on each retry of it and a new one for the
- * next call; a token the user sets travels as it is. Derived: an operation added with such a header is covered.
+ * Every operation with an idempotency header ({@code s2-request-token} of create_basin and
+ * create_stream, found by the generator's rule): the SDK sends one token per call, the same on each
+ * retry of it and a new one for the next call; a token the user sets travels as it is. Derived: an
+ * operation added with such a header is covered.
  */
 class IdempotencyTokenTest {
-  @RegisterExtension
-  static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
+  @RegisterExtension static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
 
   static Stream<ApiOperation> operationsWithAnIdempotencyHeader() {
     return ContractValidator.s2().operations().stream()
@@ -45,7 +45,9 @@ class IdempotencyTokenTest {
       driver.assertRequests(first);
       List<HttpExchange> second = both.subList(2, 4);
       driver.assertRequests(second);
-      assertThat(first.get(0).header(header)).as("a new token for a new call").isNotEqualTo(second.get(0).header(header));
+      assertThat(first.get(0).header(header))
+          .as("a new token for a new call")
+          .isNotEqualTo(second.get(0).header(header));
     }
   }
 
@@ -60,22 +62,35 @@ class IdempotencyTokenTest {
     }
 
     List<HttpExchange> attempts = WIREMOCK.exchanges();
-    assertThat(attempts).hasSize(2).allSatisfy(a ->
-        assertThat(a.header(driver.plan().idempotencyHeader())).isEqualTo("user-token-7"));
+    assertThat(attempts)
+        .hasSize(2)
+        .allSatisfy(
+            a -> assertThat(a.header(driver.plan().idempotencyHeader())).isEqualTo("user-token-7"));
     driver.assertRequests(attempts);
   }
 
   /** Answers the operation with a 408 (retryable), then with its first derived success. */
   private static void timeoutThenSuccess(ApiOperation operation) {
-    DerivedStub success = S2Stubs.all().stream()
-        .filter(s -> s.operationId().equals(operation.operationId()) && s.status() < 300)
-        .findFirst().orElseThrow();
+    DerivedStub success =
+        S2Stubs.all().stream()
+            .filter(s -> s.operationId().equals(operation.operationId()) && s.status() < 300)
+            .findFirst()
+            .orElseThrow();
     String scenario = "retry " + System.nanoTime();
-    MappingBuilder timeout = success.toMapping().inScenario(scenario).whenScenarioStateIs(STARTED)
-        .willSetStateTo("retried")
-        .willReturn(aResponse().withStatus(408).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":\"request_timeout\",\"message\":\"timed out\"}"));
+    MappingBuilder timeout =
+        success
+            .toMapping()
+            .inScenario(scenario)
+            .whenScenarioStateIs(STARTED)
+            .willSetStateTo("retried")
+            .willReturn(
+                aResponse()
+                    .withStatus(408)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"code\":\"request_timeout\",\"message\":\"timed out\"}"));
     WIREMOCK.server().stubFor(timeout);
-    WIREMOCK.server().stubFor(success.toMapping().inScenario(scenario).whenScenarioStateIs("retried"));
+    WIREMOCK
+        .server()
+        .stubFor(success.toMapping().inScenario(scenario).whenScenarioStateIs("retried"));
   }
 }

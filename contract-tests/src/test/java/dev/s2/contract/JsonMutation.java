@@ -8,33 +8,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One change to a JSON document for the fuzz tests: drop, null, retype or rename the value at a location, add
- * an unknown property, or give a string an unknown (future enum) value. The location is chosen among all
- * locations of the document by {@code selector} modulo their number, so any document can take any mutation.
+ * One change to a JSON document for the fuzz tests: drop, null, retype or rename the value at a
+ * location, add an unknown property, or give a string an unknown (future enum) value. The location
+ * is chosen among all locations of the document by {@code selector} modulo their number, so any
+ * document can take any mutation.
  *
  * @param kind what to do
  * @param selector picks the location
- * @param replacement picks the replacement value of {@link Kind#RETYPE} and {@link Kind#ADD_UNKNOWN}
+ * @param replacement picks the replacement value of {@link Kind#RETYPE} and {@link
+ *     Kind#ADD_UNKNOWN}
  */
 record JsonMutation(Kind kind, int selector, int replacement) {
 
   /** The kinds of mutation. */
-  enum Kind { DROP, NULL, RETYPE, ADD_UNKNOWN, UNKNOWN_STRING }
+  enum Kind {
+    DROP,
+    NULL,
+    RETYPE,
+    ADD_UNKNOWN,
+    UNKNOWN_STRING
+  }
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final List<JsonNode> VALUES = List.of(
-      JSON.numberNode(42), JSON.numberNode(-1), JSON.numberNode(1.5), JSON.textNode("text"), JSON.textNode(""),
-      JSON.booleanNode(true), JSON.booleanNode(false), JSON.objectNode(), JSON.arrayNode(),
-      JSON.textNode("2026-13-45T99:99:99Z"), JSON.arrayNode().add("append").add(7),
-      JSON.objectNode().put("exact", "x").put("prefix", "y"));
+  private static final List<JsonNode> VALUES =
+      List.of(
+          JSON.numberNode(42),
+          JSON.numberNode(-1),
+          JSON.numberNode(1.5),
+          JSON.textNode("text"),
+          JSON.textNode(""),
+          JSON.booleanNode(true),
+          JSON.booleanNode(false),
+          JSON.objectNode(),
+          JSON.arrayNode(),
+          JSON.textNode("2026-13-45T99:99:99Z"),
+          JSON.arrayNode().add("append").add(7),
+          JSON.objectNode().put("exact", "x").put("prefix", "y"));
 
-  /** Applies the mutation in place and describes what it did, e.g. {@code RETYPE $.has_more -> 42}. */
+  /**
+   * Applies the mutation in place and describes what it did, e.g. {@code RETYPE $.has_more -> 42}.
+   */
   String applyTo(JsonNode root) {
     List<Location> locations = new ArrayList<>();
     collect(root, "$", locations);
     if (kind == Kind.ADD_UNKNOWN) {
       List<Location> objects = locations.stream().filter(l -> l.value().isObject()).toList();
-      Location target = objects.isEmpty() ? new Location(null, null, -1, "$", root) : objects.get(index(objects.size()));
+      Location target =
+          objects.isEmpty()
+              ? new Location(null, null, -1, "$", root)
+              : objects.get(index(objects.size()));
       JsonNode value = VALUES.get(Math.floorMod(replacement, VALUES.size()));
       String name = "unknown_" + Math.floorMod(replacement, 1000);
       ((ObjectNode) target.value()).set(name, value.deepCopy());
@@ -48,7 +70,8 @@ record JsonMutation(Kind kind, int selector, int replacement) {
     switch (kind) {
       case DROP -> target.remove();
       case NULL -> target.replace(JSON.nullNode());
-      case RETYPE -> target.replace(VALUES.get(Math.floorMod(replacement, VALUES.size())).deepCopy());
+      case RETYPE ->
+          target.replace(VALUES.get(Math.floorMod(replacement, VALUES.size())).deepCopy());
       case UNKNOWN_STRING -> {
         if (!target.value().isTextual()) {
           return kind + " " + target.path() + " (not a string, unchanged)";

@@ -8,18 +8,27 @@ import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Schema;
 
 /**
- * List pages for the pagination tests, built from the typical access token of the derived stubs with the ids
- * a scenario needs, so every page still conforms to the spec.
+ * List pages for the pagination tests, built from the typical access token of the derived stubs
+ * with the ids a scenario needs, so every page still conforms to the spec.
  */
 final class PageBodies {
   /** The typical token of the derived {@code list_access_tokens} 200 stubs. */
-  static final JsonNode TYPICAL_TOKEN = S2Stubs.all().stream()
-      .filter(s -> s.operationId().equals("list_access_tokens") && s.responseKey().equals("200")
-          && s.scenario().equals("typical"))
-      .findFirst().orElseThrow().json().get("access_tokens").get(0);
+  static final JsonNode TYPICAL_TOKEN =
+      S2Stubs.all().stream()
+          .filter(
+              s ->
+                  s.operationId().equals("list_access_tokens")
+                      && s.responseKey().equals("200")
+                      && s.scenario().equals("typical"))
+          .findFirst()
+          .orElseThrow()
+          .json()
+          .get("access_tokens")
+          .get(0);
 
   /** The schema of a list of tokens, to compare walked items with {@link DecodedValues}. */
-  static final Schema<?> TOKENS_SCHEMA = new ArraySchema().items(new Schema<>().$ref("#/components/schemas/AccessTokenInfo"));
+  static final Schema<?> TOKENS_SCHEMA =
+      new ArraySchema().items(new Schema<>().$ref("#/components/schemas/AccessTokenInfo"));
 
   private PageBodies() {}
 

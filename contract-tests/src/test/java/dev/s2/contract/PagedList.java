@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A paged list operation of the spec (one whose {@link DerivedDriver.Plan} pages: {@code list_access_tokens},
- * {@code list_basins}, {@code list_streams}), for the pagination tests: its calls through the client by the
- * same names the derived driver finds ({@code list}, {@code listAll}, {@code listAllAsync}), and pages built
- * from the typical item of its derived stubs with the keys a test needs, valid for the key's schema.
+ * A paged list operation of the spec (one whose {@link DerivedDriver.Plan} pages: {@code
+ * list_access_tokens}, {@code list_basins}, {@code list_streams}), for the pagination tests: its
+ * calls through the client by the same names the derived driver finds ({@code list}, {@code
+ * listAll}, {@code listAllAsync}), and pages built from the typical item of its derived stubs with
+ * the keys a test needs, valid for the key's schema.
  *
  * @param operation the operation
  * @param driver its derived driver (facade and params class)
@@ -28,8 +29,14 @@ import java.util.regex.Pattern;
  * @param keySchema the schema of the key
  * @param typicalItem the typical item of the derived 200 stubs
  */
-record PagedList(ApiOperation operation, DerivedDriver driver, String itemsProperty, String keyProperty,
-    Schema<?> listSchema, Schema<?> keySchema, JsonNode typicalItem) {
+record PagedList(
+    ApiOperation operation,
+    DerivedDriver driver,
+    String itemsProperty,
+    String keyProperty,
+    Schema<?> listSchema,
+    Schema<?> keySchema,
+    JsonNode typicalItem) {
 
   /** The paged list operations of the S2 spec. */
   static List<PagedList> all() {
@@ -39,32 +46,55 @@ record PagedList(ApiOperation operation, DerivedDriver driver, String itemsPrope
         .filter(o -> RecordDrivers.forOperation(o).isEmpty())
         .map(DerivedDriver::of)
         .filter(d -> d.plan().pageItems() != null)
-        .map(d -> {
-          ApiOperation operation = ContractValidator.s2().operations().stream()
-              .filter(o -> o.operationId().equals(d.plan().operationId())).findFirst().orElseThrow();
-          Schema<?> list = values.properties(values.responseSchema(operation, "200")).get(d.plan().pageItems());
-          Schema<?> item = refs.schema(list.getItems());
-          String key = keyProperty(refs, item);
-          JsonNode typical = S2Stubs.all().stream()
-              .filter(s -> s.operationId().equals(operation.operationId()) && s.responseKey().equals("200")
-                  && s.scenario().equals("typical"))
-              .findFirst().orElseThrow().json().get(d.plan().pageItems()).get(0);
-          return new PagedList(operation, d, d.plan().pageItems(), key, list,
-              refs.schema(RefResolver.properties(item).get(key)), typical);
-        })
+        .map(
+            d -> {
+              ApiOperation operation =
+                  ContractValidator.s2().operations().stream()
+                      .filter(o -> o.operationId().equals(d.plan().operationId()))
+                      .findFirst()
+                      .orElseThrow();
+              Schema<?> list =
+                  values
+                      .properties(values.responseSchema(operation, "200"))
+                      .get(d.plan().pageItems());
+              Schema<?> item = refs.schema(list.getItems());
+              String key = keyProperty(refs, item);
+              JsonNode typical =
+                  S2Stubs.all().stream()
+                      .filter(
+                          s ->
+                              s.operationId().equals(operation.operationId())
+                                  && s.responseKey().equals("200")
+                                  && s.scenario().equals("typical"))
+                      .findFirst()
+                      .orElseThrow()
+                      .json()
+                      .get(d.plan().pageItems())
+                      .get(0);
+              return new PagedList(
+                  operation,
+                  d,
+                  d.plan().pageItems(),
+                  key,
+                  list,
+                  refs.schema(RefResolver.properties(item).get(key)),
+                  typical);
+            })
         .toList();
   }
 
   /** The generator's cursor rule: the item's only required string property without a format. */
   private static String keyProperty(RefResolver refs, Schema<?> item) {
-    List<String> keys = RefResolver.properties(item).entrySet().stream()
-        .filter(p -> item.getRequired() != null && item.getRequired().contains(p.getKey()))
-        .filter(p -> {
-          Schema<?> s = refs.schema(p.getValue());
-          return SchemaSynthesizer.types(s).contains("string") && s.getFormat() == null;
-        })
-        .map(java.util.Map.Entry::getKey)
-        .toList();
+    List<String> keys =
+        RefResolver.properties(item).entrySet().stream()
+            .filter(p -> item.getRequired() != null && item.getRequired().contains(p.getKey()))
+            .filter(
+                p -> {
+                  Schema<?> s = refs.schema(p.getValue());
+                  return SchemaSynthesizer.types(s).contains("string") && s.getFormat() == null;
+                })
+            .map(java.util.Map.Entry::getKey)
+            .toList();
     if (keys.size() != 1) {
       throw new IllegalStateException("items without a single key: " + keys);
     }
@@ -72,9 +102,9 @@ record PagedList(ApiOperation operation, DerivedDriver driver, String itemsPrope
   }
 
   /**
-   * A key valid for the key's schema made from a test's name for it ({@code a1}): slashes become hyphens where
-   * the schema's pattern refuses them, and {@code 0}s fill it up to the schema's {@code minLength}, so keys of
-   * one length keep their order.
+   * A key valid for the key's schema made from a test's name for it ({@code a1}): slashes become
+   * hyphens where the schema's pattern refuses them, and {@code 0}s fill it up to the schema's
+   * {@code minLength}, so keys of one length keep their order.
    */
   String key(String name) {
     String key = prefix(name);
@@ -84,16 +114,24 @@ record PagedList(ApiOperation operation, DerivedDriver driver, String itemsPrope
       sb.append('0');
     }
     key = sb.toString();
-    if (keySchema.getPattern() != null && !Pattern.compile(keySchema.getPattern()).matcher(key).find()) {
-      throw new IllegalStateException(operation.operationId() + ": key '" + key + "' (from '" + name
-          + "') breaks the pattern " + keySchema.getPattern());
+    if (keySchema.getPattern() != null
+        && !Pattern.compile(keySchema.getPattern()).matcher(key).find()) {
+      throw new IllegalStateException(
+          operation.operationId()
+              + ": key '"
+              + key
+              + "' (from '"
+              + name
+              + "') breaks the pattern "
+              + keySchema.getPattern());
     }
     return key;
   }
 
   /** A prefix valid for the keys: slashes become hyphens where the key's pattern refuses them. */
   String prefix(String name) {
-    if (keySchema.getPattern() != null && !Pattern.compile(keySchema.getPattern()).matcher(name + "x").find()) {
+    if (keySchema.getPattern() != null
+        && !Pattern.compile(keySchema.getPattern()).matcher(name + "x").find()) {
       return name.replace('/', '-');
     }
     return name;
@@ -118,7 +156,9 @@ record PagedList(ApiOperation operation, DerivedDriver driver, String itemsPrope
 
   /** The key of a decoded item, through its accessor. */
   String keyOf(Object item) {
-    return (String) DerivedDriver.invoke(driver.find(item.getClass(), DecodedValues.camelCase(keyProperty)), item);
+    return (String)
+        DerivedDriver.invoke(
+            driver.find(item.getClass(), DecodedValues.camelCase(keyProperty)), item);
   }
 
   /** The params of a list: {@code prefix}, {@code start_after} and {@code limit} when not null. */
@@ -144,22 +184,37 @@ record PagedList(ApiOperation operation, DerivedDriver driver, String itemsPrope
   /** One page: {@code list(params)}. */
   Page<?> list(S2Client client, Object params) {
     Object facade = driver.facade(client);
-    return (Page<?>) DerivedDriver.invoke(driver.find(facade.getClass(), driver.plan().method(), driver.paramsClass()),
-        facade, params);
+    return (Page<?>)
+        DerivedDriver.invoke(
+            driver.find(facade.getClass(), driver.plan().method(), driver.paramsClass()),
+            facade,
+            params);
   }
 
   /** A walk: {@code listAll(params, paging)}. */
   AutoPager<?> listAll(S2Client client, Object params, PagingOptions paging) {
     Object facade = driver.facade(client);
-    return (AutoPager<?>) DerivedDriver.invoke(driver.find(facade.getClass(), driver.plan().method() + "All",
-        driver.paramsClass(), PagingOptions.class), facade, params, paging);
+    return (AutoPager<?>)
+        DerivedDriver.invoke(
+            driver.find(
+                facade.getClass(),
+                driver.plan().method() + "All",
+                driver.paramsClass(),
+                PagingOptions.class),
+            facade,
+            params,
+            paging);
   }
 
   /** An asynchronous walk: {@code listAllAsync(params)}. */
   AsyncAutoPager<?> listAllAsync(S2Client client, Object params) {
     Object facade = driver.facade(client);
-    return (AsyncAutoPager<?>) DerivedDriver.invoke(driver.find(facade.getClass(), driver.plan().method() + "AllAsync",
-        driver.paramsClass()), facade, params);
+    return (AsyncAutoPager<?>)
+        DerivedDriver.invoke(
+            driver.find(
+                facade.getClass(), driver.plan().method() + "AllAsync", driver.paramsClass()),
+            facade,
+            params);
   }
 
   @Override

@@ -26,15 +26,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Page walks through the client, for every paged list operation of the spec ({@link PagedList#all()}: access
- * tokens, basins, the streams of a basin), against pages that conform to the spec: several pages, an empty page
- * that says there is more, a server repeating a cursor, prefix filters, {@code limit} at 0, 1 and 1000, a cap on
- * items, resuming from a saved cursor, the asynchronous walk. Each walk checks the items, field by field, and the
- * exact requests (the spec's default {@code limit} is not sent).
+ * Page walks through the client, for every paged list operation of the spec ({@link
+ * PagedList#all()}: access tokens, basins, the streams of a basin), against pages that conform to
+ * the spec: several pages, an empty page that says there is more, a server repeating a cursor,
+ * prefix filters, {@code limit} at 0, 1 and 1000, a cap on items, resuming from a saved cursor, the
+ * asynchronous walk. Each walk checks the items, field by field, and the exact requests (the spec's
+ * default {@code limit} is not sent).
  */
 class PaginationTest {
-  @RegisterExtension
-  static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
+  @RegisterExtension static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
 
   private S2Client client;
 
@@ -59,7 +59,8 @@ class PaginationTest {
     page(list, "a3", true, "a4", "a5", "a6");
     page(list, "a6", false, "a7");
 
-    Iterator<?> walk = list.listAll(client, list.params(null, null, 3), PagingOptions.defaults()).iterator();
+    Iterator<?> walk =
+        list.listAll(client, list.params(null, null, 3), PagingOptions.defaults()).iterator();
     List<Object> items = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       items.add(walk.next());
@@ -68,7 +69,11 @@ class PaginationTest {
     walk.forEachRemaining(items::add);
 
     assertItems(list, items, "a1", "a2", "a3", "a4", "a5", "a6", "a7");
-    assertRequests(list, query(list, null, null, "3"), query(list, null, "a3", "3"), query(list, null, "a6", "3"));
+    assertRequests(
+        list,
+        query(list, null, null, "3"),
+        query(list, null, "a3", "3"),
+        query(list, null, "a6", "3"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,7 +82,9 @@ class PaginationTest {
     page(list, null, true, "a1", "a2");
     page(list, "a2", true);
 
-    List<?> items = list.listAll(client, list.params(null, null, null), PagingOptions.defaults()).stream().toList();
+    List<?> items =
+        list.listAll(client, list.params(null, null, null), PagingOptions.defaults()).stream()
+            .toList();
 
     assertItems(list, items, "a1", "a2");
     assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
@@ -102,12 +109,19 @@ class PaginationTest {
     page(list, "a2", true, "a1", "a2");
     List<Object> items = new ArrayList<>();
 
-    assertThatThrownBy(() -> list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
-        .forEach(items::add))
+    assertThatThrownBy(
+            () ->
+                list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
+                    .forEach(items::add))
         .isExactlyInstanceOf(S2PaginationException.class)
-        .hasMessage("page 2 of this walk: item 1 ('" + list.key("a1") + "') does not sort after the cursor it was "
-            + "asked to start after, '" + list.key("a2") + "'; S2 lists in increasing order of UTF-8 bytes, so the "
-            + "service returned items out of order or twice, and paging stops rather than pass them on or loop");
+        .hasMessage(
+            "page 2 of this walk: item 1 ('"
+                + list.key("a1")
+                + "') does not sort after the cursor it was "
+                + "asked to start after, '"
+                + list.key("a2")
+                + "'; S2 lists in increasing order of UTF-8 bytes, so the "
+                + "service returned items out of order or twice, and paging stops rather than pass them on or loop");
     assertItems(list, items, "a1", "a2");
     assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
@@ -120,11 +134,18 @@ class PaginationTest {
     page(list, "a4", true, "a1", "a2");
     List<Object> items = new ArrayList<>();
 
-    assertThatThrownBy(() -> list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
-        .forEach(items::add))
+    assertThatThrownBy(
+            () ->
+                list.listAll(client, list.params(null, null, null), PagingOptions.defaults())
+                    .forEach(items::add))
         .isExactlyInstanceOf(S2PaginationException.class)
-        .hasMessageStartingWith("page 3 of this walk: item 1 ('" + list.key("a1") + "') does not sort after the "
-            + "cursor it was asked to start after, '" + list.key("a4") + "'");
+        .hasMessageStartingWith(
+            "page 3 of this walk: item 1 ('"
+                + list.key("a1")
+                + "') does not sort after the "
+                + "cursor it was asked to start after, '"
+                + list.key("a4")
+                + "'");
     assertItems(list, items, "a1", "a2", "a3", "a4");
     assertThat(WIREMOCK.exchanges()).hasSize(3);
   }
@@ -135,8 +156,11 @@ class PaginationTest {
     page(list, null, true, "ci/a", "ci/b");
     page(list, "ci/b", false, "ci/c");
 
-    List<?> items = list.listAll(client, list.params(list.prefix("ci/"), null, 2), PagingOptions.defaults())
-        .stream().toList();
+    List<?> items =
+        list
+            .listAll(client, list.params(list.prefix("ci/"), null, 2), PagingOptions.defaults())
+            .stream()
+            .toList();
 
     assertItems(list, items, "ci/a", "ci/b", "ci/c");
     assertRequests(list, query(list, "ci/", null, "2"), query(list, "ci/", "ci/b", "2"));
@@ -161,10 +185,16 @@ class PaginationTest {
     page(list, "a1", true, "a2");
     page(list, "a2", false, "a3");
 
-    List<?> items = list.listAll(client, list.params(null, null, 1), PagingOptions.defaults()).stream().toList();
+    List<?> items =
+        list.listAll(client, list.params(null, null, 1), PagingOptions.defaults()).stream()
+            .toList();
 
     assertItems(list, items, "a1", "a2", "a3");
-    assertRequests(list, query(list, null, null, "1"), query(list, null, "a1", "1"), query(list, null, "a2", "1"));
+    assertRequests(
+        list,
+        query(list, null, null, "1"),
+        query(list, null, "a1", "1"),
+        query(list, null, "a2", "1"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -190,8 +220,12 @@ class PaginationTest {
     page(list, null, true, "a1", "a2", "a3");
     page(list, "a3", true, "a4", "a5");
 
-    List<?> items = list.listAll(client, list.params(null, null, 3), PagingOptions.builder().maxItems(5).build())
-        .stream().toList();
+    List<?> items =
+        list
+            .listAll(
+                client, list.params(null, null, 3), PagingOptions.builder().maxItems(5).build())
+            .stream()
+            .toList();
 
     assertItems(list, items, "a1", "a2", "a3", "a4", "a5");
     assertRequests(list, query(list, null, null, "3"), query(list, null, "a3", "2"));
@@ -204,7 +238,9 @@ class PaginationTest {
     page(list, "a2", false, "a3");
     String cursor = list.list(client, list.params(null, null, null)).nextCursor().orElseThrow();
 
-    List<?> rest = list.listAll(client, list.params(null, cursor, null), PagingOptions.defaults()).stream().toList();
+    List<?> rest =
+        list.listAll(client, list.params(null, cursor, null), PagingOptions.defaults()).stream()
+            .toList();
 
     assertItems(list, rest, "a3");
     assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
@@ -222,10 +258,14 @@ class PaginationTest {
     assertRequests(list, query(list, null, null, null), query(list, null, "a2", null));
   }
 
-  /** Serves a page of the items with these (test) names after the cursor of that name (null: the first page). */
+  /**
+   * Serves a page of the items with these (test) names after the cursor of that name (null: the
+   * first page).
+   */
   private static void page(PagedList list, String after, boolean hasMore, String... names) {
-    MappingBuilder request = get(urlPathEqualTo(list.driver().plan().path()))
-        .withQueryParam("start_after", after == null ? absent() : equalTo(list.key(after)));
+    MappingBuilder request =
+        get(urlPathEqualTo(list.driver().plan().path()))
+            .withQueryParam("start_after", after == null ? absent() : equalTo(list.key(after)));
     WIREMOCK.server().stubFor(request.willReturn(okJson(list.page(hasMore, keys(list, names)))));
   }
 
@@ -239,18 +279,24 @@ class PaginationTest {
     assertThat(DecodedValues.s2().mismatches(list.items(keys), items, list.listSchema())).isEmpty();
   }
 
-  /** The requests of the test: each exactly one of these queries, in order, and what every request carries. */
+  /**
+   * The requests of the test: each exactly one of these queries, in order, and what every request
+   * carries.
+   */
   private static void assertRequests(PagedList list, Map<String, List<String>>... queries) {
     List<HttpExchange> exchanges = WIREMOCK.exchanges();
     assertThat(exchanges).extracting(HttpExchange::query).containsExactly(queries);
-    assertThat(exchanges).allSatisfy(e -> {
-      assertThat(e.path()).isEqualTo(list.driver().plan().path());
-      assertThat(e.header("s2-basin")).isEqualTo(list.driver().plan().handleValue());
-    });
+    assertThat(exchanges)
+        .allSatisfy(
+            e -> {
+              assertThat(e.path()).isEqualTo(list.driver().plan().path());
+              assertThat(e.header("s2-basin")).isEqualTo(list.driver().plan().handleValue());
+            });
   }
 
   /** The decoded query a request must carry, exactly: the test's names made valid keys. */
-  private static Map<String, List<String>> query(PagedList list, String prefix, String startAfter, String limit) {
+  private static Map<String, List<String>> query(
+      PagedList list, String prefix, String startAfter, String limit) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (prefix != null) {
       query.put("prefix", List.of(list.prefix(prefix)));

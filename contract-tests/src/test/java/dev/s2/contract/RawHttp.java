@@ -6,7 +6,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Plain HTTP calls made without the SDK client, for tests of the mock and of the validator itself. */
+/**
+ * Plain HTTP calls made without the SDK client, for tests of the mock and of the validator itself.
+ */
 final class RawHttp {
   private static final OkHttpClient CLIENT = new OkHttpClient();
 

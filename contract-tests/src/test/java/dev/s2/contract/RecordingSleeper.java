@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link Sleeper} that records the delays the client asks for and returns at once: no test waits. */
+/**
+ * A {@link Sleeper} that records the delays the client asks for and returns at once: no test waits.
+ */
 final class RecordingSleeper implements Sleeper {
   private final List<Duration> delays = new ArrayList<>();
 

@@ -22,19 +22,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Drives the client through every derived stub of every operation ({@link Driver#forOperation}): a success
- * decodes to exactly what the stub sent, field by field; an error becomes the typed exception of its status
- * carrying the body (an {@code ErrorInfo}'s code and message, or the typed body of a 412 or 416), retried when the
- * status is retryable and the operation idempotent. Each request is exactly what the driver planned, and every
- * request and response is checked against the spec ({@link ContractWireMock}).
+ * Drives the client through every derived stub of every operation ({@link Driver#forOperation}): a
+ * success decodes to exactly what the stub sent, field by field; an error becomes the typed
+ * exception of its status carrying the body (an {@code ErrorInfo}'s code and message, or the typed
+ * body of a 412 or 416), retried when the status is retryable and the operation idempotent. Each
+ * request is exactly what the driver planned, and every request and response is checked against the
+ * spec ({@link ContractWireMock}).
  *
- * <p>Not replayed here: the {@code text/event-stream} stubs of {@code read}, which need the SDK's SSE read
- * session (see {@link CoverageGateTest#PENDING}); their framing and events are validated by
- * {@link StubConformanceTest}.
+ * <p>Not replayed here: the {@code text/event-stream} stubs of {@code read}, which need the SDK's
+ * SSE read session (see {@link CoverageGateTest#PENDING}); their framing and events are validated
+ * by {@link StubConformanceTest}.
  */
 class ReplayTest {
-  @RegisterExtension
-  static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
+  @RegisterExtension static final ContractWireMock WIREMOCK = ContractWireMock.clientTraffic();
 
   static Stream<Named<DerivedStub>> stubsTheClientReceivesAsUnaryResponses() {
     return S2Stubs.all().stream()
@@ -64,12 +64,15 @@ class ReplayTest {
     if (stub.json() == null) {
       assertThat(decoded).as("the result of a response without body").isNull();
     } else {
-      assertThat(driver.mismatches(stub, decoded)).as("decoded value vs. the stub's body").isEmpty();
+      assertThat(driver.mismatches(stub, decoded))
+          .as("decoded value vs. the stub's body")
+          .isEmpty();
     }
     assertTheRequests(driver, 1);
   }
 
-  private static void replayError(DerivedStub stub, Driver driver, S2Client client, RecordingSleeper sleeper) {
+  private static void replayError(
+      DerivedStub stub, Driver driver, S2Client client, RecordingSleeper sleeper) {
     JsonNode body = stub.json();
     boolean errorInfo = body.path("code").isTextual() && body.path("message").isTextual();
     String code = errorInfo ? body.get("code").asText() : null;
@@ -93,7 +96,9 @@ class ReplayTest {
       assertThat(error.getMessage()).contains(code, message);
     } else {
       assertThat(error.code()).isEmpty();
-      assertThat(bodyAccessorMismatches(error, stub)).as("the typed body of the exception vs. the stub's").isEmpty();
+      assertThat(bodyAccessorMismatches(error, stub))
+          .as("the typed body of the exception vs. the stub's")
+          .isEmpty();
     }
     driver.assertError(error, stub);
     assertThat(sleeper.delays()).hasSize(attempts - 1);
@@ -101,21 +106,29 @@ class ReplayTest {
   }
 
   /**
-   * A body that is not an {@code ErrorInfo} must be readable from its exception: through the accessors its type
-   * declares that return an {@code Optional} of a model, each either the whole body ({@code condition()} of a
-   * 412) or the property of its name ({@code tail()} of a 416). There must be at least one.
+   * A body that is not an {@code ErrorInfo} must be readable from its exception: through the
+   * accessors its type declares that return an {@code Optional} of a model, each either the whole
+   * body ({@code condition()} of a 412) or the property of its name ({@code tail()} of a 416).
+   * There must be at least one.
    */
   private static List<String> bodyAccessorMismatches(S2ServiceException error, DerivedStub stub) {
     DecodedValues values = DecodedValues.s2();
     Schema<?> schema = values.responseSchema(stub.operation(), stub.responseKey());
     Map<String, Schema<?>> properties = values.properties(schema);
-    List<Method> accessors = Arrays.stream(error.getClass().getDeclaredMethods())
-        .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 0)
-        .filter(m -> m.getReturnType() == Optional.class && m.getGenericReturnType() instanceof ParameterizedType t
-            && t.getActualTypeArguments()[0] instanceof Class<?> c && c.getPackageName().equals("dev.s2.model"))
-        .toList();
+    List<Method> accessors =
+        Arrays.stream(error.getClass().getDeclaredMethods())
+            .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 0)
+            .filter(
+                m ->
+                    m.getReturnType() == Optional.class
+                        && m.getGenericReturnType() instanceof ParameterizedType t
+                        && t.getActualTypeArguments()[0] instanceof Class<?> c
+                        && c.getPackageName().equals("dev.s2.model"))
+            .toList();
     if (accessors.isEmpty()) {
-      return List.of(error.getClass().getSimpleName() + " has no accessor of its body (an Optional of a model)");
+      return List.of(
+          error.getClass().getSimpleName()
+              + " has no accessor of its body (an Optional of a model)");
     }
     List<String> out = new ArrayList<>();
     for (Method accessor : accessors) {
@@ -138,10 +151,13 @@ class ReplayTest {
 
   private static void assertTheRequests(Driver driver, int count) {
     List<HttpExchange> exchanges = WIREMOCK.exchanges();
-    assertThat(exchanges).hasSize(count).allSatisfy(exchange -> {
-      assertThat(exchange.header("Authorization")).isEqualTo("Bearer " + Clients.TOKEN);
-      assertThat(exchange.header("User-Agent")).startsWith("s2-sdk-java/");
-    });
+    assertThat(exchanges)
+        .hasSize(count)
+        .allSatisfy(
+            exchange -> {
+              assertThat(exchange.header("Authorization")).isEqualTo("Bearer " + Clients.TOKEN);
+              assertThat(exchange.header("User-Agent")).startsWith("s2-sdk-java/");
+            });
     driver.assertRequests(exchanges);
   }
 }

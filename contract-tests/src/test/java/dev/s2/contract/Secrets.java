@@ -7,15 +7,16 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Looks for the client's access token in a text, the way a reader of a log would find it: any 12 consecutive
- * characters of it (the shortest part the client promises to mask), in the text as written and once JSON
- * escapes ({@code \u0041}, {@code \/}, {@code \n}), percent escapes and whitespace are undone, and in hex.
- * Independent of the client's own masking, which it checks.
+ * Looks for the client's access token in a text, the way a reader of a log would find it: any 12
+ * consecutive characters of it (the shortest part the client promises to mask), in the text as
+ * written and once JSON escapes ({@code \u0041}, {@code \/}, {@code \n}), percent escapes and
+ * whitespace are undone, and in hex. Independent of the client's own masking, which it checks.
  */
 final class Secrets {
   static final int RUN = 12;
   private static final String TOKEN = Clients.TOKEN;
-  private static final String HEX = HexFormat.of().formatHex(TOKEN.getBytes(StandardCharsets.UTF_8));
+  private static final String HEX =
+      HexFormat.of().formatHex(TOKEN.getBytes(StandardCharsets.UTF_8));
 
   private Secrets() {}
 
@@ -36,7 +37,10 @@ final class Secrets {
     return Optional.empty();
   }
 
-  /** The part of the token found in the throwable's printed stack trace (message, causes, suppressed), if any. */
+  /**
+   * The part of the token found in the throwable's printed stack trace (message, causes,
+   * suppressed), if any.
+   */
   static Optional<String> find(Throwable t) {
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));

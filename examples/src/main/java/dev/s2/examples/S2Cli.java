@@ -38,7 +38,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small command line over the S2 SDK, written as a user of it would write it: the README's main job.
+ * A small command line over the S2 SDK, written as a user of it would write it: the README's main
+ * job.
  *
  * <pre>
  * S2Cli                                     basins, the streams of the first one, and access tokens
@@ -53,12 +54,12 @@ import java.util.Map;
  * </pre>
  *
  * <p>With {@code S2_ACCESS_TOKEN} set it talks to that account ({@code S2_ACCOUNT_ENDPOINT} and
- * {@code S2_BASIN_ENDPOINT} override the endpoints). Without it, it starts an embedded, in-memory S2 on loopback
- * ({@code dev.s2:s2-testing}) and fills it with a demo basin, two streams, a few records and two tokens, through
- * the SDK itself.
+ * {@code S2_BASIN_ENDPOINT} override the endpoints). Without it, it starts an embedded, in-memory
+ * S2 on loopback ({@code dev.s2:s2-testing}) and fills it with a demo basin, two streams, a few
+ * records and two tokens, through the SDK itself.
  *
- * <p>Exit status: 0 on success; 2 when the endpoint cannot be reached; 3 when the token is refused; 1 for any
- * other S2 error; 64 for a bad command line. Failures print one line to standard error.
+ * <p>Exit status: 0 on success; 2 when the endpoint cannot be reached; 3 when the token is refused;
+ * 1 for any other S2 error; 64 for a bad command line. Failures print one line to standard error.
  */
 public final class S2Cli {
   static final int OK = 0;
@@ -67,9 +68,10 @@ public final class S2Cli {
   static final int REFUSED = 3;
   static final int USAGE = 64;
   static final String DEMO_BASIN = "demo-basin";
-  static final String USAGE_LINE = "usage: S2Cli [basins [prefix] | streams <basin> [prefix] | tokens [prefix]"
-      + " | issue <id> | revoke <id> | append <basin> <stream> <text>... | read <basin> <stream> [--from N]"
-      + " [--follow] | tail <basin> <stream>]";
+  static final String USAGE_LINE =
+      "usage: S2Cli [basins [prefix] | streams <basin> [prefix] | tokens [prefix]"
+          + " | issue <id> | revoke <id> | append <basin> <stream> <text>... | read <basin> <stream> [--from N]"
+          + " [--follow] | tail <basin> <stream>]";
 
   private S2Cli() {}
 
@@ -82,7 +84,8 @@ public final class S2Cli {
     if ("debug".equalsIgnoreCase(System.getenv("S2_LOG"))) {
       debugLogging();
     }
-    // The embedded S2's Jetty logs through SLF4J, which has no provider here: no warning about that.
+    // The embedded S2's Jetty logs through SLF4J, which has no provider here: no warning about
+    // that.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
     int status = run(args, System.getenv(), System.out, System.err);
     if (status != OK) {
@@ -91,19 +94,20 @@ public final class S2Cli {
   }
 
   /**
-   * {@code S2_LOG=debug}: the SDK's debug log (each attempt, its status and time, each retry decision and its
-   * wait, secrets masked) on standard error, through {@code java.util.logging}.
+   * {@code S2_LOG=debug}: the SDK's debug log (each attempt, its status and time, each retry
+   * decision and its wait, secrets masked) on standard error, through {@code java.util.logging}.
    */
   static void debugLogging() {
     java.util.logging.Logger sdk = java.util.logging.Logger.getLogger("dev.s2.client");
     java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
     handler.setLevel(java.util.logging.Level.FINE);
-    handler.setFormatter(new java.util.logging.SimpleFormatter() {
-      @Override
-      public String format(java.util.logging.LogRecord record) {
-        return "s2: " + record.getMessage() + System.lineSeparator();
-      }
-    });
+    handler.setFormatter(
+        new java.util.logging.SimpleFormatter() {
+          @Override
+          public String format(java.util.logging.LogRecord record) {
+            return "s2: " + record.getMessage() + System.lineSeparator();
+          }
+        });
     sdk.setLevel(java.util.logging.Level.FINE);
     sdk.addHandler(handler);
     sdk.setUseParentHandlers(false);
@@ -124,11 +128,13 @@ public final class S2Cli {
         builder = S2Client.builder().fromEnv(env);
       } else {
         embedded = EmbeddedS2.start();
-        builder = S2Client.builder()
-            .accessToken(embedded.accessToken())
-            .baseUrl(embedded.accountEndpoint().toString())
-            .basinEndpoint(embedded.basinEndpoint().toString());
-        out.println("S2_ACCESS_TOKEN is not set: using an embedded S2 at " + embedded.accountEndpoint());
+        builder =
+            S2Client.builder()
+                .accessToken(embedded.accessToken())
+                .baseUrl(embedded.accountEndpoint().toString())
+                .basinEndpoint(embedded.basinEndpoint().toString());
+        out.println(
+            "S2_ACCESS_TOKEN is not set: using an embedded S2 at " + embedded.accountEndpoint());
       }
       try (S2Client client = builder.build()) {
         endpoint = client.baseUrl();
@@ -158,25 +164,38 @@ public final class S2Cli {
 
   /** The demo content of the embedded S2, made through the SDK like any user's setup code. */
   private static void seed(S2Client client) {
-    client.basins().ensure(dev.s2.client.EnsureBasinParams.builder().basin(DEMO_BASIN)
-        .config(BasinConfig.builder().createStreamOnAppend(true).build()).build());
+    client
+        .basins()
+        .ensure(
+            dev.s2.client.EnsureBasinParams.builder()
+                .basin(DEMO_BASIN)
+                .config(BasinConfig.builder().createStreamOnAppend(true).build())
+                .build());
     S2Stream events = client.basin(DEMO_BASIN).stream("events");
     client.basin(DEMO_BASIN).streams().ensure("events");
     client.basin(DEMO_BASIN).streams().ensure("audit");
-    events.append(List.of(AppendRecord.of("signed up: ada"), AppendRecord.of("signed up: grace"),
-        AppendRecord.builder().body("order: 42").header("content-type", "text/plain").build()));
+    events.append(
+        List.of(
+            AppendRecord.of("signed up: ada"),
+            AppendRecord.of("signed up: grace"),
+            AppendRecord.builder().body("order: 42").header("content-type", "text/plain").build()));
     AccessTokens tokens = client.accessTokens();
     for (String id : List.of("demo-reader", "demo-writer")) {
       boolean write = id.endsWith("writer");
-      tokens.issue(IssueAccessTokenParams.builder().id(id)
-          .scope(AccessTokenScope.builder()
-              .basins(ResourceSetPrefix.of("demo-"))
-              .streams(ResourceSetPrefix.of(""))
-              .opGroups(PermittedOperationGroups.builder()
-                  .stream(ReadWritePermissions.builder().read(true).write(write).build()).build())
-              .build())
-          .expiresAt(OffsetDateTime.now(Clock.systemUTC()).plus(Duration.ofDays(30)))
-          .build());
+      tokens.issue(
+          IssueAccessTokenParams.builder()
+              .id(id)
+              .scope(
+                  AccessTokenScope.builder()
+                      .basins(ResourceSetPrefix.of("demo-"))
+                      .streams(ResourceSetPrefix.of(""))
+                      .opGroups(
+                          PermittedOperationGroups.builder().stream(
+                                  ReadWritePermissions.builder().read(true).write(write).build())
+                              .build())
+                      .build())
+              .expiresAt(OffsetDateTime.now(Clock.systemUTC()).plus(Duration.ofDays(30)))
+              .build());
     }
   }
 
@@ -193,7 +212,9 @@ public final class S2Cli {
         case "basins":
           return rest.size() <= 1 ? new Basins(optional(rest, 0)) : null;
         case "streams":
-          return rest.size() == 1 || rest.size() == 2 ? new Streams(rest.get(0), optional(rest, 1)) : null;
+          return rest.size() == 1 || rest.size() == 2
+              ? new Streams(rest.get(0), optional(rest, 1))
+              : null;
         case "tokens":
         case "list":
           return rest.size() <= 1 ? new Tokens(optional(rest, 0)) : null;
@@ -202,7 +223,9 @@ public final class S2Cli {
         case "revoke":
           return rest.size() == 1 ? new Revoke(rest.get(0)) : null;
         case "append":
-          return rest.size() >= 3 ? new Append(rest.get(0), rest.get(1), rest.subList(2, rest.size())) : null;
+          return rest.size() >= 3
+              ? new Append(rest.get(0), rest.get(1), rest.subList(2, rest.size()))
+              : null;
         case "read":
           return Read.parse(rest);
         case "tail":
@@ -242,7 +265,10 @@ public final class S2Cli {
     @Override
     int run(S2Client client, PrintStream out) {
       List<BasinInfo> basins = new ArrayList<>();
-      client.basins().listAll(ListBasinsParams.builder().prefix(prefix).build()).forEach(basins::add);
+      client
+          .basins()
+          .listAll(ListBasinsParams.builder().prefix(prefix).build())
+          .forEach(basins::add);
       print(basins, out);
       return OK;
     }
@@ -269,7 +295,11 @@ public final class S2Cli {
     int run(S2Client client, PrintStream out) {
       out.println(String.format("%-48s  %s", "STREAM (" + basin + ")", "CREATED"));
       int n = 0;
-      for (StreamInfo s : client.basin(basin).streams().listAll(ListStreamsParams.builder().prefix(prefix).build())) {
+      for (StreamInfo s :
+          client
+              .basin(basin)
+              .streams()
+              .listAll(ListStreamsParams.builder().prefix(prefix).build())) {
         out.println(String.format("%-48s  %s", s.name(), s.createdAt()));
         n++;
       }
@@ -288,8 +318,8 @@ public final class S2Cli {
     @Override
     int run(S2Client client, PrintStream out) {
       TokenTable table = new TokenTable(out);
-      for (AccessTokenInfo token : client.accessTokens().listAll(
-          ListAccessTokensParams.builder().prefix(prefix).build())) {
+      for (AccessTokenInfo token :
+          client.accessTokens().listAll(ListAccessTokensParams.builder().prefix(prefix).build())) {
         table.add(token);
       }
       out.println(table.rows() + (table.rows() == 1 ? " access token" : " access tokens"));
@@ -307,15 +337,25 @@ public final class S2Cli {
     @Override
     int run(S2Client client, PrintStream out) {
       ReadWritePermissions readOnly = ReadWritePermissions.builder().read(true).build();
-      var issued = client.accessTokens().issue(IssueAccessTokenParams.builder().id(id)
-          .scope(AccessTokenScope.builder()
-              .basins(ResourceSetPrefix.of(""))
-              .streams(ResourceSetPrefix.of(""))
-              .opGroups(PermittedOperationGroups.builder().account(readOnly).basin(readOnly).stream(readOnly)
-                  .build())
-              .build())
-          .expiresAt(OffsetDateTime.now(Clock.systemUTC()).plus(Duration.ofDays(7)))
-          .build());
+      var issued =
+          client
+              .accessTokens()
+              .issue(
+                  IssueAccessTokenParams.builder()
+                      .id(id)
+                      .scope(
+                          AccessTokenScope.builder()
+                              .basins(ResourceSetPrefix.of(""))
+                              .streams(ResourceSetPrefix.of(""))
+                              .opGroups(
+                                  PermittedOperationGroups.builder()
+                                      .account(readOnly)
+                                      .basin(readOnly)
+                                      .stream(readOnly)
+                                      .build())
+                              .build())
+                      .expiresAt(OffsetDateTime.now(Clock.systemUTC()).plus(Duration.ofDays(7)))
+                      .build());
       out.println("issued " + id + " (read-only, expires in 7 days); its secret, shown once:");
       out.println(issued.accessToken().reveal());
       return OK;
@@ -353,8 +393,16 @@ public final class S2Cli {
       List<AppendRecord> records = new ArrayList<>();
       texts.forEach(t -> records.add(AppendRecord.of(t)));
       AppendAck ack = client.basin(basin).stream(stream).append(records);
-      out.println("appended " + records.size() + (records.size() == 1 ? " record" : " records") + ": seq nums "
-          + ack.start().seqNum() + ".." + (ack.end().seqNum() - 1) + ", tail " + ack.tail().seqNum());
+      out.println(
+          "appended "
+              + records.size()
+              + (records.size() == 1 ? " record" : " records")
+              + ": seq nums "
+              + ack.start().seqNum()
+              + ".."
+              + (ack.end().seqNum() - 1)
+              + ", tail "
+              + ack.tail().seqNum());
       return OK;
     }
   }
@@ -401,13 +449,15 @@ public final class S2Cli {
     int run(S2Client client, PrintStream out) {
       S2Stream s = client.basin(basin).stream(stream);
       long end = follow ? Long.MAX_VALUE : s.checkTail().seqNum();
-      RequestOptions longPoll = RequestOptions.builder().requestTimeout(Duration.ofSeconds(40)).build();
+      RequestOptions longPoll =
+          RequestOptions.builder().requestTimeout(Duration.ofSeconds(40)).build();
       long next = from;
       while (next < end && !Thread.currentThread().isInterrupted()) {
         ReadOptions options = ReadOptions.fromSeqNum(next).withClamp(true);
         ReadBatch batch;
         try {
-          batch = follow ? s.read(options.withWait(Duration.ofSeconds(30)), longPoll) : s.read(options);
+          batch =
+              follow ? s.read(options.withWait(Duration.ofSeconds(30)), longPoll) : s.read(options);
         } catch (S2InterruptedException e) {
           return OK; // interrupted while following: the normal way to stop
         }
@@ -435,8 +485,15 @@ public final class S2Cli {
     @Override
     int run(S2Client client, PrintStream out) {
       StreamPosition tail = client.basin(basin).stream(stream).checkTail();
-      out.println("tail of " + basin + "/" + stream + ": next seq num " + tail.seqNum() + ", last timestamp "
-          + tail.timestamp());
+      out.println(
+          "tail of "
+              + basin
+              + "/"
+              + stream
+              + ": next seq num "
+              + tail.seqNum()
+              + ", last timestamp "
+              + tail.timestamp());
       return OK;
     }
   }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A one-line summary of an access token's scope, such as {@code basins=prod-* streams=events ops=append,read}. */
+/**
+ * A one-line summary of an access token's scope, such as {@code basins=prod-* streams=events
+ * ops=append,read}.
+ */
 final class ScopeSummary {
   private ScopeSummary() {}
 
@@ -21,25 +24,38 @@ final class ScopeSummary {
     scope.basins().ifPresent(r -> parts.add("basins=" + resources(r)));
     scope.streams().ifPresent(r -> parts.add("streams=" + resources(r)));
     scope.accessTokens().ifPresent(r -> parts.add("tokens=" + resources(r)));
-    scope.opGroups().map(ScopeSummary::groups).filter(g -> !g.isEmpty()).ifPresent(g -> parts.add("groups=" + g));
-    scope.ops().filter(ops -> !ops.isEmpty()).ifPresent(ops -> parts.add("ops="
-        + ops.stream().map(Operation::value).collect(Collectors.joining(","))));
+    scope
+        .opGroups()
+        .map(ScopeSummary::groups)
+        .filter(g -> !g.isEmpty())
+        .ifPresent(g -> parts.add("groups=" + g));
+    scope
+        .ops()
+        .filter(ops -> !ops.isEmpty())
+        .ifPresent(
+            ops ->
+                parts.add(
+                    "ops=" + ops.stream().map(Operation::value).collect(Collectors.joining(","))));
     return parts.isEmpty() ? "(grants nothing)" : String.join(" ", parts);
   }
 
-  /** {@code name} for an exact match, {@code prefix*} for a prefix, {@code *} for every resource, {@code -} for none. */
+  /**
+   * {@code name} for an exact match, {@code prefix*} for a prefix, {@code *} for every resource,
+   * {@code -} for none.
+   */
   static String resources(ResourceSet set) {
-    return set.accept(new ResourceSet.Visitor<>() {
-      @Override
-      public String visitResourceSetExact(ResourceSetExact exact) {
-        return exact.exact().isEmpty() ? "-" : exact.exact();
-      }
+    return set.accept(
+        new ResourceSet.Visitor<>() {
+          @Override
+          public String visitResourceSetExact(ResourceSetExact exact) {
+            return exact.exact().isEmpty() ? "-" : exact.exact();
+          }
 
-      @Override
-      public String visitResourceSetPrefix(ResourceSetPrefix prefix) {
-        return prefix.prefix() + "*";
-      }
-    });
+          @Override
+          public String visitResourceSetPrefix(ResourceSetPrefix prefix) {
+            return prefix.prefix() + "*";
+          }
+        });
   }
 
   private static String groups(PermittedOperationGroups groups) {

@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 final class TokenTable {
   private static final int ID_WIDTH = 40;
   private static final int EXPIRY_WIDTH = 22;
-  private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'");
+  private static final DateTimeFormatter EXPIRY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'");
 
   private final PrintStream out;
   private int rows;
@@ -20,9 +21,11 @@ final class TokenTable {
   }
 
   void add(AccessTokenInfo token) {
-    String expiry = token.expiresAt()
-        .map(t -> EXPIRY.format(t.withOffsetSameInstant(java.time.ZoneOffset.UTC)))
-        .orElse("(account's)");
+    String expiry =
+        token
+            .expiresAt()
+            .map(t -> EXPIRY.format(t.withOffsetSameInstant(java.time.ZoneOffset.UTC)))
+            .orElse("(account's)");
     out.println(row(token.id(), expiry, ScopeSummary.of(token.scope())));
     rows++;
   }
@@ -33,6 +36,7 @@ final class TokenTable {
 
   private static String row(String id, String expiry, String scope) {
     String shownId = id.length() > ID_WIDTH ? id.substring(0, ID_WIDTH - 3) + "..." : id;
-    return String.format("%-" + ID_WIDTH + "s  %-" + (EXPIRY_WIDTH - 2) + "s  %s", shownId, expiry, scope);
+    return String.format(
+        "%-" + ID_WIDTH + "s  %-" + (EXPIRY_WIDTH - 2) + "s  %s", shownId, expiry, scope);
   }
 }

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The README's usage snippets are the compiled code of ReadmeSnippets, verbatim. */
 class ReadmeSnippetsTest {
   private static final Pattern SNIPPET =
-      Pattern.compile("^( *)// snippet:([a-z-]+)\\n(.*?)^ *// end$", Pattern.MULTILINE | Pattern.DOTALL);
+      Pattern.compile(
+          "^( *)// snippet:([a-z-]+)\\n(.*?)^ *// end$", Pattern.MULTILINE | Pattern.DOTALL);
 
-  private static final List<Path> SOURCES = List.of(
-      Path.of("src/main/java/dev/s2/examples/ReadmeSnippets.java"),
-      Path.of("src/test/java/dev/s2/examples/ReadmeSnippetsRunTest.java"));
+  private static final List<Path> SOURCES =
+      List.of(
+          Path.of("src/main/java/dev/s2/examples/ReadmeSnippets.java"),
+          Path.of("src/test/java/dev/s2/examples/ReadmeSnippetsRunTest.java"));
 
   private static Map<String, String> snippets() throws IOException {
     Map<String, String> snippets = new LinkedHashMap<>();
@@ -39,8 +41,9 @@ class ReadmeSnippetsTest {
     List<String> blocks = javaBlocks(Files.readString(Path.of("../README.md")));
 
     assertThat(snippets).hasSizeGreaterThanOrEqualTo(16);
-    snippets.forEach((name, code) ->
-        assertThat(blocks).as("README.md has the snippet '%s' verbatim", name).contains(code));
+    snippets.forEach(
+        (name, code) ->
+            assertThat(blocks).as("README.md has the snippet '%s' verbatim", name).contains(code));
   }
 
   @Test
@@ -48,9 +51,15 @@ class ReadmeSnippetsTest {
     Map<String, String> snippets = snippets();
     List<String> blocks = javaBlocks(Files.readString(Path.of("../README.md")));
 
-    assertThat(blocks).isNotEmpty().allSatisfy(block -> assertThat(snippets.values())
-        .as("a ```java block of README.md that is not compiled code of the examples:%n%s", block)
-        .contains(block));
+    assertThat(blocks)
+        .isNotEmpty()
+        .allSatisfy(
+            block ->
+                assertThat(snippets.values())
+                    .as(
+                        "a ```java block of README.md that is not compiled code of the examples:%n%s",
+                        block)
+                    .contains(block));
   }
 
   private static String dedent(String code, int indent) {

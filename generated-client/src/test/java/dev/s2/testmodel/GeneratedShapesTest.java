@@ -23,8 +23,11 @@ class GeneratedShapesTest {
   @Test
   void theEmptyObjectIsAClass() throws IOException {
     assertThat(Json.roundTrip(InfiniteRetention.class, "{}")).isEqualTo(InfiniteRetention.of());
-    assertThat(Json.read(InfiniteRetention.class, "{\"since\":\"2026\",\"x\":[1]}")).isEqualTo(InfiniteRetention.of());
-    assertThat(InfiniteRetention.of()).hasToString("InfiniteRetention{}").hasSameHashCodeAs(InfiniteRetention.of());
+    assertThat(Json.read(InfiniteRetention.class, "{\"since\":\"2026\",\"x\":[1]}"))
+        .isEqualTo(InfiniteRetention.of());
+    assertThat(InfiniteRetention.of())
+        .hasToString("InfiniteRetention{}")
+        .hasSameHashCodeAs(InfiniteRetention.of());
     assertThatThrownBy(() -> Json.read(InfiniteRetention.class, "true"))
         .isInstanceOf(JsonDataException.class)
         .hasMessage("Expected an object but was BOOLEAN at path $");
@@ -40,7 +43,9 @@ class GeneratedShapesTest {
         }
       }
       for (Method m : type.getDeclaredMethods()) {
-        if (Modifier.isPublic(m.getModifiers()) && !m.getName().equals("equals") && mentionsObject(m.getGenericReturnType())) {
+        if (Modifier.isPublic(m.getModifiers())
+            && !m.getName().equals("equals")
+            && mentionsObject(m.getGenericReturnType())) {
           offenders.add(type.getSimpleName() + "." + m.getName() + "()");
         }
       }
@@ -52,22 +57,50 @@ class GeneratedShapesTest {
   void classNamesAreReadable() throws Exception {
     List<String> names = modelClasses().stream().map(Class::getSimpleName).toList();
     assertThat(names).noneMatch(n -> n.matches(".*OneOf\\d*"));
-    assertThat(names).doesNotContain("Error", "Object", "FencingToken", "SeqNum", "Batch", "Ping",
-        "BatchEvent", "ErrorEvent", "PingEvent");
-    assertThat(names).contains("RetentionPolicyAge", "RetentionPolicyInfinite", "MetricScalar", "MetricAccumulation",
-        "MetricGauge", "MetricLabel", "AppendConditionFailedFencingToken", "AppendConditionFailedSeqNum",
-        "ReadEventBatch", "ReadEventError", "ReadEventPing", "ResourceSetExact", "ResourceSetPrefix", "MetricPoint",
-        "Header", "InfiniteRetention", "LocationInfo");
+    assertThat(names)
+        .doesNotContain(
+            "Error",
+            "Object",
+            "FencingToken",
+            "SeqNum",
+            "Batch",
+            "Ping",
+            "BatchEvent",
+            "ErrorEvent",
+            "PingEvent");
+    assertThat(names)
+        .contains(
+            "RetentionPolicyAge",
+            "RetentionPolicyInfinite",
+            "MetricScalar",
+            "MetricAccumulation",
+            "MetricGauge",
+            "MetricLabel",
+            "AppendConditionFailedFencingToken",
+            "AppendConditionFailedSeqNum",
+            "ReadEventBatch",
+            "ReadEventError",
+            "ReadEventPing",
+            "ResourceSetExact",
+            "ResourceSetPrefix",
+            "MetricPoint",
+            "Header",
+            "InfiniteRetention",
+            "LocationInfo");
   }
 
   @Test
   void everyModelHasARegisteredAdapter() throws Exception {
     for (Class<?> type : modelClasses()) {
-      if (type == ModelAdapters.class || type == Secret.class || type == StrictJson.class
+      if (type == ModelAdapters.class
+          || type == Secret.class
+          || type == StrictJson.class
           || !Modifier.isPublic(type.getModifiers())) {
         continue;
       }
-      assertThat(ModelAdapters.FACTORY.create(type, java.util.Set.of(), Json.MOSHI)).as(type.getSimpleName()).isNotNull();
+      assertThat(ModelAdapters.FACTORY.create(type, java.util.Set.of(), Json.MOSHI))
+          .as(type.getSimpleName())
+          .isNotNull();
     }
   }
 
@@ -81,7 +114,10 @@ class GeneratedShapesTest {
     return false;
   }
 
-  /** The classes generated from the test spec, found from their sources (the build's output of the generator). */
+  /**
+   * The classes generated from the test spec, found from their sources (the build's output of the
+   * generator).
+   */
   static List<Class<?>> modelClasses() throws IOException, ClassNotFoundException {
     Path dir = Path.of("target/generated-test-sources/s2-models/src/main/java/dev/s2/testmodel");
     List<Class<?>> classes = new ArrayList<>();

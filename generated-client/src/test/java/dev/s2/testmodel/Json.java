@@ -10,24 +10,28 @@ import java.time.OffsetDateTime;
 import okio.Buffer;
 
 /**
- * Moshi as the client configures it (the generated adapters, and an OffsetDateTime adapter: the SDK's own is in
- * client-extensions, which this module cannot depend on), reading through {@link StrictJson} like the client.
+ * Moshi as the client configures it (the generated adapters, and an OffsetDateTime adapter: the
+ * SDK's own is in client-extensions, which this module cannot depend on), reading through {@link
+ * StrictJson} like the client.
  */
 final class Json {
-  static final Moshi MOSHI = new Moshi.Builder()
-      .add(OffsetDateTime.class, new JsonAdapter<OffsetDateTime>() {
-        @Override
-        public OffsetDateTime fromJson(JsonReader reader) throws IOException {
-          return OffsetDateTime.parse(reader.nextString());
-        }
+  static final Moshi MOSHI =
+      new Moshi.Builder()
+          .add(
+              OffsetDateTime.class,
+              new JsonAdapter<OffsetDateTime>() {
+                @Override
+                public OffsetDateTime fromJson(JsonReader reader) throws IOException {
+                  return OffsetDateTime.parse(reader.nextString());
+                }
 
-        @Override
-        public void toJson(JsonWriter writer, OffsetDateTime value) throws IOException {
-          writer.value(value.toString());
-        }
-      }.nullSafe())
-      .add(ModelAdapters.FACTORY)
-      .build();
+                @Override
+                public void toJson(JsonWriter writer, OffsetDateTime value) throws IOException {
+                  writer.value(value.toString());
+                }
+              }.nullSafe())
+          .add(ModelAdapters.FACTORY)
+          .build();
 
   private Json() {}
 
@@ -41,8 +45,9 @@ final class Json {
 
   /** The message of the JsonDataException that decoding {@code json} must throw. */
   static String failure(Class<?> type, String json) {
-    com.squareup.moshi.JsonDataException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        com.squareup.moshi.JsonDataException.class, () -> read(type, json));
+    com.squareup.moshi.JsonDataException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            com.squareup.moshi.JsonDataException.class, () -> read(type, json));
     if (e == null) {
       throw new AssertionError("no JsonDataException for " + json);
     }

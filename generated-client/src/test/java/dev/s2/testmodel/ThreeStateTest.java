@@ -9,19 +9,24 @@ import java.util.Arrays;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
-/** Reconfiguration (PATCH) fields: absent = leave unchanged, null = reset to the default, a value = set it. */
+/**
+ * Reconfiguration (PATCH) fields: absent = leave unchanged, null = reset to the default, a value =
+ * set it.
+ */
 class ThreeStateTest {
 
   @Test
   void eachStateIsSentExactly() {
-    StreamReconfiguration change = StreamReconfiguration.builder()
-        .retentionPolicy(RetentionPolicyAge.of(3600))
-        .resetStorageClass()
-        .build();
+    StreamReconfiguration change =
+        StreamReconfiguration.builder()
+            .retentionPolicy(RetentionPolicyAge.of(3600))
+            .resetStorageClass()
+            .build();
 
     assertThat(Json.write(StreamReconfiguration.class, change))
         .isEqualTo("{\"retention_policy\":{\"age\":3600},\"storage_class\":null}");
-    assertThat(Json.write(StreamReconfiguration.class, StreamReconfiguration.builder().build())).isEqualTo("{}");
+    assertThat(Json.write(StreamReconfiguration.class, StreamReconfiguration.builder().build()))
+        .isEqualTo("{}");
   }
 
   @Test
@@ -29,16 +34,25 @@ class ThreeStateTest {
     Buffer buffer = new Buffer();
     JsonWriter writer = JsonWriter.of(buffer);
     assertThat(writer.getSerializeNulls()).isFalse();
-    Json.MOSHI.adapter(BasinReconfiguration.class).toJson(writer,
-        BasinReconfiguration.builder().resetCreateStreamOnAppend().createStreamOnRead(false).build());
-    assertThat(buffer.readUtf8()).isEqualTo("{\"create_stream_on_append\":null,\"create_stream_on_read\":false}");
+    Json.MOSHI
+        .adapter(BasinReconfiguration.class)
+        .toJson(
+            writer,
+            BasinReconfiguration.builder()
+                .resetCreateStreamOnAppend()
+                .createStreamOnRead(false)
+                .build());
+    assertThat(buffer.readUtf8())
+        .isEqualTo("{\"create_stream_on_append\":null,\"create_stream_on_read\":false}");
     assertThat(writer.getSerializeNulls()).isFalse();
   }
 
   @Test
   void eachStateIsReadBack() {
-    StreamReconfiguration read = Json.roundTrip(StreamReconfiguration.class,
-        "{\"delete_on_empty\":{\"min_age_secs\":null},\"retention_policy\":null,\"storage_class\":\"express\"}");
+    StreamReconfiguration read =
+        Json.roundTrip(
+            StreamReconfiguration.class,
+            "{\"delete_on_empty\":{\"min_age_secs\":null},\"retention_policy\":null,\"storage_class\":\"express\"}");
 
     assertThat(read.deleteOnEmpty()).isPresent();
     assertThat(read.resetsDeleteOnEmpty()).isFalse();
@@ -54,16 +68,21 @@ class ThreeStateTest {
 
   @Test
   void nestedReconfigurationsHaveThreeStatesToo() {
-    BasinReconfiguration change = BasinReconfiguration.builder()
-        .defaultStreamConfig(StreamReconfiguration.builder()
-            .timestamping(TimestampingReconfiguration.builder().resetMode().uncapped(true).build())
-            .resetRetentionPolicy()
-            .build())
-        .resetStreamCipher()
-        .build();
+    BasinReconfiguration change =
+        BasinReconfiguration.builder()
+            .defaultStreamConfig(
+                StreamReconfiguration.builder()
+                    .timestamping(
+                        TimestampingReconfiguration.builder().resetMode().uncapped(true).build())
+                    .resetRetentionPolicy()
+                    .build())
+            .resetStreamCipher()
+            .build();
     Json.roundTrip(BasinReconfiguration.class, Json.write(BasinReconfiguration.class, change));
-    assertThat(Json.write(BasinReconfiguration.class, change)).isEqualTo("{\"default_stream_config\":{"
-        + "\"retention_policy\":null,\"timestamping\":{\"mode\":null,\"uncapped\":true}},\"stream_cipher\":null}");
+    assertThat(Json.write(BasinReconfiguration.class, change))
+        .isEqualTo(
+            "{\"default_stream_config\":{"
+                + "\"retention_policy\":null,\"timestamping\":{\"mode\":null,\"uncapped\":true}},\"stream_cipher\":null}");
   }
 
   @Test
@@ -83,7 +102,8 @@ class ThreeStateTest {
   void theThreeStatesAreDistinctValues() {
     StreamReconfiguration absent = StreamReconfiguration.builder().build();
     StreamReconfiguration reset = StreamReconfiguration.builder().resetStorageClass().build();
-    StreamReconfiguration set = StreamReconfiguration.builder().storageClass(StorageClass.STANDARD).build();
+    StreamReconfiguration set =
+        StreamReconfiguration.builder().storageClass(StorageClass.STANDARD).build();
 
     assertThat(absent).isNotEqualTo(reset).isNotEqualTo(set);
     assertThat(reset).isNotEqualTo(set);
@@ -96,8 +116,9 @@ class ThreeStateTest {
   void nullIsNotAValueToSet() {
     assertThatThrownBy(() -> StreamReconfiguration.builder().retentionPolicy(null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("StreamReconfiguration.retention_policy must not be null: leave it unset to keep the current "
-            + "value, or call resetRetentionPolicy() to reset it to its default");
+        .hasMessage(
+            "StreamReconfiguration.retention_policy must not be null: leave it unset to keep the current "
+                + "value, or call resetRetentionPolicy() to reset it to its default");
   }
 
   @Test
@@ -118,6 +139,8 @@ class ThreeStateTest {
   }
 
   private static String[] methodNames(Class<?> type) {
-    return Arrays.stream(type.getMethods()).map(java.lang.reflect.Method::getName).toArray(String[]::new);
+    return Arrays.stream(type.getMethods())
+        .map(java.lang.reflect.Method::getName)
+        .toArray(String[]::new);
   }
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Tuples: metric points [epoch seconds, value] and headers [name, value], exactly their length, typed. */
+/**
+ * Tuples: metric points [epoch seconds, value] and headers [name, value], exactly their length,
+ * typed.
+ */
 class TuplesTest {
 
   @Test
@@ -18,15 +21,17 @@ class TuplesTest {
     assertThat(point.epochSeconds()).isEqualTo(1700000000);
     assertThat(point.value()).isEqualTo(2.5);
     assertThat(point.instant()).isEqualTo(Instant.parse("2023-11-14T22:13:20Z"));
-    assertThat(point).isEqualTo(MetricPoint.of(1700000000, 2.5)).hasToString(
-        "MetricPoint{epochSeconds=1700000000, value=2.5}");
+    assertThat(point)
+        .isEqualTo(MetricPoint.of(1700000000, 2.5))
+        .hasToString("MetricPoint{epochSeconds=1700000000, value=2.5}");
     assertThat(Json.read(MetricPoint.class, "[0,7]").value()).isEqualTo(7.0);
   }
 
   @Test
   void accumulationAndGaugeShareTheirPointClass() throws NoSuchMethodException {
     for (Class<?> metric : List.of(AccumulationMetric.class, GaugeMetric.class)) {
-      ParameterizedType values = (ParameterizedType) metric.getMethod("values").getGenericReturnType();
+      ParameterizedType values =
+          (ParameterizedType) metric.getMethod("values").getGenericReturnType();
       assertThat(values.getActualTypeArguments()).containsExactly(MetricPoint.class);
     }
   }
@@ -39,13 +44,15 @@ class TuplesTest {
     assertThat(Json.failure(GaugeMetric.class, at + "[]]}"))
         .isEqualTo("MetricPoint at path $.values[1] has 0 elements; it must have exactly 2");
     assertThat(Json.failure(GaugeMetric.class, at + "[1,2.0,3]]}"))
-        .isEqualTo("MetricPoint at path $.values[1] has more than 2 elements; it must have exactly 2");
+        .isEqualTo(
+            "MetricPoint at path $.values[1] has more than 2 elements; it must have exactly 2");
     assertThat(Json.failure(GaugeMetric.class, at + "[1.5,2.0]]}"))
         .isEqualTo("Expected an integer but was 1.5 at path $.values[1][0]");
     assertThat(Json.failure(GaugeMetric.class, at + "[-1,2.0]]}"))
         .isEqualTo("MetricPoint.epoch_seconds must be at least 0, was -1 at path $.values[1][0]");
     assertThat(Json.failure(GaugeMetric.class, at + "[2147483648,2.0]]}"))
-        .isEqualTo("MetricPoint.epoch_seconds must be at most 2147483647, was 2147483648 at path $.values[1][0]");
+        .isEqualTo(
+            "MetricPoint.epoch_seconds must be at most 2147483647, was 2147483648 at path $.values[1][0]");
     assertThat(Json.failure(GaugeMetric.class, at + "[\"1\",2.0]]}"))
         .isEqualTo("Expected an integer but was STRING at path $.values[1][0]");
     assertThat(Json.failure(GaugeMetric.class, at + "[1,\"2.0\"]]}"))
@@ -57,7 +64,8 @@ class TuplesTest {
     assertThat(Json.failure(GaugeMetric.class, at + "{\"t\":1,\"v\":2}]}"))
         .isEqualTo("Expected an array for MetricPoint but was BEGIN_OBJECT at path $.values[1]");
     assertThat(Json.failure(GaugeMetric.class, at + "null]}"))
-        .isEqualTo("Expected a non-null value for GaugeMetric.values[] but was NULL at path $.values[1]");
+        .isEqualTo(
+            "Expected a non-null value for GaugeMetric.values[] but was NULL at path $.values[1]");
   }
 
   @Test
@@ -75,8 +83,10 @@ class TuplesTest {
 
   @Test
   void aHeaderIsANameValuePair() throws IOException {
-    AppendRecord record = Json.roundTrip(AppendRecord.class,
-        "{\"body\":\"b\",\"headers\":[[\"content-type\",\"text/plain\"],[\"\",\"fence\"]]}");
+    AppendRecord record =
+        Json.roundTrip(
+            AppendRecord.class,
+            "{\"body\":\"b\",\"headers\":[[\"content-type\",\"text/plain\"],[\"\",\"fence\"]]}");
     assertThat(record.headers().orElseThrow())
         .containsExactly(Header.of("content-type", "text/plain"), Header.of("", "fence"));
     assertThat(record.headers().orElseThrow().get(0).name()).isEqualTo("content-type");
@@ -108,6 +118,4 @@ class TuplesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Header.value must not be null");
   }
-
-
 }

@@ -34,18 +34,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Java SDK against S2's official TypeScript SDK, through the embedded S2, both ways and byte for byte (bodies
- * and headers that are not UTF-8 included): what the Java producer appends the TypeScript read session reads, and
- * what the TypeScript append session appends the Java read session reads. Each leg runs on both paths:
+ * The Java SDK against S2's official TypeScript SDK, through the embedded S2, both ways and byte
+ * for byte (bodies and headers that are not UTF-8 included): what the Java producer appends the
+ * TypeScript read session reads, and what the TypeScript append session appends the Java read
+ * session reads. Each leg runs on both paths:
  *
  * <ul>
- *   <li>SSE and unary: TypeScript {@code forceTransport: "fetch"}, Java {@link SessionTransport#SSE_AND_UNARY};
- *   <li>S2S: TypeScript {@code forceTransport: "s2s"}, Java {@link SessionTransport#AUTO}, which finds that the
- *       endpoint speaks HTTP/2 and takes S2S by itself; plain, and with compressed frames (TypeScript gzip, Java
- *       gzip or zstd).
+ *   <li>SSE and unary: TypeScript {@code forceTransport: "fetch"}, Java {@link
+ *       SessionTransport#SSE_AND_UNARY};
+ *   <li>S2S: TypeScript {@code forceTransport: "s2s"}, Java {@link SessionTransport#AUTO}, which
+ *       finds that the endpoint speaks HTTP/2 and takes S2S by itself; plain, and with compressed
+ *       frames (TypeScript gzip, Java gzip or zstd).
  * </ul>
  *
- * <p>The server's request log proves which path each side took (content types, protocol), and each test prints it.
+ * <p>The server's request log proves which path each side took (content types, protocol), and each
+ * test prints it.
  */
 class JavaSdkInteropTest {
   static final String BASIN = "interop-java-1";
@@ -91,12 +94,19 @@ class JavaSdkInteropTest {
   }
 
   private static TsSdk.Endpoint endpoint() {
-    return new TsSdk.Endpoint(S2.server().accountEndpoint(), S2.server().basinEndpoint(),
-        S2.server().accessToken());
+    return new TsSdk.Endpoint(
+        S2.server().accountEndpoint(), S2.server().basinEndpoint(), S2.server().accessToken());
   }
 
-  private static String streamName(String leg, Transport ts, String tsCompression, Compression javaCompression) {
-    return leg + "-" + ts.option + "-" + tsCompression + "-" + javaCompression.name().toLowerCase(java.util.Locale.ROOT);
+  private static String streamName(
+      String leg, Transport ts, String tsCompression, Compression javaCompression) {
+    return leg
+        + "-"
+        + ts.option
+        + "-"
+        + tsCompression
+        + "-"
+        + javaCompression.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static List<Rec> records() {
@@ -107,14 +117,27 @@ class JavaSdkInteropTest {
 
   private static List<RecordedRequest> requests(Operation op, String stream) {
     return S2.server().requests().stream()
-        .filter(r -> r.operation() == op && r.stream().orElse("").equals(stream)).collect(Collectors.toList());
+        .filter(r -> r.operation() == op && r.stream().orElse("").equals(stream))
+        .collect(Collectors.toList());
   }
 
   /** One line per request: what it was and over which protocol, for the closing note. */
   private static String describe(List<RecordedRequest> requests) {
-    return requests.stream().map(r -> r.method() + " " + r.protocol() + " " + (r.s2sSession() ? "S2S session"
-            : r.readSession() ? "SSE session" : "unary " + r.header("content-type").orElse("")) + " ("
-            + r.header("user-agent").orElse("?").replaceAll("/.*", "") + ")")
+    return requests.stream()
+        .map(
+            r ->
+                r.method()
+                    + " "
+                    + r.protocol()
+                    + " "
+                    + (r.s2sSession()
+                        ? "S2S session"
+                        : r.readSession()
+                            ? "SSE session"
+                            : "unary " + r.header("content-type").orElse(""))
+                    + " ("
+                    + r.header("user-agent").orElse("?").replaceAll("/.*", "")
+                    + ")")
         .collect(Collectors.joining("; "));
   }
 
@@ -122,7 +145,8 @@ class JavaSdkInteropTest {
     return r.header("user-agent").orElse("").startsWith("s2-sdk-java/");
   }
 
-  private static void assertSameBytes(byte[] body, List<dev.s2.client.RecordHeader> headers, Rec expected) {
+  private static void assertSameBytes(
+      byte[] body, List<dev.s2.client.RecordHeader> headers, Rec expected) {
     assertThat(body).isEqualTo(expected.body());
     assertThat(headers).hasSize(expected.headers().size());
     for (int h = 0; h < headers.size(); h++) {
@@ -133,8 +157,12 @@ class JavaSdkInteropTest {
 
   @ParameterizedTest(name = "TypeScript {0} ({1}), Java {2} ({3})")
   @MethodSource("paths")
-  void whatJavaAppendsTypeScriptReadsByteForByte(Transport ts, String tsCompression, SessionTransport javaTransport,
-      Compression javaCompression) throws Exception {
+  void whatJavaAppendsTypeScriptReadsByteForByte(
+      Transport ts,
+      String tsCompression,
+      SessionTransport javaTransport,
+      Compression javaCompression)
+      throws Exception {
     String stream = streamName("java-appends", ts, tsCompression, javaCompression);
     S2.server().createStream(BASIN, stream);
     S2.server().clearRequests();
@@ -142,8 +170,9 @@ class JavaSdkInteropTest {
 
     List<CompletableFuture<RecordAck>> acks = new ArrayList<>();
     try (S2Client client = javaClient(javaTransport, javaCompression);
-        Producer producer = client.basin(BASIN).stream(stream).producer(ProducerOptions.builder()
-            .linger(Duration.ofSeconds(1)).build())) {
+        Producer producer =
+            client.basin(BASIN).stream(stream)
+                .producer(ProducerOptions.builder().linger(Duration.ofSeconds(1)).build())) {
       for (Rec r : expected) {
         AppendRecord.Builder b = AppendRecord.builder().body(r.body());
         r.headers().forEach(h -> b.header(h[0], h[1]));
@@ -174,32 +203,50 @@ class JavaSdkInteropTest {
     assertThat(appends).isNotEmpty().allMatch(JavaSdkInteropTest::fromJava);
     assertThat(reads).isNotEmpty().noneMatch(JavaSdkInteropTest::fromJava);
     if (javaTransport == SessionTransport.AUTO) {
-      assertThat(appends).singleElement().satisfies(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.header("content-type")).contains("s2s/proto");
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-        assertThat(r.header("accept-encoding")).contains(javaCompression == Compression.NONE ? "identity"
-            : javaCompression.name().toLowerCase(java.util.Locale.ROOT));
-      });
+      assertThat(appends)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.header("content-type")).contains("s2s/proto");
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+                assertThat(r.header("accept-encoding"))
+                    .contains(
+                        javaCompression == Compression.NONE
+                            ? "identity"
+                            : javaCompression.name().toLowerCase(java.util.Locale.ROOT));
+              });
       // The record of 3000 bytes makes the one input over 1 KiB: compressed when Java was asked to.
       assertThat(S2.server().s2sStats().compressedFramesReceived())
           .isEqualTo(javaCompression == Compression.NONE ? 0 : 1);
     } else {
-      assertThat(appends).allSatisfy(r -> {
-        assertThat(r.s2sSession()).isFalse();
-        assertThat(r.header("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(r.header("s2-format")).contains("base64");
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      assertThat(appends)
+          .allSatisfy(
+              r -> {
+                assertThat(r.s2sSession()).isFalse();
+                assertThat(r.header("content-type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                assertThat(r.header("s2-format")).contains("base64");
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
     }
     assertTypeScriptReadPath(reads, ts);
-    System.out.printf("interop, Java appends (%s, %s) -> TypeScript reads (%s, %s): Java: %s | TypeScript: %s%n",
-        javaTransport, javaCompression, ts.option, tsCompression, describe(appends), describe(reads));
+    System.out.printf(
+        "interop, Java appends (%s, %s) -> TypeScript reads (%s, %s): Java: %s | TypeScript: %s%n",
+        javaTransport,
+        javaCompression,
+        ts.option,
+        tsCompression,
+        describe(appends),
+        describe(reads));
   }
 
   @ParameterizedTest(name = "TypeScript {0} ({1}), Java {2} ({3})")
   @MethodSource("paths")
-  void whatTypeScriptAppendsJavaReadsByteForByte(Transport ts, String tsCompression, SessionTransport javaTransport,
+  void whatTypeScriptAppendsJavaReadsByteForByte(
+      Transport ts,
+      String tsCompression,
+      SessionTransport javaTransport,
       Compression javaCompression) {
     String stream = streamName("ts-appends", ts, tsCompression, javaCompression);
     S2.server().createStream(BASIN, stream);
@@ -210,8 +257,9 @@ class JavaSdkInteropTest {
     List<Ack> acks = sdk.append(endpoint(), BASIN, stream, batches, ts, tsCompression);
     List<SequencedRecord> read;
     try (S2Client client = javaClient(javaTransport, javaCompression);
-        ReadSession session = client.basin(BASIN).stream(stream)
-            .readSession(ReadOptions.fromSeqNum(0).withCount(expected.size()))) {
+        ReadSession session =
+            client.basin(BASIN).stream(stream)
+                .readSession(ReadOptions.fromSeqNum(0).withCount(expected.size()))) {
       read = session.stream().collect(Collectors.toList());
     }
 
@@ -230,50 +278,80 @@ class JavaSdkInteropTest {
     assertThat(appends).isNotEmpty().noneMatch(JavaSdkInteropTest::fromJava);
     assertThat(reads).isNotEmpty().allMatch(JavaSdkInteropTest::fromJava);
     if (ts == Transport.S2S) {
-      assertThat(appends).singleElement().satisfies(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      });
+      assertThat(appends)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              });
     } else {
-      assertThat(appends).hasSize(2).allSatisfy(r -> {
-        assertThat(r.s2sSession()).isFalse();
-        assertThat(r.header("content-type")).contains("application/protobuf");
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      assertThat(appends)
+          .hasSize(2)
+          .allSatisfy(
+              r -> {
+                assertThat(r.s2sSession()).isFalse();
+                assertThat(r.header("content-type")).contains("application/protobuf");
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
     }
     if (javaTransport == SessionTransport.AUTO) {
-      assertThat(reads).singleElement().satisfies(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.method()).isEqualTo("GET");
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      });
-      // All six records come in one batch frame of over 1 KiB, which S2 compresses as the session asked. (The
-      // server's frame counts are not used here: it counts a frame once its write completed, which the client's
-      // reset after the last record may prevent; the client's own tests count the frames it decoded.)
-      assertThat(reads.get(0).header("accept-encoding")).contains(javaCompression == Compression.NONE ? "identity"
-          : javaCompression.name().toLowerCase(java.util.Locale.ROOT));
+      assertThat(reads)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.method()).isEqualTo("GET");
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              });
+      // All six records come in one batch frame of over 1 KiB, which S2 compresses as the session
+      // asked. (The
+      // server's frame counts are not used here: it counts a frame once its write completed, which
+      // the client's
+      // reset after the last record may prevent; the client's own tests count the frames it
+      // decoded.)
+      assertThat(reads.get(0).header("accept-encoding"))
+          .contains(
+              javaCompression == Compression.NONE
+                  ? "identity"
+                  : javaCompression.name().toLowerCase(java.util.Locale.ROOT));
     } else {
-      assertThat(reads).singleElement().satisfies(r -> {
-        assertThat(r.readSession()).as("an SSE read session").isTrue();
-        assertThat(r.header("s2-format")).contains("base64");
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      assertThat(reads)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.readSession()).as("an SSE read session").isTrue();
+                assertThat(r.header("s2-format")).contains("base64");
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
     }
-    System.out.printf("interop, TypeScript appends (%s, %s) -> Java reads (%s, %s): TypeScript: %s | Java: %s%n",
-        ts.option, tsCompression, javaTransport, javaCompression, describe(appends), describe(reads));
+    System.out.printf(
+        "interop, TypeScript appends (%s, %s) -> Java reads (%s, %s): TypeScript: %s | Java: %s%n",
+        ts.option,
+        tsCompression,
+        javaTransport,
+        javaCompression,
+        describe(appends),
+        describe(reads));
   }
 
   private static void assertTypeScriptReadPath(List<RecordedRequest> reads, Transport ts) {
     if (ts == Transport.S2S) {
-      assertThat(reads).singleElement().satisfies(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      });
+      assertThat(reads)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              });
     } else {
-      assertThat(reads).singleElement().satisfies(r -> {
-        assertThat(r.readSession()).as("an SSE read session").isTrue();
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      assertThat(reads)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.readSession()).as("an SSE read session").isTrue();
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
     }
   }
 }

@@ -25,14 +25,16 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * S2's official TypeScript SDK as seen from Java: each call runs one node script of {@code interop/ts} as a
- * subprocess (one process per call, so batch what you can), passes records as base64 in JSON on stdin and gets
- * what the SDK returned back the same way, byte for byte. Independent of the embedded S2: any endpoint will do,
- * so Java-SDK legs (Java appends, TypeScript reads; and the other way round) need only this and the Java SDK.
+ * S2's official TypeScript SDK as seen from Java: each call runs one node script of {@code
+ * interop/ts} as a subprocess (one process per call, so batch what you can), passes records as
+ * base64 in JSON on stdin and gets what the SDK returned back the same way, byte for byte.
+ * Independent of the embedded S2: any endpoint will do, so Java-SDK legs (Java appends, TypeScript
+ * reads; and the other way round) need only this and the Java SDK.
  */
 final class TsSdk {
   /** The pinned SDK version (interop/ts/package-lock.json). */
   static final String VERSION = "0.27.0";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
@@ -51,7 +53,10 @@ final class TsSdk {
     }
   }
 
-  /** Where the SDK connects: account endpoint, basin endpoint in direct form (the SDK sends s2-basin), token. */
+  /**
+   * Where the SDK connects: account endpoint, basin endpoint in direct form (the SDK sends
+   * s2-basin), token.
+   */
   record Endpoint(URI account, URI basin, String accessToken) {
     @Override
     public String toString() {
@@ -59,7 +64,10 @@ final class TsSdk {
     }
   }
 
-  /** A record to append or as read: headers are name/value byte pairs; seq num and timestamp when read. */
+  /**
+   * A record to append or as read: headers are name/value byte pairs; seq num and timestamp when
+   * read.
+   */
   record Rec(long seqNum, long timestamp, List<byte[][]> headers, byte[] body) {
     static Rec of(byte[] body, byte[]... headerNamesAndValues) {
       List<byte[][]> headers = new ArrayList<>();
@@ -71,7 +79,10 @@ final class TsSdk {
 
     @Override
     public boolean equals(@Nullable Object o) {
-      if (!(o instanceof Rec r) || r.seqNum != seqNum || r.timestamp != timestamp || !Arrays.equals(r.body, body)
+      if (!(o instanceof Rec r)
+          || r.seqNum != seqNum
+          || r.timestamp != timestamp
+          || !Arrays.equals(r.body, body)
           || r.headers.size() != headers.size()) {
         return false;
       }
@@ -91,8 +102,15 @@ final class TsSdk {
 
     @Override
     public String toString() {
-      return "Rec{seq " + seqNum + ", ts " + timestamp + ", " + headers.size() + " headers, body "
-          + Base64.getEncoder().encodeToString(body) + "}";
+      return "Rec{seq "
+          + seqNum
+          + ", ts "
+          + timestamp
+          + ", "
+          + headers.size()
+          + " headers, body "
+          + Base64.getEncoder().encodeToString(body)
+          + "}";
     }
   }
 
@@ -117,19 +135,25 @@ final class TsSdk {
   }
 
   /**
-   * Why the SDK cannot run here, in one line, or null when it can: node on the PATH (or {@code S2_INTEROP_NODE})
-   * and the pinned SDK installed in {@code interop/ts/node_modules} (the build's {@code npm ci}).
+   * Why the SDK cannot run here, in one line, or null when it can: node on the PATH (or {@code
+   * S2_INTEROP_NODE}) and the pinned SDK installed in {@code interop/ts/node_modules} (the build's
+   * {@code npm ci}).
    */
   static @Nullable String unavailableReason() {
     String nodeVersion;
     try {
       nodeVersion = runOnce(List.of(nodeExecutable(), "--version"), new byte[0]).trim();
     } catch (IOException | RuntimeException e) {
-      return "node not found (" + nodeExecutable() + "): the TypeScript SDK interop tests are skipped";
+      return "node not found ("
+          + nodeExecutable()
+          + "): the TypeScript SDK interop tests are skipped";
     }
     Path installed = scriptsDir().resolve("node_modules/@s2-dev/streamstore/package.json");
     if (!Files.isRegularFile(installed)) {
-      return "node " + nodeVersion + " found but @s2-dev/streamstore is not installed in " + scriptsDir()
+      return "node "
+          + nodeVersion
+          + " found but @s2-dev/streamstore is not installed in "
+          + scriptsDir()
           + " (npm missing when the build ran ts/install.sh?): the TypeScript SDK interop tests are skipped";
     }
     return null;
@@ -155,7 +179,8 @@ final class TsSdk {
 
   /** The version of the installed SDK (from its package.json). */
   String installedVersion() throws IOException {
-    String json = Files.readString(scripts.resolve("node_modules/@s2-dev/streamstore/package.json"));
+    String json =
+        Files.readString(scripts.resolve("node_modules/@s2-dev/streamstore/package.json"));
     return (String) ((Map<?, ?>) Objects.requireNonNull(JSON.fromJson(json))).get("version");
   }
 
@@ -164,7 +189,12 @@ final class TsSdk {
    *
    * @return the acks, one per batch, in order
    */
-  List<Ack> append(Endpoint endpoint, String basin, String stream, List<List<Rec>> batches, Transport transport,
+  List<Ack> append(
+      Endpoint endpoint,
+      String basin,
+      String stream,
+      List<List<Rec>> batches,
+      Transport transport,
       String compression) {
     List<Object> jsonBatches = new ArrayList<>();
     for (List<Rec> batch : batches) {
@@ -181,8 +211,15 @@ final class TsSdk {
       }
       jsonBatches.add(Map.of("records", records));
     }
-    Map<?, ?> out = call("append.mjs", endpoint, basin, stream, transport, compression,
-        Map.of("batches", jsonBatches));
+    Map<?, ?> out =
+        call(
+            "append.mjs",
+            endpoint,
+            basin,
+            stream,
+            transport,
+            compression,
+            Map.of("batches", jsonBatches));
     List<Ack> acks = new ArrayList<>();
     for (Object a : (List<?>) out.get("acks")) {
       Map<?, ?> ack = (Map<?, ?>) a;
@@ -196,10 +233,23 @@ final class TsSdk {
    *
    * @return the records, with seq nums and timestamps
    */
-  List<Rec> read(Endpoint endpoint, String basin, String stream, long seqNum, int count, Transport transport,
+  List<Rec> read(
+      Endpoint endpoint,
+      String basin,
+      String stream,
+      long seqNum,
+      int count,
+      Transport transport,
       String compression) {
-    Map<?, ?> out = call("read.mjs", endpoint, basin, stream, transport, compression,
-        Map.of("seqNum", seqNum, "count", count));
+    Map<?, ?> out =
+        call(
+            "read.mjs",
+            endpoint,
+            basin,
+            stream,
+            transport,
+            compression,
+            Map.of("seqNum", seqNum, "count", count));
     List<Rec> records = new ArrayList<>();
     for (Object o : (List<?>) out.get("records")) {
       Map<?, ?> r = (Map<?, ?>) o;
@@ -208,13 +258,20 @@ final class TsSdk {
         List<?> pair = (List<?>) h;
         headers.add(new byte[][] {unb64(pair.get(0)), unb64(pair.get(1))});
       }
-      records.add(new Rec(num(r.get("seqNum")), num(r.get("timestamp")), headers, unb64(r.get("body"))));
+      records.add(
+          new Rec(num(r.get("seqNum")), num(r.get("timestamp")), headers, unb64(r.get("body"))));
     }
     return records;
   }
 
-  private Map<?, ?> call(String script, Endpoint endpoint, String basin, String stream, Transport transport,
-      String compression, Object input) {
+  private Map<?, ?> call(
+      String script,
+      Endpoint endpoint,
+      String basin,
+      String stream,
+      Transport transport,
+      String compression,
+      Object input) {
     List<String> command = List.of(node, scripts.resolve(script).toString(), basin, stream);
     ProcessBuilder pb = new ProcessBuilder(command).directory(scripts.toFile());
     Map<String, String> env = pb.environment();
@@ -247,11 +304,16 @@ final class TsSdk {
     return runOnce(new ProcessBuilder(command), stdin);
   }
 
-  /** Runs a process to its end within the timeout; stdout (bounded) is returned, stderr kept for errors. */
+  /**
+   * Runs a process to its end within the timeout; stdout (bounded) is returned, stderr kept for
+   * errors.
+   */
   private static String runOnce(ProcessBuilder pb, byte[] stdin) throws IOException {
     Process process = pb.start();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
     try (OutputStream in = process.getOutputStream()) {
       in.write(stdin);
     }
@@ -264,8 +326,13 @@ final class TsSdk {
       byte[] stderr = err.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       String text = new String(stdout, StandardCharsets.UTF_8);
       if (process.exitValue() != 0 && !text.startsWith("{\"error\"")) {
-        throw new TsSdkException(pb.command() + " exited with " + process.exitValue() + ": "
-            + abbreviate(new String(stderr, StandardCharsets.UTF_8)) + abbreviate(text));
+        throw new TsSdkException(
+            pb.command()
+                + " exited with "
+                + process.exitValue()
+                + ": "
+                + abbreviate(new String(stderr, StandardCharsets.UTF_8))
+                + abbreviate(text));
       }
       return text;
     } catch (InterruptedException e) {

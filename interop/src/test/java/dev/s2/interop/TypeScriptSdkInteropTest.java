@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * S2's official TypeScript SDK against the embedded S2, over both of its transports: what it appends is what the
- * server stores, and what the server holds is what it reads, byte for byte (bodies and headers that are not UTF-8
- * included). Each test also proves from the server's request log which path the SDK took.
+ * S2's official TypeScript SDK against the embedded S2, over both of its transports: what it
+ * appends is what the server stores, and what the server holds is what it reads, byte for byte
+ * (bodies and headers that are not UTF-8 included). Each test also proves from the server's request
+ * log which path the SDK took.
  */
 class TypeScriptSdkInteropTest {
   static final String BASIN = "interop-basin-1";
@@ -48,7 +49,8 @@ class TypeScriptSdkInteropTest {
   static void sdk() {
     unavailable = TsSdk.unavailableReason();
     if (unavailable != null) {
-      System.err.println("interop: " + unavailable); // the one line; each test then reports itself skipped
+      System.err.println(
+          "interop: " + unavailable); // the one line; each test then reports itself skipped
     } else {
       sdk = TsSdk.installed();
     }
@@ -60,13 +62,15 @@ class TypeScriptSdkInteropTest {
   }
 
   static TsSdk.Endpoint endpoint() {
-    return new TsSdk.Endpoint(S2.server().accountEndpoint(), S2.server().basinEndpoint(),
-        S2.server().accessToken());
+    return new TsSdk.Endpoint(
+        S2.server().accountEndpoint(), S2.server().basinEndpoint(), S2.server().accessToken());
   }
 
   /** (transport, compression): fetch, S2S plain, S2S with gzip frames (node 20 has no zstd). */
   static Stream<Arguments> paths() {
-    return Stream.of(Arguments.of(Transport.FETCH, "none"), Arguments.of(Transport.S2S, "none"),
+    return Stream.of(
+        Arguments.of(Transport.FETCH, "none"),
+        Arguments.of(Transport.S2S, "none"),
         Arguments.of(Transport.S2S, "gzip"));
   }
 
@@ -82,7 +86,10 @@ class TypeScriptSdkInteropTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Records that a lossy text path would break: invalid UTF-8, every byte value, empty, large, many headers. */
+  /**
+   * Records that a lossy text path would break: invalid UTF-8, every byte value, empty, large, many
+   * headers.
+   */
   static List<List<Rec>> batches() {
     byte[] everyByte = new byte[256];
     for (int i = 0; i < 256; i++) {
@@ -92,14 +99,24 @@ class TypeScriptSdkInteropTest {
     for (int i = 0; i < large.length; i++) {
       large[i] = (byte) (i * 31 + 7);
     }
-    List<Rec> first = List.of(
-        Rec.of(utf8("héllo, wörld ✓"), utf8("content-type"), utf8("text/plain; charset=utf-8")),
-        Rec.of(bytes(0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1), bytes(0xc0, 0x80), bytes(0xed, 0xa0, 0x80)),
-        Rec.of(new byte[0]),
-        Rec.of(everyByte, utf8("dup"), utf8("1"), utf8("dup"), bytes(0xf8, 0x88, 0x80, 0x80, 0x80)));
-    List<Rec> second = List.of(
-        Rec.of(large, utf8("big"), new byte[0]),
-        Rec.of(utf8("last"), utf8("a"), utf8("b"), utf8("c"), utf8("d")));
+    List<Rec> first =
+        List.of(
+            Rec.of(utf8("héllo, wörld ✓"), utf8("content-type"), utf8("text/plain; charset=utf-8")),
+            Rec.of(
+                bytes(0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1),
+                bytes(0xc0, 0x80),
+                bytes(0xed, 0xa0, 0x80)),
+            Rec.of(new byte[0]),
+            Rec.of(
+                everyByte,
+                utf8("dup"),
+                utf8("1"),
+                utf8("dup"),
+                bytes(0xf8, 0x88, 0x80, 0x80, 0x80)));
+    List<Rec> second =
+        List.of(
+            Rec.of(large, utf8("big"), new byte[0]),
+            Rec.of(utf8("last"), utf8("a"), utf8("b"), utf8("c"), utf8("d")));
     return List.of(first, second);
   }
 
@@ -121,7 +138,8 @@ class TypeScriptSdkInteropTest {
 
   private static List<RecordedRequest> requests(Operation op, String stream) {
     return S2.server().requests().stream()
-        .filter(r -> r.operation() == op && r.stream().orElse("").equals(stream)).toList();
+        .filter(r -> r.operation() == op && r.stream().orElse("").equals(stream))
+        .toList();
   }
 
   @Test
@@ -153,32 +171,44 @@ class TypeScriptSdkInteropTest {
     assertThat(appends).allSatisfy(r -> assertThat(r.header("s2-basin")).contains(BASIN));
     S2sStats stats = S2.server().s2sStats();
     if (transport == Transport.S2S) {
-      assertThat(appends).hasSize(1).allSatisfy(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.header("content-type")).contains("s2s/proto");
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      });
+      assertThat(appends)
+          .hasSize(1)
+          .allSatisfy(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.header("content-type")).contains("s2s/proto");
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              });
       assertThat(stats.appendSessions()).isEqualTo(1);
       assertThat(stats.framesReceived()).isEqualTo(2);
-      // The SDK compresses the 1 KiB+ input (the second batch) with gzip when asked, and advertises it.
+      // The SDK compresses the 1 KiB+ input (the second batch) with gzip when asked, and advertises
+      // it.
       assertThat(stats.compressedFramesReceived()).isEqualTo(compression.equals("gzip") ? 1 : 0);
       assertThat(appends.get(0).header("accept-encoding"))
-          .isEqualTo(compression.equals("gzip") ? java.util.Optional.of("gzip") : java.util.Optional.empty());
+          .isEqualTo(
+              compression.equals("gzip")
+                  ? java.util.Optional.of("gzip")
+                  : java.util.Optional.empty());
     } else {
-      // One unary append per batch; with bytes records the SDK's fetch transport sends protobuf, not JSON.
-      assertThat(appends).hasSize(2).allSatisfy(r -> {
-        assertThat(r.s2sSession()).isFalse();
-        assertThat(r.header("content-type")).contains("application/protobuf");
-        assertThat(r.header("accept")).contains("application/protobuf");
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      // One unary append per batch; with bytes records the SDK's fetch transport sends protobuf,
+      // not JSON.
+      assertThat(appends)
+          .hasSize(2)
+          .allSatisfy(
+              r -> {
+                assertThat(r.s2sSession()).isFalse();
+                assertThat(r.header("content-type")).contains("application/protobuf");
+                assertThat(r.header("accept")).contains("application/protobuf");
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
       assertThat(stats.appendSessions()).isZero();
     }
   }
 
   @ParameterizedTest(name = "{0}, compression {1}")
   @MethodSource("paths")
-  void whatTheServerHoldsIsWhatTypeScriptReads(Transport transport, String compression) throws Exception {
+  void whatTheServerHoldsIsWhatTypeScriptReads(Transport transport, String compression)
+      throws Exception {
     String stream = "ts-reads-" + transport.option + "-" + compression;
     S2.server().createStream(BASIN, stream);
     List<Rec> expected = flat(batches());
@@ -186,7 +216,8 @@ class TypeScriptSdkInteropTest {
     List<AppendedRecord> stored = S2.server().records(BASIN, stream);
     S2.server().clearRequests();
 
-    List<Rec> read = sdk.read(endpoint(), BASIN, stream, 0, expected.size(), transport, compression);
+    List<Rec> read =
+        sdk.read(endpoint(), BASIN, stream, 0, expected.size(), transport, compression);
 
     assertThat(read).hasSize(expected.size());
     for (int i = 0; i < expected.size(); i++) {
@@ -202,24 +233,32 @@ class TypeScriptSdkInteropTest {
     }
 
     List<RecordedRequest> reads = requests(Operation.READ, stream);
-    assertThat(reads).isNotEmpty().allSatisfy(r -> assertThat(r.header("s2-basin")).contains(BASIN));
+    assertThat(reads)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.header("s2-basin")).contains(BASIN));
     S2sStats stats = S2.server().s2sStats();
     if (transport == Transport.S2S) {
-      assertThat(reads).hasSize(1).allSatisfy(r -> {
-        assertThat(r.s2sSession()).isTrue();
-        assertThat(r.protocol()).isEqualTo("HTTP/2.0");
-      });
+      assertThat(reads)
+          .hasSize(1)
+          .allSatisfy(
+              r -> {
+                assertThat(r.s2sSession()).isTrue();
+                assertThat(r.protocol()).isEqualTo("HTTP/2.0");
+              });
       assertThat(stats.readSessions()).isEqualTo(1);
       // One batch of all six records (over 1 KiB): gzip-compressed when the SDK advertised gzip.
       assertThat(stats.framesSent()).isEqualTo(1);
       assertThat(stats.compressedFramesSent()).isEqualTo(compression.equals("gzip") ? 1 : 0);
     } else {
-      assertThat(reads).hasSize(1).allSatisfy(r -> {
-        assertThat(r.readSession()).as("an SSE read session").isTrue();
-        assertThat(r.header("s2-format")).contains("base64");
-        assertThat(r.s2sSession()).isFalse();
-        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
-      });
+      assertThat(reads)
+          .hasSize(1)
+          .allSatisfy(
+              r -> {
+                assertThat(r.readSession()).as("an SSE read session").isTrue();
+                assertThat(r.header("s2-format")).contains("base64");
+                assertThat(r.s2sSession()).isFalse();
+                assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+              });
       assertThat(stats.readSessions()).isZero();
     }
   }
@@ -231,19 +270,31 @@ class TypeScriptSdkInteropTest {
       Rec r = records.get(i);
       json.append(i == 0 ? "" : ",").append("{\"headers\":[");
       for (int h = 0; h < r.headers().size(); h++) {
-        json.append(h == 0 ? "" : ",").append("[\"").append(b64(r.headers().get(h)[0])).append("\",\"")
-            .append(b64(r.headers().get(h)[1])).append("\"]");
+        json.append(h == 0 ? "" : ",")
+            .append("[\"")
+            .append(b64(r.headers().get(h)[0]))
+            .append("\",\"")
+            .append(b64(r.headers().get(h)[1]))
+            .append("\"]");
       }
       json.append("],\"body\":\"").append(b64(r.body())).append("\"}");
     }
     json.append("]}");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(S2.server().basinEndpoint() + "/streams/" + stream
-            + "/records"))
-        .header("authorization", "Bearer " + S2.server().accessToken()).header("s2-basin", BASIN)
-        .header("s2-format", "base64").header("content-type", "application/json").timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-        .send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(S2.server().basinEndpoint() + "/streams/" + stream + "/records"))
+            .header("authorization", "Bearer " + S2.server().accessToken())
+            .header("s2-basin", BASIN)
+            .header("s2-format", "base64")
+            .header("content-type", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 

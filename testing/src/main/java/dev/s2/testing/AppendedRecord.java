@@ -8,8 +8,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A record held by the embedded S2, exactly as appended (bytes, not as any format rendered them), with the
- * seq num and timestamp the server assigned. For assertions on what a client wrote. Immutable.
+ * A record held by the embedded S2, exactly as appended (bytes, not as any format rendered them),
+ * with the seq num and timestamp the server assigned. For assertions on what a client wrote.
+ * Immutable.
  */
 public final class AppendedRecord {
   private final long seqNum;
@@ -32,37 +33,52 @@ public final class AppendedRecord {
     this.command = r.isCommand();
   }
 
-  /** @return the sequence number (a u64 held in a long) */
+  /**
+   * @return the sequence number (a u64 held in a long)
+   */
   public long seqNum() {
     return seqNum;
   }
 
-  /** @return the timestamp in milliseconds (a u64 held in a long) */
+  /**
+   * @return the timestamp in milliseconds (a u64 held in a long)
+   */
   public long timestamp() {
     return timestamp;
   }
 
-  /** @return the headers, in order */
+  /**
+   * @return the headers, in order
+   */
   public List<RecordHeader> headers() {
     return headers;
   }
 
-  /** @return the body's bytes (a copy) */
+  /**
+   * @return the body's bytes (a copy)
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** @return the body decoded as UTF-8 (invalid bytes replaced) */
+  /**
+   * @return the body decoded as UTF-8 (invalid bytes replaced)
+   */
   public String bodyUtf8() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** @return S2's metered size: 8 + 2 per header + header name and value bytes + body bytes */
+  /**
+   * @return S2's metered size: 8 + 2 per header + header name and value bytes + body bytes
+   */
   public int meteredSize() {
     return meteredSize;
   }
 
-  /** @return whether this is a command record ({@code fence} or {@code trim}: one header with an empty name) */
+  /**
+   * @return whether this is a command record ({@code fence} or {@code trim}: one header with an
+   *     empty name)
+   */
   public boolean isCommand() {
     return command;
   }
@@ -73,7 +89,10 @@ public final class AppendedRecord {
       return false;
     }
     AppendedRecord r = (AppendedRecord) o;
-    return seqNum == r.seqNum && timestamp == r.timestamp && headers.equals(r.headers) && Arrays.equals(body, r.body);
+    return seqNum == r.seqNum
+        && timestamp == r.timestamp
+        && headers.equals(r.headers)
+        && Arrays.equals(body, r.body);
   }
 
   @Override
@@ -83,7 +102,14 @@ public final class AppendedRecord {
 
   @Override
   public String toString() {
-    return "AppendedRecord{seq " + Long.toUnsignedString(seqNum) + ", ts " + Long.toUnsignedString(timestamp)
-        + ", " + headers.size() + " headers, " + body.length + " body bytes}";
+    return "AppendedRecord{seq "
+        + Long.toUnsignedString(seqNum)
+        + ", ts "
+        + Long.toUnsignedString(timestamp)
+        + ", "
+        + headers.size()
+        + " headers, "
+        + body.length
+        + " body bytes}";
   }
 }

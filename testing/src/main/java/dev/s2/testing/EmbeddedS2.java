@@ -4,8 +4,8 @@ import dev.s2.testing.internal.FaultRules;
 import dev.s2.testing.internal.RequestLog;
 import dev.s2.testing.internal.S2Handler;
 import dev.s2.testing.internal.S2sCounters;
-import dev.s2.testing.internal.StoredRecord;
 import dev.s2.testing.internal.Store;
+import dev.s2.testing.internal.StoredRecord;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,15 +26,15 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An embedded, in-memory S2 for one process: the account API (access tokens, basins, locations, metrics) and the
- * basin API (streams, records with unary reads, SSE read sessions, and S2S append and read sessions) under
- * {@code /v1}, on {@code 127.0.0.1} and a free port, speaking HTTP/1.1 and h2c (HTTP/2 cleartext with prior
- * knowledge; at most 100 concurrent streams per connection, as S2 advertises) on one connector. Nothing is kept
- * on disk.
+ * An embedded, in-memory S2 for one process: the account API (access tokens, basins, locations,
+ * metrics) and the basin API (streams, records with unary reads, SSE read sessions, and S2S append
+ * and read sessions) under {@code /v1}, on {@code 127.0.0.1} and a free port, speaking HTTP/1.1 and
+ * h2c (HTTP/2 cleartext with prior knowledge; at most 100 concurrent streams per connection, as S2
+ * advertises) on one connector. Nothing is kept on disk.
  *
- * <p>It behaves like S2 as seen on the wire (statuses, error codes, bodies, headers such as
- * {@code s2-provision-result}; see the package documentation for what differs) and offers {@link #faults()} for
- * client tests and {@link #records(String, String)} for assertions.
+ * <p>It behaves like S2 as seen on the wire (statuses, error codes, bodies, headers such as {@code
+ * s2-provision-result}; see the package documentation for what differs) and offers {@link
+ * #faults()} for client tests and {@link #records(String, String)} for assertions.
  *
  * <pre>{@code
  * try (EmbeddedS2 s2 = EmbeddedS2.builder().basins("my-basin-1").start()) {
@@ -88,17 +88,21 @@ public final class EmbeddedS2 implements AutoCloseable {
     http.setUriCompliance(UriCompliance.UNSAFE);
     HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
     h2c.setStreamIdleTimeout(b.idleTimeout.toMillis());
-    // As S2 advertises (the TypeScript SDK's pool relies on it): at most 100 concurrent streams per connection.
+    // As S2 advertises (the TypeScript SDK's pool relies on it): at most 100 concurrent streams per
+    // connection.
     h2c.setMaxConcurrentStreams(100);
-    // Receive windows that hold a client's default 5 MiB of unacked appends without a flow-control stall.
+    // Receive windows that hold a client's default 5 MiB of unacked appends without a flow-control
+    // stall.
     h2c.setInitialStreamRecvWindow(8 * 1024 * 1024);
     h2c.setInitialSessionRecvWindow(16 * 1024 * 1024);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http), h2c);
+    ServerConnector connector =
+        new ServerConnector(server, 1, 1, new HttpConnectionFactory(http), h2c);
     connector.setHost("127.0.0.1");
     connector.setPort(b.port);
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
-    server.setHandler(new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords, s2s));
+    server.setHandler(
+        new S2Handler(store, faultRules, log, b.pingInterval, b.sessionBatchRecords, s2s));
     server.setStopTimeout(0);
     try {
       server.start();
@@ -110,8 +114,8 @@ public final class EmbeddedS2 implements AutoCloseable {
   }
 
   /**
-   * A builder with the defaults: a free port, the system clock, pings every 10 s, any bearer token accepted,
-   * one location {@code aws:us-east-1}.
+   * A builder with the defaults: a free port, the system clock, pings every 10 s, any bearer token
+   * accepted, one location {@code aws:us-east-1}.
    *
    * @return a new builder
    */
@@ -128,15 +132,17 @@ public final class EmbeddedS2 implements AutoCloseable {
     return builder().start();
   }
 
-  /** @return the account endpoint, {@code http://127.0.0.1:<port>/v1} */
+  /**
+   * @return the account endpoint, {@code http://127.0.0.1:<port>/v1}
+   */
   public URI accountEndpoint() {
     return URI.create("http://127.0.0.1:" + port + "/v1");
   }
 
   /**
-   * The basin endpoint in direct form: the same URL as the account endpoint; basin calls name their basin in the
-   * {@code s2-basin} header. The parent-zone form works too: a Host of {@code <basin>.<anything>} (resolved to
-   * 127.0.0.1 by the client) names the basin by its first label.
+   * The basin endpoint in direct form: the same URL as the account endpoint; basin calls name their
+   * basin in the {@code s2-basin} header. The parent-zone form works too: a Host of {@code
+   * <basin>.<anything>} (resolved to 127.0.0.1 by the client) names the basin by its first label.
    *
    * @return {@code http://127.0.0.1:<port>/v1}
    */
@@ -144,28 +150,37 @@ public final class EmbeddedS2 implements AutoCloseable {
     return accountEndpoint();
   }
 
-  /** @return the port it listens on */
+  /**
+   * @return the port it listens on
+   */
   public int port() {
     return port;
   }
 
-  /** @return a bearer token the server accepts */
+  /**
+   * @return a bearer token the server accepts
+   */
   public String accessToken() {
     return accessToken;
   }
 
-  /** @return the clock of timestamps, pings and waits */
+  /**
+   * @return the clock of timestamps, pings and waits
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** @return the fault injection API */
+  /**
+   * @return the fault injection API
+   */
   public Faults faults() {
     return faults;
   }
 
   /**
-   * How many requests were routed to an operation (including those answered by an injected fault or refused).
+   * How many requests were routed to an operation (including those answered by an injected fault or
+   * refused).
    *
    * @param operation the operation
    * @return the count since start or {@link #clearRequests()}
@@ -174,7 +189,9 @@ public final class EmbeddedS2 implements AutoCloseable {
     return log.count(Objects.requireNonNull(operation, "operation"));
   }
 
-  /** @return the latest requests, oldest first (at most the builder's {@code requestLogCapacity}) */
+  /**
+   * @return the latest requests, oldest first (at most the builder's {@code requestLogCapacity})
+   */
   public List<RecordedRequest> requests() {
     return log.recent();
   }
@@ -213,7 +230,9 @@ public final class EmbeddedS2 implements AutoCloseable {
     store.ensureStream(basin, stream, null);
   }
 
-  /** @return the names of the basins, sorted */
+  /**
+   * @return the names of the basins, sorted
+   */
   public List<String> basins() {
     return store.basinNames();
   }
@@ -270,9 +289,10 @@ public final class EmbeddedS2 implements AutoCloseable {
   }
 
   /**
-   * How many reads are parked right now: long polls and SSE and S2S read sessions waiting for records, a ping time
-   * or a deadline (and silenced sessions, and stalled S2S append sessions). Once parked, a read has fixed its deadlines, so a test with a
-   * {@link ManualClock} can advance the clock knowing the read will see it.
+   * How many reads are parked right now: long polls and SSE and S2S read sessions waiting for
+   * records, a ping time or a deadline (and silenced sessions, and stalled S2S append sessions).
+   * Once parked, a read has fixed its deadlines, so a test with a {@link ManualClock} can advance
+   * the clock knowing the read will see it.
    *
    * @return the number of parked reads
    */
@@ -318,17 +338,19 @@ public final class EmbeddedS2 implements AutoCloseable {
   }
 
   /**
-   * Runs one until the process is stopped, printing its endpoints as {@code S2_ACCOUNT_ENDPOINT=...} and
-   * {@code S2_BASIN_ENDPOINT=...} lines (then {@code S2_ACCESS_TOKEN=...}, then {@code READY}).
+   * Runs one until the process is stopped, printing its endpoints as {@code
+   * S2_ACCOUNT_ENDPOINT=...} and {@code S2_BASIN_ENDPOINT=...} lines (then {@code
+   * S2_ACCESS_TOKEN=...}, then {@code READY}).
    *
-   * <p>Options: {@code --port N}, {@code --token T} (repeatable: accept only these tokens),
-   * {@code --basin NAME} (repeatable: create it), {@code --ping-interval-ms N}.
+   * <p>Options: {@code --port N}, {@code --token T} (repeatable: accept only these tokens), {@code
+   * --basin NAME} (repeatable: create it), {@code --ping-interval-ms N}.
    *
    * @param args the options
    * @throws InterruptedException when interrupted while running
    */
   public static void main(String[] args) throws InterruptedException {
-    // Jetty logs through SLF4J; without a provider SLF4J would warn on stderr. Quiet unless asked otherwise.
+    // Jetty logs through SLF4J; without a provider SLF4J would warn on stderr. Quiet unless asked
+    // otherwise.
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
@@ -362,10 +384,14 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
     EmbeddedS2 s2 = builder.start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      s2.close();
-      stopped.countDown();
-    }, "embedded-s2-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  s2.close();
+                  stopped.countDown();
+                },
+                "embedded-s2-shutdown"));
     System.out.println("S2_ACCOUNT_ENDPOINT=" + s2.accountEndpoint());
     System.out.println("S2_BASIN_ENDPOINT=" + s2.basinEndpoint());
     System.out.println("S2_ACCESS_TOKEN=" + s2.accessToken());
@@ -376,11 +402,15 @@ public final class EmbeddedS2 implements AutoCloseable {
 
   private static void usage(String problem) {
     System.err.println("embedded-s2: " + problem);
-    System.err.println("usage: EmbeddedS2 [--port N] [--token T]... [--basin NAME]... [--ping-interval-ms N]");
+    System.err.println(
+        "usage: EmbeddedS2 [--port N] [--token T]... [--basin NAME]... [--ping-interval-ms N]");
     System.exit(2);
   }
 
-  /** Settings of an {@link EmbeddedS2}. Not thread-safe; {@link #start()} may be called more than once. */
+  /**
+   * Settings of an {@link EmbeddedS2}. Not thread-safe; {@link #start()} may be called more than
+   * once.
+   */
   public static final class Builder {
     private int port;
     private Clock clock = Clock.systemUTC();
@@ -412,8 +442,8 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * The clock of record timestamps, pings, {@code wait} deadlines and creation times (default: the system's).
-     * A {@link ManualClock} makes all of these move only when the test advances it.
+     * The clock of record timestamps, pings, {@code wait} deadlines and creation times (default:
+     * the system's). A {@link ManualClock} makes all of these move only when the test advances it.
      *
      * @param clock the clock
      * @return this builder
@@ -424,8 +454,8 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * How long an SSE session may go without an event before a {@code ping} (default 10 s; S2 pings every
-     * 5 to 15 s). Measured on the {@link #clock(Clock) clock}.
+     * How long an SSE session may go without an event before a {@code ping} (default 10 s; S2 pings
+     * every 5 to 15 s). Measured on the {@link #clock(Clock) clock}.
      *
      * @param interval a positive duration
      * @return this builder
@@ -439,8 +469,8 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * Accept only these bearer tokens (and tokens issued through the API until revoked). By default any non-empty
-     * token is accepted.
+     * Accept only these bearer tokens (and tokens issued through the API until revoked). By default
+     * any non-empty token is accepted.
      *
      * @param tokens tokens to accept
      * @return this builder
@@ -456,8 +486,8 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * The locations basins may be placed in, replacing the default {@code aws:us-east-1}; the first is the
-     * account's default location.
+     * The locations basins may be placed in, replacing the default {@code aws:us-east-1}; the first
+     * is the account's default location.
      *
      * @param first the default location
      * @param more other locations
@@ -490,7 +520,8 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * How many requests {@link EmbeddedS2#requests()} keeps (default 1000; counts are kept for all).
+     * How many requests {@link EmbeddedS2#requests()} keeps (default 1000; counts are kept for
+     * all).
      *
      * @param capacity a positive number
      * @return this builder
@@ -518,22 +549,25 @@ public final class EmbeddedS2 implements AutoCloseable {
     }
 
     /**
-     * The most records per {@code batch} event of an SSE session (default 1000, S2's maximum). Smaller values
-     * make sessions send many small events, which tests of resumption after cuts need.
+     * The most records per {@code batch} event of an SSE session (default 1000, S2's maximum).
+     * Smaller values make sessions send many small events, which tests of resumption after cuts
+     * need.
      *
      * @param records 1..1000
      * @return this builder
      */
     public Builder sessionBatchRecords(int records) {
       if (records < 1 || records > 1000) {
-        throw new IllegalArgumentException("sessionBatchRecords must be in 1..1000, got " + records);
+        throw new IllegalArgumentException(
+            "sessionBatchRecords must be in 1..1000, got " + records);
       }
       this.sessionBatchRecords = records;
       return this;
     }
 
     /**
-     * How long a connection may stay without any traffic before the server closes it (default 30 min).
+     * How long a connection may stay without any traffic before the server closes it (default 30
+     * min).
      *
      * @param timeout a positive duration
      * @return this builder
@@ -556,8 +590,11 @@ public final class EmbeddedS2 implements AutoCloseable {
     public EmbeddedS2 start() {
       for (String basin : basins) {
         if (dev.s2.testing.internal.Names.basinProblem(basin, "name", false) != null) {
-          throw new IllegalArgumentException("invalid basin name `" + basin + "`: "
-              + dev.s2.testing.internal.Names.basinProblem(basin, "name", false));
+          throw new IllegalArgumentException(
+              "invalid basin name `"
+                  + basin
+                  + "`: "
+                  + dev.s2.testing.internal.Names.basinProblem(basin, "name", false));
         }
       }
       try {
@@ -565,7 +602,8 @@ public final class EmbeddedS2 implements AutoCloseable {
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        throw new IllegalStateException("the embedded S2 could not start on port " + port + ": " + e, e);
+        throw new IllegalStateException(
+            "the embedded S2 could not start on port " + port + ": " + e, e);
       }
     }
 

@@ -2,6 +2,7 @@ package dev.s2.testing;
 
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,13 +11,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A JUnit 5 extension that starts one {@link EmbeddedS2} per test class, injects it into parameters of type
- * {@code EmbeddedS2} (constructors, test and lifecycle methods), clears its fault rules after each test, and
- * stops it after the class. Nested classes share their outer class's server. Requires {@code junit-jupiter-api}
- * on the test classpath (this artifact declares it optional).
+ * A JUnit 5 extension that starts one {@link EmbeddedS2} per test class, injects it into parameters
+ * of type {@code EmbeddedS2} (constructors, test and lifecycle methods), clears its fault rules
+ * after each test, and stops it after the class. Nested classes share their outer class's server.
+ * Requires {@code junit-jupiter-api} on the test classpath (this artifact declares it optional).
  *
  * <pre>{@code
  * @ExtendWith(EmbeddedS2Extension.class)
@@ -39,8 +39,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Registered in an instance (non-static) field, it starts one server per test instead.
  */
 public final class EmbeddedS2Extension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedS2.class);
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(EmbeddedS2.class);
   private static final String SERVER = "server";
 
   private final Consumer<EmbeddedS2.Builder> configuration;
@@ -74,7 +79,8 @@ public final class EmbeddedS2Extension
   public EmbeddedS2 server() {
     EmbeddedS2 s2 = current;
     if (s2 == null) {
-      throw new IllegalStateException("no embedded S2 is running: use server() from a test or lifecycle method");
+      throw new IllegalStateException(
+          "no embedded S2 is running: use server() from a test or lifecycle method");
     }
     return s2;
   }

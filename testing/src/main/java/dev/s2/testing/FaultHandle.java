@@ -2,10 +2,13 @@ package dev.s2.testing;
 
 import java.time.Duration;
 
-/** A fault rule that is installed: how often it fired, waiting for it, and removing it. Thread-safe. */
+/**
+ * A fault rule that is installed: how often it fired, waiting for it, and removing it. Thread-safe.
+ */
 public interface FaultHandle {
   /**
-   * How many times the fault was applied so far (errors answered, sessions cut or silenced, texts injected).
+   * How many times the fault was applied so far (errors answered, sessions cut or silenced, texts
+   * injected).
    *
    * @return the count
    */

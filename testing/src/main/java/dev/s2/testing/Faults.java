@@ -4,9 +4,10 @@ import dev.s2.testing.internal.FaultRules;
 import java.util.Objects;
 
 /**
- * Fault injection for client tests, from {@link EmbeddedS2#faults()}. Each method installs a rule and returns
- * its {@link FaultHandle} (how often it fired, await, cancel). Rules apply in the order installed; a request
- * answered with an injected error is not handled further (nothing is appended or created).
+ * Fault injection for client tests, from {@link EmbeddedS2#faults()}. Each method installs a rule
+ * and returns its {@link FaultHandle} (how often it fired, await, cancel). Rules apply in the order
+ * installed; a request answered with an injected error is not handled further (nothing is appended
+ * or created).
  *
  * <pre>{@code
  * // Bursts of retryable errors with a retry hint:
@@ -48,12 +49,14 @@ public final class Faults {
     if (times <= 0) {
       throw new IllegalArgumentException("times must be positive, got " + times);
     }
-    return rules.addError(Objects.requireNonNull(matcher, "matcher"), times, Objects.requireNonNull(error, "error"));
+    return rules.addError(
+        Objects.requireNonNull(matcher, "matcher"), times, Objects.requireNonNull(error, "error"));
   }
 
   /**
-   * Answers each matching request with an error with a probability, drawn from a {@link java.util.Random} of
-   * this seed (reproducible when requests arrive in the same order), until cancelled.
+   * Answers each matching request with an error with a probability, drawn from a {@link
+   * java.util.Random} of this seed (reproducible when requests arrive in the same order), until
+   * cancelled.
    *
    * @param matcher which requests
    * @param error the answer
@@ -61,12 +64,16 @@ public final class Faults {
    * @param seed the seed of the draws
    * @return the rule's handle
    */
-  public FaultHandle failRandomly(RequestMatcher matcher, InjectedError error, double probability, long seed) {
+  public FaultHandle failRandomly(
+      RequestMatcher matcher, InjectedError error, double probability, long seed) {
     if (!(probability >= 0 && probability <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], got " + probability);
     }
-    return rules.addRandomError(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(error, "error"),
-        probability, seed);
+    return rules.addRandomError(
+        Objects.requireNonNull(matcher, "matcher"),
+        Objects.requireNonNull(error, "error"),
+        probability,
+        seed);
   }
 
   /**
@@ -77,19 +84,21 @@ public final class Faults {
    * @return the rule's handle; {@link FaultHandle#triggered()} counts cuts made
    */
   public FaultHandle cutReadSessions(RequestMatcher matcher, SseCut cut) {
-    return rules.addCut(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(cut, "cut"));
+    return rules.addCut(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(cut, "cut"));
   }
 
   /**
-   * Silences matching SSE read sessions after some events: nothing more is written (no pings either) until the
-   * rule is cancelled or the server closes; the connection stays open.
+   * Silences matching SSE read sessions after some events: nothing more is written (no pings
+   * either) until the rule is cancelled or the server closes; the connection stays open.
    *
    * @param matcher which requests (only SSE read sessions are silenced)
    * @param silence when and how often
    * @return the rule's handle; cancel it to let silenced sessions go on
    */
   public FaultHandle silenceReadSessions(RequestMatcher matcher, SseSilence silence) {
-    return rules.addSilence(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(silence, "silence"));
+    return rules.addSilence(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(silence, "silence"));
   }
 
   /**
@@ -100,20 +109,21 @@ public final class Faults {
    * @return the rule's handle
    */
   public FaultHandle injectIntoReadSessions(RequestMatcher matcher, SseInjection injection) {
-    return rules.addInjection(Objects.requireNonNull(matcher, "matcher"),
-        Objects.requireNonNull(injection, "injection"));
+    return rules.addInjection(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(injection, "injection"));
   }
 
   /**
-   * Cuts matching S2S sessions (resets their HTTP/2 stream, or closes the connection) after a number of frames or
-   * bytes sent or received; see {@link S2sCut}.
+   * Cuts matching S2S sessions (resets their HTTP/2 stream, or closes the connection) after a
+   * number of frames or bytes sent or received; see {@link S2sCut}.
    *
    * @param matcher which requests (only S2S sessions are ever cut by this rule)
    * @param cut where and how often
    * @return the rule's handle; {@link FaultHandle#triggered()} counts cuts made
    */
   public FaultHandle cutS2sSessions(RequestMatcher matcher, S2sCut cut) {
-    return rules.addS2sCut(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(cut, "cut"));
+    return rules.addS2sCut(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(cut, "cut"));
   }
 
   /**
@@ -125,26 +135,29 @@ public final class Faults {
    * @return the rule's handle
    */
   public FaultHandle injectIntoS2sSessions(RequestMatcher matcher, S2sInjection injection) {
-    return rules.addS2sInjection(Objects.requireNonNull(matcher, "matcher"),
-        Objects.requireNonNull(injection, "injection"));
+    return rules.addS2sInjection(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(injection, "injection"));
   }
 
   /**
-   * Stalls matching S2S append sessions after some acks (no reading, appending or acking) until the rule is
-   * cancelled or the stall's duration passed on the server's clock; see {@link S2sStall}.
+   * Stalls matching S2S append sessions after some acks (no reading, appending or acking) until the
+   * rule is cancelled or the stall's duration passed on the server's clock; see {@link S2sStall}.
    *
    * @param matcher which requests (only S2S append sessions stall)
    * @param stall when, for how long, and how often
-   * @return the rule's handle; {@link FaultHandle#triggered()} counts stalls begun; cancel it to release them
+   * @return the rule's handle; {@link FaultHandle#triggered()} counts stalls begun; cancel it to
+   *     release them
    */
   public FaultHandle stallS2sAppendSessions(RequestMatcher matcher, S2sStall stall) {
-    return rules.addS2sStall(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(stall, "stall"));
+    return rules.addS2sStall(
+        Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(stall, "stall"));
   }
 
   /**
-   * Plays a draining server: matching S2S sessions set the flag byte's "reconnect advised" bit (bit 4, which
-   * {@code s2s.md} calls reserved; S2's server sets it on the frames of sessions it is about to end) on every
-   * regular frame from the {@code afterFrames}-th on, until the rule is cancelled. The sessions themselves go on.
+   * Plays a draining server: matching S2S sessions set the flag byte's "reconnect advised" bit (bit
+   * 4, which {@code s2s.md} calls reserved; S2's server sets it on the frames of sessions it is
+   * about to end) on every regular frame from the {@code afterFrames}-th on, until the rule is
+   * cancelled. The sessions themselves go on.
    *
    * @param matcher which requests (only S2S sessions)
    * @param afterFrames regular frames sent without the bit first (0: all of them)

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error the embedded S2 answers instead of handling a request (or sends as an SSE {@code error} event): a
- * status, an S2 error code and message in the usual {@code {"code", "message"}} body, and optionally a
- * {@code retry-after-ms} header. Immutable.
+ * An error the embedded S2 answers instead of handling a request (or sends as an SSE {@code error}
+ * event): a status, an S2 error code and message in the usual {@code {"code", "message"}} body, and
+ * optionally a {@code retry-after-ms} header. Immutable.
  */
 public final class InjectedError {
   private final int status;
@@ -75,32 +75,47 @@ public final class InjectedError {
    * @return a copy
    */
   public InjectedError withRetryAfter(Duration retryAfter) {
-    return new InjectedError(status, code, message, Objects.requireNonNull(retryAfter, "retryAfter"));
+    return new InjectedError(
+        status, code, message, Objects.requireNonNull(retryAfter, "retryAfter"));
   }
 
-  /** @return the HTTP status */
+  /**
+   * @return the HTTP status
+   */
   public int status() {
     return status;
   }
 
-  /** @return the error code */
+  /**
+   * @return the error code
+   */
   public String code() {
     return code;
   }
 
-  /** @return the message */
+  /**
+   * @return the message
+   */
   public String message() {
     return message;
   }
 
-  /** @return the {@code retry-after-ms} delay, if set */
+  /**
+   * @return the {@code retry-after-ms} delay, if set
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
   @Override
   public String toString() {
-    return "InjectedError{" + status + " " + code + ": " + message
-        + (retryAfter == null ? "" : ", retry-after-ms " + retryAfter.toMillis()) + "}";
+    return "InjectedError{"
+        + status
+        + " "
+        + code
+        + ": "
+        + message
+        + (retryAfter == null ? "" : ", retry-after-ms " + retryAfter.toMillis())
+        + "}";
   }
 }

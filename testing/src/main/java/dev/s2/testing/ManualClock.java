@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A clock that only moves when told, for tests without real waiting: give it to
- * {@link EmbeddedS2.Builder#clock(Clock)} and the server's timestamps, pings, long polls ({@code wait}) and
- * session deadlines follow it; every {@link #advance(Duration)} wakes the server's waiting sessions to look at
- * the new time. Thread-safe.
+ * A clock that only moves when told, for tests without real waiting: give it to {@link
+ * EmbeddedS2.Builder#clock(Clock)} and the server's timestamps, pings, long polls ({@code wait})
+ * and session deadlines follow it; every {@link #advance(Duration)} wakes the server's waiting
+ * sessions to look at the new time. Thread-safe.
  */
 public final class ManualClock extends Clock {
   private volatile Instant now;

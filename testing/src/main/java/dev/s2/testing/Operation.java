@@ -1,8 +1,9 @@
 package dev.s2.testing;
 
 /**
- * The 24 operations of S2's API as the embedded S2 routes them, named after their OpenAPI operation ids. Used to
- * count requests ({@link EmbeddedS2#requestCount(Operation)}) and to aim faults ({@link RequestMatcher}).
+ * The 24 operations of S2's API as the embedded S2 routes them, named after their OpenAPI operation
+ * ids. Used to count requests ({@link EmbeddedS2#requestCount(Operation)}) and to aim faults
+ * ({@link RequestMatcher}).
  */
 public enum Operation {
   /** {@code GET /access-tokens}. */
@@ -49,7 +50,10 @@ public enum Operation {
   RECONFIGURE_STREAM("reconfigure_stream", true),
   /** {@code POST /streams/{stream}/records}. */
   APPEND("append", true),
-  /** {@code GET /streams/{stream}/records}, unary or as an SSE session ({@link RecordedRequest#readSession()}). */
+  /**
+   * {@code GET /streams/{stream}/records}, unary or as an SSE session ({@link
+   * RecordedRequest#readSession()}).
+   */
   READ("read", true),
   /** {@code GET /streams/{stream}/records/tail}. */
   CHECK_TAIL("check_tail", true);

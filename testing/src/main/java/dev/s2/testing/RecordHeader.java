@@ -14,29 +14,38 @@ public final class RecordHeader {
     this.value = value.clone();
   }
 
-  /** @return the name's bytes (a copy) */
+  /**
+   * @return the name's bytes (a copy)
+   */
   public byte[] name() {
     return name.clone();
   }
 
-  /** @return the value's bytes (a copy) */
+  /**
+   * @return the value's bytes (a copy)
+   */
   public byte[] value() {
     return value.clone();
   }
 
-  /** @return the name decoded as UTF-8 */
+  /**
+   * @return the name decoded as UTF-8
+   */
   public String nameUtf8() {
     return new String(name, StandardCharsets.UTF_8);
   }
 
-  /** @return the value decoded as UTF-8 */
+  /**
+   * @return the value decoded as UTF-8
+   */
   public String valueUtf8() {
     return new String(value, StandardCharsets.UTF_8);
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof RecordHeader && Arrays.equals(name, ((RecordHeader) o).name)
+    return o instanceof RecordHeader
+        && Arrays.equals(name, ((RecordHeader) o).name)
         && Arrays.equals(value, ((RecordHeader) o).value);
   }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request the embedded S2 received, as routed: for assertions on what a client sent, and for
- * {@link RequestMatcher}s. Immutable. {@link #toString()} masks the access token and the encryption key.
+ * {@link RequestMatcher}s. Immutable. {@link #toString()} masks the access token and the encryption
+ * key.
  */
 public final class RecordedRequest {
   private final Operation operation;
@@ -39,9 +40,18 @@ public final class RecordedRequest {
    * @param body the body (kept up to the request log's limit)
    * @param sequence the request's position in the log
    */
-  public RecordedRequest(Operation operation, String method, String path, @Nullable String query,
-      Map<String, List<String>> headers, @Nullable String basin, @Nullable String stream, String protocol,
-      Instant receivedAt, byte[] body, long sequence) {
+  public RecordedRequest(
+      Operation operation,
+      String method,
+      String path,
+      @Nullable String query,
+      Map<String, List<String>> headers,
+      @Nullable String basin,
+      @Nullable String stream,
+      String protocol,
+      Instant receivedAt,
+      byte[] body,
+      long sequence) {
     this.operation = operation;
     this.method = method;
     this.path = path;
@@ -112,9 +122,11 @@ public final class RecordedRequest {
   }
 
   /**
-   * The basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when resolved.
+   * The basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when
+   * resolved.
    *
-   * @return the basin of a basin-scoped call ({@code s2-basin} header or the Host's first label), when resolved
+   * @return the basin of a basin-scoped call ({@code s2-basin} header or the Host's first label),
+   *     when resolved
    */
   public Optional<String> basin() {
     return Optional.ofNullable(basin);
@@ -187,8 +199,8 @@ public final class RecordedRequest {
   }
 
   /**
-   * Whether a {@code Content-Type} value names S2S ({@code s2s/proto}, case-insensitive, parameters allowed), as
-   * S2's server reads it.
+   * Whether a {@code Content-Type} value names S2S ({@code s2s/proto}, case-insensitive, parameters
+   * allowed), as S2's server reads it.
    *
    * @param contentType the header value, or null
    * @return true for S2S

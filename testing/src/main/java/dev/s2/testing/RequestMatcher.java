@@ -82,7 +82,8 @@ public interface RequestMatcher {
   static RequestMatcher stream(String basin, String stream) {
     Objects.requireNonNull(basin, "basin");
     Objects.requireNonNull(stream, "stream");
-    return request -> basin.equals(request.basin().orElse(null)) && stream.equals(request.stream().orElse(null));
+    return request ->
+        basin.equals(request.basin().orElse(null)) && stream.equals(request.stream().orElse(null));
   }
 
   /**

@@ -5,13 +5,13 @@ import dev.s2.testing.internal.S2sFrames;
 import java.util.Objects;
 
 /**
- * Frames written into S2S sessions (append and read) that a client must cope with: a terminal error frame (what S2
- * sends when a session fails), or frames S2 never sends (an unknown compression, a body that is not protobuf, a
- * length over the limit). Immutable.
+ * Frames written into S2S sessions (append and read) that a client must cope with: a terminal error
+ * frame (what S2 sends when a session fails), or frames S2 never sends (an unknown compression, a
+ * body that is not protobuf, a length over the limit). Immutable.
  *
- * <p>The frame is written as is after {@link #afterFrames(int)} frames of the session (0: first), counted in the
- * session's bytes (so a cut may fall inside it). Then the session ends cleanly (terminal frames always do, as in
- * S2) or goes on ({@link #thenContinue()}).
+ * <p>The frame is written as is after {@link #afterFrames(int)} frames of the session (0: first),
+ * counted in the session's bytes (so a cut may fall inside it). Then the session ends cleanly
+ * (terminal frames always do, as in S2) or goes on ({@link #thenContinue()}).
  */
 public final class S2sInjection {
   private final byte[] frame;
@@ -36,7 +36,8 @@ public final class S2sInjection {
   }
 
   /**
-   * A terminal frame carrying the error's status and {@code {"code", "message"}}; the session ends after it.
+   * A terminal frame carrying the error's status and {@code {"code", "message"}}; the session ends
+   * after it.
    *
    * @param error the error
    * @return the injection
@@ -47,8 +48,8 @@ public final class S2sInjection {
   }
 
   /**
-   * A terminal frame with any status and JSON body, such as 412 with {@code {"seq_num_mismatch": 7}} or 416 with
-   * {@code {"tail": {...}}}; the session ends after it.
+   * A terminal frame with any status and JSON body, such as 412 with {@code {"seq_num_mismatch":
+   * 7}} or 416 with {@code {"tail": {...}}}; the session ends after it.
    *
    * @param status the 2-byte status, 0..65535
    * @param json the body, sent as UTF-8
@@ -62,7 +63,8 @@ public final class S2sInjection {
   }
 
   /**
-   * Any bytes, written as they are (a length prefix and flag byte included, or not); the session goes on.
+   * Any bytes, written as they are (a length prefix and flag byte included, or not); the session
+   * goes on.
    *
    * @param bytes the raw bytes
    * @return the injection
@@ -72,7 +74,8 @@ public final class S2sInjection {
   }
 
   /**
-   * A regular frame whose compression bits are {@code 11}, which no S2 peer defines; the session goes on.
+   * A regular frame whose compression bits are {@code 11}, which no S2 peer defines; the session
+   * goes on.
    *
    * @return the injection
    */
@@ -81,8 +84,8 @@ public final class S2sInjection {
   }
 
   /**
-   * A regular, uncompressed frame whose body is not a protobuf message (a truncated length-delimited field); the
-   * session goes on.
+   * A regular, uncompressed frame whose body is not a protobuf message (a truncated
+   * length-delimited field); the session goes on.
    *
    * @return the injection
    */
@@ -97,7 +100,8 @@ public final class S2sInjection {
    */
   public static S2sInjection oversizedLength() {
     int length = 2 * 1024 * 1024 + 1;
-    return new S2sInjection(new byte[] {(byte) (length >>> 16), (byte) (length >>> 8), (byte) length}, 0, false, 1);
+    return new S2sInjection(
+        new byte[] {(byte) (length >>> 16), (byte) (length >>> 8), (byte) length}, 0, false, 1);
   }
 
   /**
@@ -150,22 +154,30 @@ public final class S2sInjection {
     return new S2sInjection(frame, afterFrames, end, -1);
   }
 
-  /** @return the bytes written (a copy) */
+  /**
+   * @return the bytes written (a copy)
+   */
   public byte[] bytes() {
     return frame.clone();
   }
 
-  /** @return the frames written before it */
+  /**
+   * @return the frames written before it
+   */
   public int afterFrameCount() {
     return afterFrames;
   }
 
-  /** @return whether the session ends after it */
+  /**
+   * @return whether the session ends after it
+   */
   public boolean ends() {
     return end;
   }
 
-  /** @return how many sessions, or -1 for every one */
+  /**
+   * @return how many sessions, or -1 for every one
+   */
   public int times() {
     return times;
   }

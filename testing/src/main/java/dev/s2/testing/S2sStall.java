@@ -6,11 +6,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stalling S2S append sessions, for ack-timeout tests: after a number of acks the session stops reading, appending
- * and acking (as a server stuck on storage would), while the connection stays open. It resumes when the rule is
- * cancelled, after {@link #forDuration(Duration)} on the server's clock (a {@link ManualClock} makes that a step
- * the test takes), or never (a dropped ack); it ends when the client resets it or the server closes. Inputs the
- * client sent meanwhile are appended only if the session resumes. Immutable.
+ * Stalling S2S append sessions, for ack-timeout tests: after a number of acks the session stops
+ * reading, appending and acking (as a server stuck on storage would), while the connection stays
+ * open. It resumes when the rule is cancelled, after {@link #forDuration(Duration)} on the server's
+ * clock (a {@link ManualClock} makes that a step the test takes), or never (a dropped ack); it ends
+ * when the client resets it or the server closes. Inputs the client sent meanwhile are appended
+ * only if the session resumes. Immutable.
  */
 public final class S2sStall {
   private final int afterAcks;
@@ -33,8 +34,8 @@ public final class S2sStall {
   }
 
   /**
-   * Stalls after {@code acks} acks (0: before the first input is read); the next matching session only, until the
-   * rule is cancelled.
+   * Stalls after {@code acks} acks (0: before the first input is read); the next matching session
+   * only, until the rule is cancelled.
    *
    * @param acks acks sent before the stall
    * @return the plan
@@ -75,17 +76,23 @@ public final class S2sStall {
     return new S2sStall(afterAcks, duration, -1);
   }
 
-  /** @return the acks sent before the stall */
+  /**
+   * @return the acks sent before the stall
+   */
   public int afterAckCount() {
     return afterAcks;
   }
 
-  /** @return how long the stall lasts on the server's clock, when bounded */
+  /**
+   * @return how long the stall lasts on the server's clock, when bounded
+   */
   public Optional<Duration> duration() {
     return Optional.ofNullable(duration);
   }
 
-  /** @return how many sessions, or -1 for every one */
+  /**
+   * @return how many sessions, or -1 for every one
+   */
   public int times() {
     return times;
   }

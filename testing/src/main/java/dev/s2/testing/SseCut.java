@@ -1,11 +1,13 @@
 package dev.s2.testing;
 
 /**
- * Cutting SSE read sessions: the connection is aborted (no final chunk on HTTP/1.1, a reset on HTTP/2) once a
- * session has written a number of body bytes, usually in the middle of an event. Immutable.
+ * Cutting SSE read sessions: the connection is aborted (no final chunk on HTTP/1.1, a reset on
+ * HTTP/2) once a session has written a number of body bytes, usually in the middle of an event.
+ * Immutable.
  *
  * <p>With {@link #randomly(long, long, long)} each cut session draws its byte budget from one
- * {@link java.util.Random} seeded once, so a run is reproducible when sessions start in the same order.
+ * {@link java.util.Random} seeded once, so a run is reproducible when sessions start in the same
+ * order.
  */
 public final class SseCut {
   private final long seed;
@@ -40,8 +42,9 @@ public final class SseCut {
   }
 
   /**
-   * Cuts after a number of body bytes drawn uniformly from {@code [minBytes, maxBytes]} for each session; the next
-   * matching session only unless {@link #times(int)} or {@link #repeatedly()} says otherwise.
+   * Cuts after a number of body bytes drawn uniformly from {@code [minBytes, maxBytes]} for each
+   * session; the next matching session only unless {@link #times(int)} or {@link #repeatedly()}
+   * says otherwise.
    *
    * @param seed the seed of the draws
    * @param minBytes the smallest budget
@@ -74,27 +77,37 @@ public final class SseCut {
     return new SseCut(seed, minBytes, maxBytes, random, -1);
   }
 
-  /** @return the seed of random budgets */
+  /**
+   * @return the seed of random budgets
+   */
   public long seed() {
     return seed;
   }
 
-  /** @return the smallest budget in bytes */
+  /**
+   * @return the smallest budget in bytes
+   */
   public long minBytes() {
     return minBytes;
   }
 
-  /** @return the largest budget in bytes */
+  /**
+   * @return the largest budget in bytes
+   */
   public long maxBytes() {
     return maxBytes;
   }
 
-  /** @return whether budgets are drawn at random */
+  /**
+   * @return whether budgets are drawn at random
+   */
   public boolean random() {
     return random;
   }
 
-  /** @return how many sessions, or -1 for every one */
+  /**
+   * @return how many sessions, or -1 for every one
+   */
   public int times() {
     return times;
   }

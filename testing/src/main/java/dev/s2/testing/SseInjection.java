@@ -3,12 +3,13 @@ package dev.s2.testing;
 import java.util.Objects;
 
 /**
- * Raw text written into SSE read sessions, to test how a client handles what S2 would never send (or sends
- * rarely): a malformed batch, an unknown event, an {@code error} event. Immutable.
+ * Raw text written into SSE read sessions, to test how a client handles what S2 would never send
+ * (or sends rarely): a malformed batch, an unknown event, an {@code error} event. Immutable.
  *
- * <p>The text is written as is, after {@link #afterEvents(int)} events of the session (0: first), counted in the
- * session's bytes (so a cut may fall inside it). Then the session either goes on or ends cleanly
- * ({@link #thenEnd()}, without {@code [DONE]}, as S2 ends a session after an {@code error} event).
+ * <p>The text is written as is, after {@link #afterEvents(int)} events of the session (0: first),
+ * counted in the session's bytes (so a cut may fall inside it). Then the session either goes on or
+ * ends cleanly ({@link #thenEnd()}, without {@code [DONE]}, as S2 ends a session after an {@code
+ * error} event).
  */
 public final class SseInjection {
   private final String text;
@@ -58,7 +59,8 @@ public final class SseInjection {
   }
 
   /**
-   * A {@code batch} event whose {@code data} line breaks off in the middle of the JSON; the session goes on.
+   * A {@code batch} event whose {@code data} line breaks off in the middle of the JSON; the session
+   * goes on.
    *
    * @return the injection
    */
@@ -67,9 +69,10 @@ public final class SseInjection {
   }
 
   /**
-   * An {@code error} event carrying {@code {"code", "message"}}, after which the session ends as S2 ends it.
-   * Whether a client retries depends on the code (S2's retryable codes include {@code unavailable},
-   * {@code rate_limited}, {@code request_timeout}; not {@code invalid}, {@code stream_not_found}).
+   * An {@code error} event carrying {@code {"code", "message"}}, after which the session ends as S2
+   * ends it. Whether a client retries depends on the code (S2's retryable codes include {@code
+   * unavailable}, {@code rate_limited}, {@code request_timeout}; not {@code invalid}, {@code
+   * stream_not_found}).
    *
    * @param error the error to send
    * @return the injection
@@ -129,22 +132,30 @@ public final class SseInjection {
     return new SseInjection(text, afterEvents, end, -1);
   }
 
-  /** @return the raw text */
+  /**
+   * @return the raw text
+   */
   public String text() {
     return text;
   }
 
-  /** @return the events written before the text */
+  /**
+   * @return the events written before the text
+   */
   public int afterEventCount() {
     return afterEvents;
   }
 
-  /** @return whether the session ends after the text */
+  /**
+   * @return whether the session ends after the text
+   */
   public boolean ends() {
     return end;
   }
 
-  /** @return how many sessions, or -1 for every one */
+  /**
+   * @return how many sessions, or -1 for every one
+   */
   public int times() {
     return times;
   }

@@ -1,9 +1,9 @@
 package dev.s2.testing;
 
 /**
- * Silencing SSE read sessions: after a number of events the session writes nothing more (no batches, no pings)
- * while keeping the connection open, so that a client's idle watchdog fires. A silenced session resumes when
- * its rule is cancelled and ends with the server. Immutable.
+ * Silencing SSE read sessions: after a number of events the session writes nothing more (no
+ * batches, no pings) while keeping the connection open, so that a client's idle watchdog fires. A
+ * silenced session resumes when its rule is cancelled and ends with the server. Immutable.
  */
 public final class SseSilence {
   private final int afterEvents;
@@ -21,7 +21,8 @@ public final class SseSilence {
   }
 
   /**
-   * Silence after {@code events} events (0: right after the headers); the next matching session only.
+   * Silence after {@code events} events (0: right after the headers); the next matching session
+   * only.
    *
    * @param events events written before the silence
    * @return the plan
@@ -52,12 +53,16 @@ public final class SseSilence {
     return new SseSilence(afterEvents, -1);
   }
 
-  /** @return the events written before the silence */
+  /**
+   * @return the events written before the silence
+   */
   public int afterEvents() {
     return afterEvents;
   }
 
-  /** @return how many sessions, or -1 for every one */
+  /**
+   * @return how many sessions, or -1 for every one
+   */
   public int times() {
     return times;
   }

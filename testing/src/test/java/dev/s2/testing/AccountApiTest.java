@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccountApiTest {
   @RegisterExtension
   static final EmbeddedS2Extension S2 =
-      EmbeddedS2Extension.configure(b -> b.accessTokens("root-token").locations("aws:us-east-1", "aws:eu-west-1"));
+      EmbeddedS2Extension.configure(
+          b -> b.accessTokens("root-token").locations("aws:us-east-1", "aws:eu-west-1"));
 
   private TestHttp http() {
     return new TestHttp(S2.server());
@@ -21,8 +22,12 @@ class AccountApiTest {
   void issuedTokensAreListedAndPagedAndRevoked() {
     TestHttp http = http();
     for (String id : List.of("ci-a", "ci-b", "ci-c", "other")) {
-      TestHttp.Res issued = http.post("/access-tokens",
-          "{\"id\":\"" + id + "\",\"scope\":{\"basins\":{\"prefix\":\"\"},\"ops\":[\"list-basins\"]}}");
+      TestHttp.Res issued =
+          http.post(
+              "/access-tokens",
+              "{\"id\":\""
+                  + id
+                  + "\",\"scope\":{\"basins\":{\"prefix\":\"\"},\"ops\":[\"list-basins\"]}}");
       assertThat(issued.status()).isEqualTo(201);
       assertThat((String) issued.json().get("access_token")).isNotBlank();
     }
@@ -32,7 +37,8 @@ class AccountApiTest {
     assertThat(ids(page, "access_tokens")).containsExactly("ci-a", "ci-b");
     assertThat(page.json().get("has_more")).isEqualTo(true);
     Map<?, ?> first = (Map<?, ?>) ((List<?>) page.json().get("access_tokens")).get(0);
-    assertThat(first.get("scope")).isEqualTo(Map.of("basins", Map.of("prefix", ""), "ops", List.of("list-basins")));
+    assertThat(first.get("scope"))
+        .isEqualTo(Map.of("basins", Map.of("prefix", ""), "ops", List.of("list-basins")));
     assertThat(first.get("auto_prefix_streams")).isEqualTo(false);
     assertThat(first.get("expires_at")).isEqualTo(TestJson.NullValue.NULL);
 
@@ -41,11 +47,13 @@ class AccountApiTest {
     assertThat(next.json().get("has_more")).isEqualTo(false);
 
     assertThat(http.delete("/access-tokens/ci-b").status()).isEqualTo(204);
-    assertThat(ids(http.get("/access-tokens?prefix=ci-"), "access_tokens")).containsExactly("ci-a", "ci-c");
+    assertThat(ids(http.get("/access-tokens?prefix=ci-"), "access_tokens"))
+        .containsExactly("ci-a", "ci-c");
 
     TestHttp.Res gone = http.delete("/access-tokens/ci-b");
     assertThat(gone.status()).isEqualTo(404);
-    assertThat(gone.json()).containsEntry("code", "access_token_not_found")
+    assertThat(gone.json())
+        .containsEntry("code", "access_token_not_found")
         .containsEntry("message", "access token `ci-b` not found");
   }
 
@@ -56,7 +64,8 @@ class AccountApiTest {
     assertThat(http.post("/access-tokens", body).status()).isEqualTo(201);
     TestHttp.Res again = http.post("/access-tokens", body);
     assertThat(again.status()).isEqualTo(409);
-    assertThat(again.json()).containsEntry("code", "resource_already_exists")
+    assertThat(again.json())
+        .containsEntry("code", "resource_already_exists")
         .containsEntry("message", "access token `dup-token` already exists");
   }
 
@@ -68,7 +77,8 @@ class AccountApiTest {
     assertThat(noScope.json()).containsEntry("code", "bad_json");
     assertThat((String) noScope.json().get("message")).contains("missing field `scope`");
 
-    TestHttp.Res longId = http.post("/access-tokens", "{\"id\":\"" + "a".repeat(97) + "\",\"scope\":{}}");
+    TestHttp.Res longId =
+        http.post("/access-tokens", "{\"id\":\"" + "a".repeat(97) + "\",\"scope\":{}}");
     assertThat(longId.status()).isEqualTo(400);
     assertThat((String) longId.json().get("message")).contains("must not exceed 96 bytes");
   }
@@ -82,18 +92,24 @@ class AccountApiTest {
 
     TestHttp.Res wrong = http.token("not-a-token").get("/basins");
     assertThat(wrong.status()).isEqualTo(401);
-    assertThat(wrong.json()).containsEntry("code", "authn").containsEntry("message", "invalid access token");
+    assertThat(wrong.json())
+        .containsEntry("code", "authn")
+        .containsEntry("message", "invalid access token");
     assertThat(wrong.body()).doesNotContain("not-a-token");
 
-    TestHttp.Res basic = http.token(null).send("GET", "/basins", null, "authorization", "Basic abc");
+    TestHttp.Res basic =
+        http.token(null).send("GET", "/basins", null, "authorization", "Basic abc");
     assertThat(basic.status()).isEqualTo(401);
   }
 
   @Test
   void anIssuedTokenIsAcceptedUntilRevoked() {
     TestHttp http = http();
-    String secret = (String) http.post("/access-tokens", "{\"id\":\"issued-1\",\"scope\":{}}").json()
-        .get("access_token");
+    String secret =
+        (String)
+            http.post("/access-tokens", "{\"id\":\"issued-1\",\"scope\":{}}")
+                .json()
+                .get("access_token");
     assertThat(http.token(secret).get("/basins").status()).isEqualTo(200);
     http.delete("/access-tokens/issued-1");
     assertThat(http.token(secret).get("/basins").status()).isEqualTo(401);
@@ -104,8 +120,11 @@ class AccountApiTest {
     TestHttp http = http();
     TestHttp.Res list = http.get("/locations");
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.jsonValue()).isEqualTo(List.of(Map.of("name", "aws:us-east-1", "is_private", false),
-        Map.of("name", "aws:eu-west-1", "is_private", false)));
+    assertThat(list.jsonValue())
+        .isEqualTo(
+            List.of(
+                Map.of("name", "aws:us-east-1", "is_private", false),
+                Map.of("name", "aws:eu-west-1", "is_private", false)));
     assertThat(http.get("/locations/default").json()).containsEntry("name", "aws:us-east-1");
 
     TestHttp.Res set = http.put("/locations/default", "\"aws:eu-west-1\"");
@@ -131,22 +150,27 @@ class AccountApiTest {
     TestHttp basin = http.basin("metric-basin");
     basin.post("/streams/m/records", "{\"records\":[{\"body\":\"12345\"}]}");
     http.put("/basins/metric-basin", "{\"config\":{\"create_stream_on_append\":true}}");
-    assertThat(basin.post("/streams/m/records", "{\"records\":[{\"body\":\"12345\"}]}").status()).isEqualTo(200);
+    assertThat(basin.post("/streams/m/records", "{\"records\":[{\"body\":\"12345\"}]}").status())
+        .isEqualTo(200);
 
     Map<String, Object> active = http.get("/metrics?set=active-basins").json();
-    Map<?, ?> label = (Map<?, ?>) ((Map<?, ?>) ((List<?>) active.get("values")).get(0)).get("label");
+    Map<?, ?> label =
+        (Map<?, ?>) ((Map<?, ?>) ((List<?>) active.get("values")).get(0)).get("label");
     assertThat(label.get("name")).isEqualTo("active-basins");
     assertThat((List<Object>) label.get("values")).contains("metric-basin");
 
     Map<String, Object> storage = http.get("/metrics/metric-basin?set=storage").json();
-    Map<?, ?> gauge = (Map<?, ?>) ((Map<?, ?>) ((List<?>) storage.get("values")).get(0)).get("gauge");
+    Map<?, ?> gauge =
+        (Map<?, ?>) ((Map<?, ?>) ((List<?>) storage.get("values")).get(0)).get("gauge");
     assertThat(gauge.get("unit")).isEqualTo("bytes");
     List<?> point = (List<?>) ((List<?>) gauge.get("values")).get(0);
     assertThat(point.get(0)).isInstanceOf(Long.class);
     assertThat(point.get(1)).isEqualTo(13.0); // 8 + 5 body bytes
 
-    Map<String, Object> appends = http.get("/metrics/metric-basin?set=append-ops&interval=minute").json();
-    Map<?, ?> acc = (Map<?, ?>) ((Map<?, ?>) ((List<?>) appends.get("values")).get(0)).get("accumulation");
+    Map<String, Object> appends =
+        http.get("/metrics/metric-basin?set=append-ops&interval=minute").json();
+    Map<?, ?> acc =
+        (Map<?, ?>) ((Map<?, ?>) ((List<?>) appends.get("values")).get(0)).get("accumulation");
     assertThat(acc.get("interval")).isEqualTo("minute");
     assertThat(acc.get("unit")).isEqualTo("operations");
     long at = (Long) ((List<?>) ((List<?>) acc.get("values")).get(0)).get(0);
@@ -164,7 +188,7 @@ class AccountApiTest {
   }
 
   private static List<Object> ids(TestHttp.Res page, String field) {
-    return ((List<?>) page.json().get(field)).stream().map(t -> ((Map<?, ?>) t).get("id")).map(Object.class::cast)
-        .toList();
+    return ((List<?>) page.json().get(field))
+        .stream().map(t -> ((Map<?, ?>) t).get("id")).map(Object.class::cast).toList();
   }
 }

@@ -49,7 +49,8 @@ class ExtensionTest {
 
   static class InstanceField {
     @RegisterExtension
-    final EmbeddedS2Extension perTest = EmbeddedS2Extension.configure(b -> b.basins("per-test-basin"));
+    final EmbeddedS2Extension perTest =
+        EmbeddedS2Extension.configure(b -> b.basins("per-test-basin"));
 
     @Test
     void startsOnePerTest() {

@@ -16,34 +16,51 @@ class FaultInjectionTest {
   static final String BASIN = "fault-basin-1";
 
   @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(
-      b -> b.clock(CLOCK).basins(BASIN).pingInterval(Duration.ofSeconds(10)).sessionBatchRecords(10));
+  static final EmbeddedS2Extension S2 =
+      EmbeddedS2Extension.configure(
+          b ->
+              b.clock(CLOCK)
+                  .basins(BASIN)
+                  .pingInterval(Duration.ofSeconds(10))
+                  .sessionBatchRecords(10));
 
   private static TestHttp http(String stream, int records) {
-    return new TestHttp(S2.server()).basin(BASIN).streamWithRecords(stream, records, "record-", false);
+    return new TestHttp(S2.server())
+        .basin(BASIN)
+        .streamWithRecords(stream, records, "record-", false);
   }
 
   @Test
   void failNextAnswersBurstsOfErrorsWithARetryHint() throws Exception {
     TestHttp http = http("burst", 0);
     long before = S2.server().requestCount(Operation.APPEND);
-    FaultHandle burst = S2.server().faults().failNext(3, RequestMatcher.operation(Operation.APPEND),
-        InjectedError.unavailable().withRetryAfter(Duration.ofMillis(20)));
+    FaultHandle burst =
+        S2.server()
+            .faults()
+            .failNext(
+                3,
+                RequestMatcher.operation(Operation.APPEND),
+                InjectedError.unavailable().withRetryAfter(Duration.ofMillis(20)));
     for (int i = 0; i < 3; i++) {
-      TestHttp.Res refused = http.post("/streams/burst/records", "{\"records\":[{\"body\":\"x\"}]}");
+      TestHttp.Res refused =
+          http.post("/streams/burst/records", "{\"records\":[{\"body\":\"x\"}]}");
       assertThat(refused.status()).isEqualTo(503);
-      assertThat(refused.json()).isEqualTo(Map.of("code", "unavailable", "message", "injected fault"));
+      assertThat(refused.json())
+          .isEqualTo(Map.of("code", "unavailable", "message", "injected fault"));
       assertThat(refused.header("retry-after-ms")).contains("20");
     }
     assertThat(burst.triggered()).isEqualTo(3);
     assertThat(burst.active()).isFalse();
     assertThat(burst.awaitTriggered(3, Duration.ofSeconds(1))).isTrue();
     assertThat(S2.server().records(BASIN, "burst")).isEmpty();
-    assertThat(http.post("/streams/burst/records", "{\"records\":[{\"body\":\"x\"}]}").status()).isEqualTo(200);
+    assertThat(http.post("/streams/burst/records", "{\"records\":[{\"body\":\"x\"}]}").status())
+        .isEqualTo(200);
     assertThat(S2.server().requestCount(Operation.APPEND) - before).isEqualTo(4);
 
     // Other operations and other streams are not touched by a narrower rule.
-    S2.server().faults().failNext(1, RequestMatcher.stream(BASIN, "elsewhere"), InjectedError.rateLimited());
+    S2.server()
+        .faults()
+        .failNext(1, RequestMatcher.stream(BASIN, "elsewhere"), InjectedError.rateLimited());
     assertThat(http.get("/streams/burst/records/tail").status()).isEqualTo(200);
     TestHttp.Res limited = http.get("/streams/elsewhere/records/tail");
     assertThat(limited.status()).isEqualTo(429);
@@ -62,8 +79,14 @@ class FaultInjectionTest {
   }
 
   private static List<Integer> statuses(TestHttp http, double p, long seed) {
-    FaultHandle rule = S2.server().faults().failRandomly(RequestMatcher.operation(Operation.CHECK_TAIL),
-        InjectedError.of(500, "other"), p, seed);
+    FaultHandle rule =
+        S2.server()
+            .faults()
+            .failRandomly(
+                RequestMatcher.operation(Operation.CHECK_TAIL),
+                InjectedError.of(500, "other"),
+                p,
+                seed);
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       out.add(http.get("/streams/random/records/tail").status());
@@ -81,9 +104,11 @@ class FaultInjectionTest {
     assertThat(full.complete()).isTrue();
     assertThat(full.body()).endsWith("data: [DONE]\n\n");
 
-    FaultHandle cut = S2.server().faults().cutReadSessions(RequestMatcher.readSessions(), SseCut.afterBytes(700));
+    FaultHandle cut =
+        S2.server().faults().cutReadSessions(RequestMatcher.readSessions(), SseCut.afterBytes(700));
     RawExchange cutOne = RawExchange.get(S2.server(), BASIN, path, "accept: text/event-stream");
-    // Exactly the first 700 bytes of the body arrive, then the connection ends without the last chunk.
+    // Exactly the first 700 bytes of the body arrive, then the connection ends without the last
+    // chunk.
     assertThat(cutOne.status()).isEqualTo(200);
     assertThat(cutOne.body()).isEqualTo(full.body().substring(0, 700));
     assertThat(cutOne.complete()).isFalse();
@@ -100,16 +125,24 @@ class FaultInjectionTest {
   void aLongReadCutHundredsOfTimesStillDeliversEveryRecordOnce() {
     int total = 3000;
     TestHttp http = http("cut-often", total);
-    FaultHandle cuts = S2.server().faults().cutReadSessions(RequestMatcher.readSessions(),
-        SseCut.randomly(2026, 1, 1200).repeatedly());
+    FaultHandle cuts =
+        S2.server()
+            .faults()
+            .cutReadSessions(
+                RequestMatcher.readSessions(), SseCut.randomly(2026, 1, 1200).repeatedly());
     List<String> received = new ArrayList<>();
     long next = 0;
     int sessions = 0;
     boolean done = false;
     while (!done) {
       assertThat(++sessions).as("sessions").isLessThan(20_000);
-      try (SseReader sse = SseReader.open(http,
-          "/streams/cut-often/records?seq_num=" + next + "&count=" + (total - received.size()))) {
+      try (SseReader sse =
+          SseReader.open(
+              http,
+              "/streams/cut-often/records?seq_num="
+                  + next
+                  + "&count="
+                  + (total - received.size()))) {
         Object item;
         while ((item = sse.nextItem(Duration.ofSeconds(10))) instanceof SseReader.Event) {
           SseReader.Event e = (SseReader.Event) item;
@@ -137,8 +170,10 @@ class FaultInjectionTest {
   @Test
   void aSilencedSessionSendsNothingUntilReleased() throws InterruptedException {
     TestHttp http = http("silent", 3);
-    FaultHandle silence = S2.server().faults().silenceReadSessions(RequestMatcher.readSessions(),
-        SseSilence.afterEvents(1));
+    FaultHandle silence =
+        S2.server()
+            .faults()
+            .silenceReadSessions(RequestMatcher.readSessions(), SseSilence.afterEvents(1));
     try (SseReader sse = SseReader.open(http, "/streams/silent/records?seq_num=0")) {
       assertThat(sse.next().name()).isEqualTo("batch");
       assertThat(silence.awaitTriggered(1, Duration.ofSeconds(10))).isTrue();
@@ -161,9 +196,13 @@ class FaultInjectionTest {
   @Test
   void injectedTextArrivesWhereAsked() {
     TestHttp http = http("inject", 2);
-    S2.server().faults().injectIntoReadSessions(RequestMatcher.readSessions(), SseInjection.unknownEvent());
-    S2.server().faults().injectIntoReadSessions(RequestMatcher.readSessions(),
-        SseInjection.malformedBatch().afterEvents(1));
+    S2.server()
+        .faults()
+        .injectIntoReadSessions(RequestMatcher.readSessions(), SseInjection.unknownEvent());
+    S2.server()
+        .faults()
+        .injectIntoReadSessions(
+            RequestMatcher.readSessions(), SseInjection.malformedBatch().afterEvents(1));
     try (SseReader sse = SseReader.open(http, "/streams/inject/records?seq_num=0&count=2")) {
       SseReader.Event surprise = sse.next();
       assertThat(surprise.name()).isEqualTo("surprise");
@@ -174,7 +213,9 @@ class FaultInjectionTest {
       assertThat(sse.next().data()).isEqualTo("[DONE]");
     }
 
-    S2.server().faults().injectIntoReadSessions(RequestMatcher.readSessions(), SseInjection.brokenDataLine());
+    S2.server()
+        .faults()
+        .injectIntoReadSessions(RequestMatcher.readSessions(), SseInjection.brokenDataLine());
     try (SseReader sse = SseReader.open(http, "/streams/inject/records?seq_num=0&count=2")) {
       SseReader.Event broken = sse.next();
       assertThat(broken.data()).isEqualTo("{\"records\":[{\"seq_num\":0,\"timestamp\"");
@@ -184,8 +225,13 @@ class FaultInjectionTest {
   @Test
   void anErrorEventEndsTheSessionWithoutDone() {
     TestHttp http = http("error-event", 2);
-    FaultHandle retryable = S2.server().faults().injectIntoReadSessions(RequestMatcher.readSessions(),
-        SseInjection.errorEvent(InjectedError.unavailable().withMessage("try again")).afterEvents(1));
+    FaultHandle retryable =
+        S2.server()
+            .faults()
+            .injectIntoReadSessions(
+                RequestMatcher.readSessions(),
+                SseInjection.errorEvent(InjectedError.unavailable().withMessage("try again"))
+                    .afterEvents(1));
     try (SseReader sse = SseReader.open(http, "/streams/error-event/records?seq_num=0")) {
       assertThat(sse.next().name()).isEqualTo("batch");
       SseReader.Event error = sse.next();
@@ -196,8 +242,11 @@ class FaultInjectionTest {
     }
     assertThat(retryable.triggered()).isEqualTo(1);
 
-    S2.server().faults().injectIntoReadSessions(RequestMatcher.readSessions(),
-        SseInjection.errorEvent(InjectedError.of(422, "invalid")));
+    S2.server()
+        .faults()
+        .injectIntoReadSessions(
+            RequestMatcher.readSessions(),
+            SseInjection.errorEvent(InjectedError.of(422, "invalid")));
     try (SseReader sse = SseReader.open(http, "/streams/error-event/records?seq_num=0")) {
       assertThat(sse.next().json()).containsEntry("code", "invalid");
       assertThat(sse.nextItem(Duration.ofSeconds(10))).isInstanceOf(SseReader.End.class);
@@ -208,7 +257,11 @@ class FaultInjectionTest {
   void requestsAreCountedAndRecordedWithSecretsMasked() {
     TestHttp http = http("counted", 0);
     S2.server().clearRequests();
-    http.post("/streams/counted/records", "{\"records\":[{\"body\":\"a\"}]}", "s2-encryption-key", "c2VjcmV0");
+    http.post(
+        "/streams/counted/records",
+        "{\"records\":[{\"body\":\"a\"}]}",
+        "s2-encryption-key",
+        "c2VjcmV0");
     http.get("/streams/counted/records?seq_num=0");
     http.get("/streams/counted/records?seq_num=0");
     assertThat(S2.server().requestCount(Operation.APPEND)).isEqualTo(1);
@@ -226,7 +279,8 @@ class FaultInjectionTest {
     assertThat(append.bodyUtf8()).isEqualTo("{\"records\":[{\"body\":\"a\"}]}");
     assertThat(append.header("authorization")).contains("Bearer " + S2.server().accessToken());
     assertThat(append.protocol()).isEqualTo("HTTP/1.1");
-    assertThat(append.toString()).contains("authorization=****", "s2-encryption-key=****")
+    assertThat(append.toString())
+        .contains("authorization=****", "s2-encryption-key=****")
         .doesNotContain(S2.server().accessToken(), "c2VjcmV0");
     assertThat(requests.get(1).query()).contains("seq_num=0");
     assertThat(requests.get(1).readSession()).isFalse();
@@ -236,11 +290,13 @@ class FaultInjectionTest {
   @Test
   void faultArgumentsAreChecked() {
     Faults faults = S2.server().faults();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> faults.failNext(0, RequestMatcher.any(),
-        InjectedError.unavailable())).isInstanceOf(IllegalArgumentException.class).hasMessage(
-            "times must be positive, got 0");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> faults.failRandomly(RequestMatcher.any(),
-        InjectedError.unavailable(), 1.5, 1)).hasMessage("probability must be in [0, 1], got 1.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> faults.failNext(0, RequestMatcher.any(), InjectedError.unavailable()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("times must be positive, got 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> faults.failRandomly(RequestMatcher.any(), InjectedError.unavailable(), 1.5, 1))
+        .hasMessage("probability must be in [0, 1], got 1.5");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> SseCut.randomly(1, 10, 5))
         .hasMessage("byte bounds must satisfy 0 <= min <= max, got min 10, max 5");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> InjectedError.of(42, "x"))

@@ -25,8 +25,14 @@ class ProtobufUnaryTest {
     return TestHttp.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private static HttpRequest.Builder append(TestHttp http, String stream, byte[] body, String accept) {
-    return http.request("/streams/" + stream + "/records", "content-type", "application/protobuf", "accept", accept)
+  private static HttpRequest.Builder append(
+      TestHttp http, String stream, byte[] body, String accept) {
+    return http.request(
+            "/streams/" + stream + "/records",
+            "content-type",
+            "application/protobuf",
+            "accept",
+            accept)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
@@ -35,11 +41,20 @@ class ProtobufUnaryTest {
     S2.server().createStream(BASIN, "proto");
     TestHttp http = new TestHttp(S2.server()).basin(BASIN);
     byte[] notUtf8 = {(byte) 0xff, 0x00, (byte) 0xfe};
-    AppendInput input = AppendInput.newBuilder().addRecords(AppendRecord.newBuilder()
-        .addHeaders(Header.newBuilder().setName(ByteString.copyFrom(notUtf8)).setValue(ByteString.copyFromUtf8("v")))
-        .setBody(ByteString.copyFrom(notUtf8))).addRecords(AppendRecord.newBuilder().setTimestamp(3)).build();
+    AppendInput input =
+        AppendInput.newBuilder()
+            .addRecords(
+                AppendRecord.newBuilder()
+                    .addHeaders(
+                        Header.newBuilder()
+                            .setName(ByteString.copyFrom(notUtf8))
+                            .setValue(ByteString.copyFromUtf8("v")))
+                    .setBody(ByteString.copyFrom(notUtf8)))
+            .addRecords(AppendRecord.newBuilder().setTimestamp(3))
+            .build();
 
-    HttpResponse<byte[]> proto = send(append(http, "proto", input.toByteArray(), "application/protobuf"));
+    HttpResponse<byte[]> proto =
+        send(append(http, "proto", input.toByteArray(), "application/protobuf"));
     assertThat(proto.statusCode()).isEqualTo(200);
     assertThat(proto.headers().firstValue("content-type")).contains("application/protobuf");
     AppendAck ack = AppendAck.parseFrom(proto.body());
@@ -47,9 +62,10 @@ class ProtobufUnaryTest {
     assertThat(ack.getEnd().getSeqNum()).isEqualTo(2);
     assertThat(ack.getTail()).isEqualTo(ack.getEnd());
 
-    HttpResponse<byte[]> json = send(append(http, "proto", input.toByteArray(), "application/json"));
-    assertThat(new String(json.body(), java.nio.charset.StandardCharsets.UTF_8)).startsWith(
-        "{\"start\":{\"seq_num\":2,");
+    HttpResponse<byte[]> json =
+        send(append(http, "proto", input.toByteArray(), "application/json"));
+    assertThat(new String(json.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{\"start\":{\"seq_num\":2,");
 
     List<AppendedRecord> stored = S2.server().records(BASIN, "proto");
     assertThat(stored).hasSize(4);
@@ -57,8 +73,11 @@ class ProtobufUnaryTest {
     assertThat(stored.get(0).headers().get(0).name()).isEqualTo(notUtf8);
     assertThat(stored.get(1).body()).isEmpty();
 
-    HttpResponse<byte[]> read = send(http.request("/streams/proto/records?seq_num=0&count=2", "accept",
-        "application/protobuf").GET());
+    HttpResponse<byte[]> read =
+        send(
+            http.request(
+                    "/streams/proto/records?seq_num=0&count=2", "accept", "application/protobuf")
+                .GET());
     assertThat(read.headers().firstValue("content-type")).contains("application/protobuf");
     ReadBatch batch = ReadBatch.parseFrom(read.body());
     assertThat(batch.getRecordsCount()).isEqualTo(2);
@@ -72,7 +91,8 @@ class ProtobufUnaryTest {
   void aBodyThatIsNotProtobufIsBadProtoAndAnInvalidBatchInvalid() throws Exception {
     S2.server().createStream(BASIN, "bad");
     TestHttp http = new TestHttp(S2.server()).basin(BASIN);
-    HttpResponse<byte[]> bad = send(append(http, "bad", new byte[] {0x0a, 0x7f, 0x01}, "application/protobuf"));
+    HttpResponse<byte[]> bad =
+        send(append(http, "bad", new byte[] {0x0a, 0x7f, 0x01}, "application/protobuf"));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(new String(bad.body(), java.nio.charset.StandardCharsets.UTF_8))
         .startsWith("{\"code\":\"bad_proto\",\"message\":\"failed to decode Protobuf message");

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 /** HTTP/2 cleartext, start and stop, and the main method. */
 class ProtocolTest {
   private static OkHttpClient h2c() {
-    return new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
-        .readTimeout(Duration.ofSeconds(10)).build();
+    return new OkHttpClient.Builder()
+        .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+        .readTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static void shutdown(OkHttpClient client) {
@@ -36,10 +38,15 @@ class ProtocolTest {
   void h2cWithPriorKnowledgeServesTheApi() throws Exception {
     OkHttpClient client = h2c();
     try (EmbeddedS2 s2 = EmbeddedS2.builder().basins("h2c-basin-1").start()) {
-      Request append = new Request.Builder().url(s2.basinEndpoint() + "/streams/s/records")
-          .header("authorization", "Bearer t").header("s2-basin", "h2c-basin-1")
-          .post(RequestBody.create("{\"records\":[{\"body\":\"over h2\"}]}", MediaType.get("application/json")))
-          .build();
+      Request append =
+          new Request.Builder()
+              .url(s2.basinEndpoint() + "/streams/s/records")
+              .header("authorization", "Bearer t")
+              .header("s2-basin", "h2c-basin-1")
+              .post(
+                  RequestBody.create(
+                      "{\"records\":[{\"body\":\"over h2\"}]}", MediaType.get("application/json")))
+              .build();
       s2.createStream("h2c-basin-1", "s");
       try (Response r = client.newCall(append).execute()) {
         assertThat(r.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
@@ -47,14 +54,19 @@ class ProtocolTest {
       }
       assertThat(s2.requests()).last().extracting(RecordedRequest::protocol).isEqualTo("HTTP/2.0");
 
-      Request session = new Request.Builder().url(s2.basinEndpoint() + "/streams/s/records?seq_num=0&count=1")
-          .header("authorization", "Bearer t").header("s2-basin", "h2c-basin-1")
-          .header("accept", "text/event-stream").build();
+      Request session =
+          new Request.Builder()
+              .url(s2.basinEndpoint() + "/streams/s/records?seq_num=0&count=1")
+              .header("authorization", "Bearer t")
+              .header("s2-basin", "h2c-basin-1")
+              .header("accept", "text/event-stream")
+              .build();
       try (Response r = client.newCall(session).execute()) {
         assertThat(r.protocol()).isEqualTo(Protocol.H2_PRIOR_KNOWLEDGE);
         assertThat(r.header("content-type")).isEqualTo("text/event-stream");
         String body = r.body().string();
-        assertThat(body).startsWith("event: batch\nid: 0,1,15\ndata: {\"records\":[{\"seq_num\":0,")
+        assertThat(body)
+            .startsWith("event: batch\nid: 0,1,15\ndata: {\"records\":[{\"seq_num\":0,")
             .endsWith("\"body\":\"over h2\"}]}\n\ndata: [DONE]\n\n");
       }
 
@@ -81,9 +93,13 @@ class ProtocolTest {
       assertThat(second.port()).isNotEqualTo(port);
     }
     s2.close();
-    assertThatThrownBy(() -> TestHttp.CLIENT.send(
-        java.net.http.HttpRequest.newBuilder(s2.accountEndpoint().resolve("/v1/basins")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(
+            () ->
+                TestHttp.CLIENT.send(
+                    java.net.http.HttpRequest.newBuilder(s2.accountEndpoint().resolve("/v1/basins"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(ConnectException.class);
     s2.close(); // idempotent
   }
 
@@ -101,14 +117,16 @@ class ProtocolTest {
 
   @Test
   void builderSettingsAreChecked() {
-    assertThatThrownBy(() -> EmbeddedS2.builder().port(70000)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> EmbeddedS2.builder().port(70000))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be in 0..65535, got 70000");
     assertThatThrownBy(() -> EmbeddedS2.builder().pingInterval(Duration.ZERO))
         .hasMessage("pingInterval must be positive, got PT0S");
     assertThatThrownBy(() -> EmbeddedS2.builder().basins("Bad").start())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("invalid basin name `Bad`: basin name should be at least 8 bytes in length");
-    assertThatThrownBy(() -> EmbeddedS2.builder().accessTokens(" ")).hasMessage("access tokens must not be blank");
+    assertThatThrownBy(() -> EmbeddedS2.builder().accessTokens(" "))
+        .hasMessage("access tokens must not be blank");
     try (EmbeddedS2 s2 = EmbeddedS2.start()) {
       assertThatThrownBy(() -> EmbeddedS2.builder().port(s2.port()).start())
           .isInstanceOf(IllegalStateException.class)
@@ -121,11 +139,21 @@ class ProtocolTest {
   @Test
   void mainPrintsTheEndpointsAndServesUntilStopped() throws Exception {
     Path javaBin = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-        EmbeddedS2.class.getName(), "--basin", "main-basin-1", "--token", "secret-1").redirectErrorStream(true)
-        .start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    Process process =
+        new ProcessBuilder(
+                javaBin.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedS2.class.getName(),
+                "--basin",
+                "main-basin-1",
+                "--token",
+                "secret-1")
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String account = out.readLine();
       String basin = out.readLine();
       String token = out.readLine();
@@ -134,10 +162,12 @@ class ProtocolTest {
       assertThat(basin).isEqualTo(account.replace("ACCOUNT", "BASIN"));
       assertThat(token).isEqualTo("S2_ACCESS_TOKEN=secret-1");
       String endpoint = account.substring(account.indexOf('=') + 1);
-      java.net.http.HttpResponse<String> r = TestHttp.CLIENT.send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/basins"))
-              .header("authorization", "Bearer secret-1").build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> r =
+          TestHttp.CLIENT.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/basins"))
+                  .header("authorization", "Bearer secret-1")
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).contains("\"name\":\"main-basin-1\"");
     } finally {

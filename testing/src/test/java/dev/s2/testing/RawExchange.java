@@ -9,8 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 exchange over a plain socket, to see exactly what crossed the wire: the status, the de-chunked
- * body bytes received, and whether the final chunk arrived (a cut connection never sends it).
+ * One HTTP/1.1 exchange over a plain socket, to see exactly what crossed the wire: the status, the
+ * de-chunked body bytes received, and whether the final chunk arrived (a cut connection never sends
+ * it).
  */
 final class RawExchange {
   private final int status;
@@ -23,12 +24,18 @@ final class RawExchange {
     this.complete = complete;
   }
 
-  static RawExchange get(EmbeddedS2 s2, String basin, String path, String... headers) throws IOException {
+  static RawExchange get(EmbeddedS2 s2, String basin, String path, String... headers)
+      throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s2.port())) {
       socket.setSoTimeout(10_000);
-      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-          .append("Authorization: Bearer ").append(s2.accessToken()).append("\r\n")
-          .append("s2-basin: ").append(basin).append("\r\n");
+      StringBuilder request =
+          new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+              .append("Authorization: Bearer ")
+              .append(s2.accessToken())
+              .append("\r\n")
+              .append("s2-basin: ")
+              .append(basin)
+              .append("\r\n");
       for (String h : headers) {
         request.append(h).append("\r\n");
       }

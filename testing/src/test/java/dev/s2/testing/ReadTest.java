@@ -20,19 +20,28 @@ class ReadTest {
   static final String BASIN = "read-basin-1";
 
   @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(b -> b.clock(CLOCK).basins(BASIN));
+  static final EmbeddedS2Extension S2 =
+      EmbeddedS2Extension.configure(b -> b.clock(CLOCK).basins(BASIN));
 
-  /** Stream "ten": records 0..9 with timestamps 100, 200, ..., 1000 and bodies "r0".."r9" (metered 10 bytes). */
+  /**
+   * Stream "ten": records 0..9 with timestamps 100, 200, ..., 1000 and bodies "r0".."r9" (metered
+   * 10 bytes).
+   */
   @BeforeAll
   static void tenRecords() {
     TestHttp http = new TestHttp(S2.server()).basin(BASIN);
     http.put("/streams/ten", null);
     StringBuilder sb = new StringBuilder("{\"records\":[");
     for (int i = 0; i < 10; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"body\":\"r").append(i).append("\",\"timestamp\":")
-          .append((i + 1) * 100).append('}');
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"body\":\"r")
+          .append(i)
+          .append("\",\"timestamp\":")
+          .append((i + 1) * 100)
+          .append('}');
     }
-    assertThat(http.post("/streams/ten/records", sb.append("]}").toString()).status()).isEqualTo(200);
+    assertThat(http.post("/streams/ten/records", sb.append("]}").toString()).status())
+        .isEqualTo(200);
   }
 
   private static TestHttp http() {
@@ -41,27 +50,34 @@ class ReadTest {
 
   private static List<Long> seqNums(TestHttp.Res res) {
     assertThat(res.status()).as(res.body()).isEqualTo(200);
-    return ((List<?>) res.json().get("records")).stream().map(r -> (Long) ((Map<?, ?>) r).get("seq_num")).toList();
+    return ((List<?>) res.json().get("records"))
+        .stream().map(r -> (Long) ((Map<?, ?>) r).get("seq_num")).toList();
   }
 
   @Test
   void readsFromASeqNumATimestampOrATailOffset() {
     assertThat(seqNums(http().get("/streams/ten/records?seq_num=7"))).containsExactly(7L, 8L, 9L);
-    assertThat(seqNums(http().get("/streams/ten/records?timestamp=450"))).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(seqNums(http().get("/streams/ten/records?timestamp=450")))
+        .containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(seqNums(http().get("/streams/ten/records?tail_offset=2"))).containsExactly(8L, 9L);
     assertThat(seqNums(http().get("/streams/ten/records?tail_offset=50"))).hasSize(10);
 
     TestHttp.Res one = http().get("/streams/ten/records?seq_num=3&count=1");
-    assertThat(one.body()).isEqualTo("{\"records\":[{\"seq_num\":3,\"timestamp\":400,\"body\":\"r3\"}]}");
+    assertThat(one.body())
+        .isEqualTo("{\"records\":[{\"seq_num\":3,\"timestamp\":400,\"body\":\"r3\"}]}");
   }
 
   @Test
   void boundsStopTheRead() {
-    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&count=3"))).containsExactly(0L, 1L, 2L);
-    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&bytes=25"))).containsExactly(0L, 1L);
-    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&until=350"))).containsExactly(0L, 1L, 2L);
+    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&count=3")))
+        .containsExactly(0L, 1L, 2L);
+    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&bytes=25")))
+        .containsExactly(0L, 1L);
+    assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&until=350")))
+        .containsExactly(0L, 1L, 2L);
     assertThat(seqNums(http().get("/streams/ten/records?seq_num=0&count=0"))).isEmpty();
-    assertThat(seqNums(http().get("/streams/ten/records?seq_num=2&count=5&until=500"))).containsExactly(2L, 3L);
+    assertThat(seqNums(http().get("/streams/ten/records?seq_num=2&count=5&until=500")))
+        .containsExactly(2L, 3L);
   }
 
   @Test
@@ -82,9 +98,10 @@ class ReadTest {
     TestHttp http = http();
     http.put("/streams/clamped", null);
     http.post("/streams/clamped/records", "{\"records\":[{\"body\":\"old\"}]}");
-    CompletableFuture<HttpResponse<String>> poll = TestHttp.CLIENT.sendAsync(
-        http.request("/streams/clamped/records?seq_num=99&clamp=true&wait=5").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> poll =
+        TestHttp.CLIENT.sendAsync(
+            http.request("/streams/clamped/records?seq_num=99&clamp=true&wait=5").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     awaitWaiting("clamped");
     CLOCK.advance(Duration.ofSeconds(5));
     HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
@@ -96,15 +113,26 @@ class ReadTest {
   void invalidParametersAreRefused() {
     TestHttp.Res two = http().get("/streams/ten/records?seq_num=1&timestamp=2");
     assertThat(two.status()).isEqualTo(422);
-    assertThat(two.json()).isEqualTo(Map.of("code", "invalid",
-        "message", "only one of seq_num, timestamp, or tail_offset can be provided"));
+    assertThat(two.json())
+        .isEqualTo(
+            Map.of(
+                "code",
+                "invalid",
+                "message",
+                "only one of seq_num, timestamp, or tail_offset can be provided"));
     TestHttp.Res until = http().get("/streams/ten/records?timestamp=500&until=500");
-    assertThat(until.json()).isEqualTo(Map.of("code", "invalid",
-        "message", "start `timestamp` exceeds or equal to `until`"));
+    assertThat(until.json())
+        .isEqualTo(
+            Map.of("code", "invalid", "message", "start `timestamp` exceeds or equal to `until`"));
     TestHttp.Res notNumber = http().get("/streams/ten/records?seq_num=abc");
     assertThat(notNumber.status()).isEqualTo(400);
-    assertThat(notNumber.json()).isEqualTo(Map.of("code", "bad_query",
-        "message", "Failed to deserialize query string: seq_num: invalid digit found in string"));
+    assertThat(notNumber.json())
+        .isEqualTo(
+            Map.of(
+                "code",
+                "bad_query",
+                "message",
+                "Failed to deserialize query string: seq_num: invalid digit found in string"));
     assertThat(http().get("/streams/ten/records?clamp=yes").status()).isEqualTo(400);
     assertThat(http().get("/streams/ten/records?seq_num=1&seq_num=2").status()).isEqualTo(400);
     assertThat(http().get("/streams/nope/records?seq_num=0").status()).isEqualTo(404);
@@ -141,22 +169,27 @@ class ReadTest {
   void aLongPollAnswersWithTheFirstRecordsAppended() throws Exception {
     TestHttp http = http();
     http.put("/streams/poll", null);
-    CompletableFuture<HttpResponse<String>> poll = TestHttp.CLIENT.sendAsync(
-        http.request("/streams/poll/records?seq_num=0&wait=30").GET().build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> poll =
+        TestHttp.CLIENT.sendAsync(
+            http.request("/streams/poll/records?seq_num=0&wait=30").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     awaitWaiting("poll");
     http.post("/streams/poll/records", "{\"records\":[{\"body\":\"late\",\"timestamp\":5}]}");
     HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.body()).isEqualTo(
-        "{\"records\":[{\"seq_num\":0,\"timestamp\":5,\"body\":\"late\"}],\"tail\":{\"seq_num\":1,\"timestamp\":5}}");
+    assertThat(answer.body())
+        .isEqualTo(
+            "{\"records\":[{\"seq_num\":0,\"timestamp\":5,\"body\":\"late\"}],\"tail\":{\"seq_num\":1,\"timestamp\":5}}");
   }
 
   @Test
   void aLongPollEndsEmptyWhenTheWaitIsOver() throws Exception {
     TestHttp http = http();
     http.put("/streams/quiet", null);
-    CompletableFuture<HttpResponse<String>> poll = TestHttp.CLIENT.sendAsync(
-        http.request("/streams/quiet/records?seq_num=0&wait=5").GET().build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> poll =
+        TestHttp.CLIENT.sendAsync(
+            http.request("/streams/quiet/records?seq_num=0&wait=5").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     awaitWaiting("quiet");
     CLOCK.advance(Duration.ofSeconds(4));
     assertThat(poll).isNotDone();
@@ -168,6 +201,8 @@ class ReadTest {
 
   /** Waits until the read is parked on the server, its deadline fixed. */
   private static void awaitWaiting(String stream) {
-    assertThat(S2.server().awaitParkedReads(1, Duration.ofSeconds(10))).as("a parked read on " + stream).isTrue();
+    assertThat(S2.server().awaitParkedReads(1, Duration.ofSeconds(10)))
+        .as("a parked read on " + stream)
+        .isTrue();
   }
 }

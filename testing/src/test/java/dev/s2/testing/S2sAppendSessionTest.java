@@ -16,7 +16,10 @@ import s2.v1.AppendRecord;
 import s2.v1.Header;
 import s2.v1.StreamPosition;
 
-/** S2S append sessions as a raw HTTP/2 client sees them: acks in order, terminal frames, compression. */
+/**
+ * S2S append sessions as a raw HTTP/2 client sees them: acks in order, terminal frames,
+ * compression.
+ */
 class S2sAppendSessionTest {
   static final String BASIN = "s2s-append-basin";
 
@@ -46,11 +49,17 @@ class S2sAppendSessionTest {
   void pipelinedInputsAreAppendedAndAckedInOrderThenTheSessionEndsCleanly() throws IOException {
     S2sTestClient c = client("pipelined");
     byte[] notUtf8 = {(byte) 0xff, 0x00, (byte) 0xc3, 0x28};
-    AppendInput binary = AppendInput.newBuilder().addRecords(AppendRecord.newBuilder()
-        .setTimestamp(5)
-        .addHeaders(Header.newBuilder().setName(ByteString.copyFrom(new byte[] {(byte) 0xfe, 'k'}))
-            .setValue(ByteString.copyFrom(notUtf8)))
-        .setBody(ByteString.copyFrom(notUtf8))).build();
+    AppendInput binary =
+        AppendInput.newBuilder()
+            .addRecords(
+                AppendRecord.newBuilder()
+                    .setTimestamp(5)
+                    .addHeaders(
+                        Header.newBuilder()
+                            .setName(ByteString.copyFrom(new byte[] {(byte) 0xfe, 'k'}))
+                            .setValue(ByteString.copyFrom(notUtf8)))
+                    .setBody(ByteString.copyFrom(notUtf8)))
+            .build();
     S2.server().clearRequests();
     try (S2sTestClient.AppendSession session = c.append("pipelined")) {
       // Three inputs before reading any ack.
@@ -71,7 +80,8 @@ class S2sAppendSessionTest {
       assertThat(second.getEnd().getSeqNum()).isEqualTo(3);
       assertThat(third.getStart().getSeqNum()).isEqualTo(3);
       assertThat(third.getEnd().getSeqNum()).isEqualTo(4);
-      assertThat(third.getEnd().getTimestamp()).isGreaterThanOrEqualTo(second.getEnd().getTimestamp());
+      assertThat(third.getEnd().getTimestamp())
+          .isGreaterThanOrEqualTo(second.getEnd().getTimestamp());
 
       session.endInput();
       assertThat(session.next()).as("a clean end: no terminal frame").isNull();
@@ -103,8 +113,10 @@ class S2sAppendSessionTest {
   void aFailedConditionEndsTheSessionWithA412FrameAfterTheEarlierAcks() throws IOException {
     S2sTestClient c = client("conditions");
     try (S2sTestClient.AppendSession session = c.append("conditions")) {
-      session.sendAll(S2sTestClient.input("one").toBuilder().setMatchSeqNum(0).build(),
-          S2sTestClient.input("two").toBuilder().setMatchSeqNum(7).build(), S2sTestClient.input("never"));
+      session.sendAll(
+          S2sTestClient.input("one").toBuilder().setMatchSeqNum(0).build(),
+          S2sTestClient.input("two").toBuilder().setMatchSeqNum(7).build(),
+          S2sTestClient.input("never"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.terminal()).isTrue();
@@ -112,7 +124,8 @@ class S2sAppendSessionTest {
       assertThat(terminal.json()).isEqualTo("{\"seq_num_mismatch\":1}");
       assertThat(session.next()).isNull();
     }
-    assertThat(S2.server().records(BASIN, "conditions")).extracting(AppendedRecord::bodyUtf8)
+    assertThat(S2.server().records(BASIN, "conditions"))
+        .extracting(AppendedRecord::bodyUtf8)
         .containsExactly("one");
 
     try (S2sTestClient.AppendSession session = c.append("conditions")) {
@@ -127,17 +140,36 @@ class S2sAppendSessionTest {
   void invalidBatchesAndBrokenFramesEndTheSessionWithTheirStatus() throws IOException {
     S2sTestClient c = client("broken");
     String[][] cases = {
-      {"empty batch", "422", "{\"code\":\"invalid\",\"message\":\"record batch must not be empty\"}"},
-      {"unknown compression", "400",
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: unknown compression algorithm\"}"},
-      {"terminal input", "400",
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: Unexpected terminal frame as input\"}"},
-      {"too long", "400",
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: frame exceeds decode limit\"}"},
-      {"empty frame", "400",
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: empty frame payload\"}"},
-      {"fencing token", "422",
-          "{\"code\":\"invalid\",\"message\":\"fencing token must not exceed 36 bytes in length\"}"},
+      {
+        "empty batch",
+        "422",
+        "{\"code\":\"invalid\",\"message\":\"record batch must not be empty\"}"
+      },
+      {
+        "unknown compression",
+        "400",
+        "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: unknown compression algorithm\"}"
+      },
+      {
+        "terminal input",
+        "400",
+        "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: Unexpected terminal frame as input\"}"
+      },
+      {
+        "too long",
+        "400",
+        "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: frame exceeds decode limit\"}"
+      },
+      {
+        "empty frame",
+        "400",
+        "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: empty frame payload\"}"
+      },
+      {
+        "fencing token",
+        "422",
+        "{\"code\":\"invalid\",\"message\":\"fencing token must not exceed 36 bytes in length\"}"
+      },
     };
     byte[][] inputs = {
       S2sTestClient.encodeFrame(0, AppendInput.getDefaultInstance().toByteArray()),
@@ -145,8 +177,12 @@ class S2sAppendSessionTest {
       S2sTestClient.frameWithFlag(0x80, new byte[] {0x01, (byte) 0xf4}),
       {0x20, 0x00, 0x01},
       {0x00, 0x00, 0x00},
-      S2sTestClient.encodeFrame(0, S2sTestClient.input("x").toBuilder().setFencingToken("f".repeat(37)).build()
-          .toByteArray()),
+      S2sTestClient.encodeFrame(
+          0,
+          S2sTestClient.input("x").toBuilder()
+              .setFencingToken("f".repeat(37))
+              .build()
+              .toByteArray()),
     };
     for (int i = 0; i < cases.length; i++) {
       try (S2sTestClient.AppendSession session = c.append("broken")) {
@@ -164,8 +200,9 @@ class S2sAppendSessionTest {
       session.sendRaw(S2sTestClient.encodeFrame(0, new byte[] {0x0a, 0x7f, 0x01}));
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.status()).isEqualTo(400);
-      assertThat(terminal.json()).startsWith(
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: failed to decode Protobuf message");
+      assertThat(terminal.json())
+          .startsWith(
+              "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: failed to decode Protobuf message");
     }
     // Input cut short by the end of the body.
     try (S2sTestClient.AppendSession session = c.append("broken")) {
@@ -173,20 +210,26 @@ class S2sAppendSessionTest {
       session.sendRaw(java.util.Arrays.copyOf(whole, whole.length - 2));
       session.endInput();
       S2sTestClient.Frame terminal = session.frame();
-      assertThat(terminal.json()).isEqualTo(
-          "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: bytes remaining on stream\"}");
+      assertThat(terminal.json())
+          .isEqualTo(
+              "{\"code\":\"bad_frame\",\"message\":\"Failed to decode S2S frame: bytes remaining on stream\"}");
     }
-    assertThat(S2.server().records(BASIN, "broken")).extracting(AppendedRecord::bodyUtf8)
+    assertThat(S2.server().records(BASIN, "broken"))
+        .extracting(AppendedRecord::bodyUtf8)
         .containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4", "ok-5");
   }
 
   @Test
   void compressedInputsAreAcceptedGzipAndZstd() throws IOException {
     S2sTestClient c = client("compressed");
-    // An AppendInput of one 2000-byte record, compressed by the reference zstd CLI (v1.5.4, -19, from stdin: no
+    // An AppendInput of one 2000-byte record, compressed by the reference zstd CLI (v1.5.4, -19,
+    // from stdin: no
     // content size in the frame header).
-    byte[] zstdFromCli = HexFormat.of().parseHex("28b52ffd04688d010084020ad30f1ad00f7a7374642d6672616d652d66726f6d2d74"
-        + "68652d7265666572656e63652d636c692d010058bdfcaa0cec526b20");
+    byte[] zstdFromCli =
+        HexFormat.of()
+            .parseHex(
+                "28b52ffd04688d010084020ad30f1ad00f7a7374642d6672616d652d66726f6d2d74"
+                    + "68652d7265666572656e63652d636c692d010058bdfcaa0cec526b20");
     String cliBody = "zstd-frame-from-the-reference-cli-".repeat(80).substring(0, 2000);
     String big = "gzip-me-".repeat(300);
     S2.server().clearRequests();
@@ -196,7 +239,8 @@ class S2sAppendSessionTest {
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(2);
     }
-    assertThat(S2.server().records(BASIN, "compressed")).extracting(AppendedRecord::bodyUtf8)
+    assertThat(S2.server().records(BASIN, "compressed"))
+        .extracting(AppendedRecord::bodyUtf8)
         .containsExactly(big, cliBody);
     assertThat(S2.server().s2sStats().compressedFramesReceived()).isEqualTo(2);
   }
@@ -208,10 +252,13 @@ class S2sAppendSessionTest {
       assertThat(session.status()).isEqualTo(404);
       assertThat(session.bodyText()).contains("\"code\":\"stream_not_found\"");
     }
-    S2.server().faults().failNext(1, RequestMatcher.s2sAppendSessions(), InjectedError.unavailable());
+    S2.server()
+        .faults()
+        .failNext(1, RequestMatcher.s2sAppendSessions(), InjectedError.unavailable());
     try (S2sTestClient.AppendSession session = c.append("exists")) {
       assertThat(session.status()).isEqualTo(503);
-      assertThat(session.bodyText()).isEqualTo("{\"code\":\"unavailable\",\"message\":\"injected fault\"}");
+      assertThat(session.bodyText())
+          .isEqualTo("{\"code\":\"unavailable\",\"message\":\"injected fault\"}");
     }
   }
 

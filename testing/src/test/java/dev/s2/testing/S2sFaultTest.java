@@ -12,13 +12,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Faults of S2S append sessions: cuts with inputs in flight, lost acks, stalls, terminal frames, counts. */
+/**
+ * Faults of S2S append sessions: cuts with inputs in flight, lost acks, stalls, terminal frames,
+ * counts.
+ */
 class S2sFaultTest {
   static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-05-01T00:00:00Z"));
   static final String BASIN = "s2s-fault-basin";
 
   @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(b -> b.clock(CLOCK).basins(BASIN));
+  static final EmbeddedS2Extension S2 =
+      EmbeddedS2Extension.configure(b -> b.clock(CLOCK).basins(BASIN));
 
   static S2sTestClient client;
 
@@ -42,10 +46,15 @@ class S2sFaultTest {
   @Test
   void aCutAfterAnInputIsReceivedLosesItsAckButNotTheAppend() throws IOException {
     S2sTestClient c = client("ack-lost");
-    FaultHandle cut = S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(),
-        S2sCut.afterFramesReceived(2));
+    FaultHandle cut =
+        S2.server()
+            .faults()
+            .cutS2sSessions(RequestMatcher.s2sAppendSessions(), S2sCut.afterFramesReceived(2));
     try (S2sTestClient.AppendSession session = c.append("ack-lost")) {
-      session.sendAll(S2sTestClient.input("first"), S2sTestClient.input("second"), S2sTestClient.input("third"));
+      session.sendAll(
+          S2sTestClient.input("first"),
+          S2sTestClient.input("second"),
+          S2sTestClient.input("third"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -57,13 +66,17 @@ class S2sFaultTest {
   @Test
   void aCutAfterFramesSentDropsThePipelinedInputsBehindIt() throws IOException {
     S2sTestClient c = client("in-flight");
-    S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(), S2sCut.afterFramesSent(1));
+    S2.server()
+        .faults()
+        .cutS2sSessions(RequestMatcher.s2sAppendSessions(), S2sCut.afterFramesSent(1));
     try (S2sTestClient.AppendSession session = c.append("in-flight")) {
-      session.sendAll(S2sTestClient.input("one"), S2sTestClient.input("two"), S2sTestClient.input("three"));
+      session.sendAll(
+          S2sTestClient.input("one"), S2sTestClient.input("two"), S2sTestClient.input("three"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
-    // The cut came before the second ack: the second input was appended (read before its ack), the third not.
+    // The cut came before the second ack: the second input was appended (read before its ack), the
+    // third not.
     assertThat(bodies("in-flight")).containsExactly("one", "two");
   }
 
@@ -71,11 +84,17 @@ class S2sFaultTest {
   void aCutInTheMiddleOfAnInputNeverAppendsIt() throws IOException {
     S2sTestClient c = client("half-input");
     byte[] first = S2sTestClient.encodeFrame(0, S2sTestClient.input("whole").toByteArray());
-    S2.server().faults().cutS2sSessions(RequestMatcher.s2sAppendSessions(),
-        S2sCut.afterBytesReceived(first.length + 5).closingConnection());
+    S2.server()
+        .faults()
+        .cutS2sSessions(
+            RequestMatcher.s2sAppendSessions(),
+            S2sCut.afterBytesReceived(first.length + 5).closingConnection());
     try (S2sTestClient.AppendSession session = c.append("half-input")) {
-      session.sendRaw(S2sAppendSessionTest.concat(first,
-          S2sTestClient.encodeFrame(0, S2sTestClient.input("cut in the middle").toByteArray())));
+      session.sendRaw(
+          S2sAppendSessionTest.concat(
+              first,
+              S2sTestClient.encodeFrame(
+                  0, S2sTestClient.input("cut in the middle").toByteArray())));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -85,21 +104,27 @@ class S2sFaultTest {
   @Test
   void aStallHoldsInputsAndAcksUntilTheServerClockMoves() throws Exception {
     S2sTestClient c = client("stalled");
-    FaultHandle stall = S2.server().faults().stallS2sAppendSessions(RequestMatcher.s2sAppendSessions(),
-        S2sStall.afterAcks(1).forDuration(Duration.ofSeconds(10)));
+    FaultHandle stall =
+        S2.server()
+            .faults()
+            .stallS2sAppendSessions(
+                RequestMatcher.s2sAppendSessions(),
+                S2sStall.afterAcks(1).forDuration(Duration.ofSeconds(10)));
     try (S2sTestClient.AppendSession session = c.append("stalled")) {
       session.send(S2sTestClient.input("before"));
       session.send(S2sTestClient.input("during"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
       assertThat(stall.awaitTriggered(1, Duration.ofSeconds(10))).isTrue();
       assertThat(S2.server().awaitParkedReads(1, Duration.ofSeconds(10))).isTrue();
-      CompletableFuture<S2sTestClient.Frame> next = CompletableFuture.supplyAsync(() -> {
-        try {
-          return session.frame();
-        } catch (IOException e) {
-          throw new AssertionError(e);
-        }
-      });
+      CompletableFuture<S2sTestClient.Frame> next =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return session.frame();
+                } catch (IOException e) {
+                  throw new AssertionError(e);
+                }
+              });
       CLOCK.advance(Duration.ofSeconds(9));
       assertThat(S2.server().awaitParkedReads(1, Duration.ofSeconds(10))).isTrue();
       assertThat(next).isNotDone();
@@ -110,8 +135,10 @@ class S2sFaultTest {
     assertThat(bodies("stalled")).containsExactly("before", "during");
 
     // Without a duration, the stall lasts until the rule is cancelled.
-    FaultHandle held = S2.server().faults().stallS2sAppendSessions(RequestMatcher.s2sAppendSessions(),
-        S2sStall.afterAcks(0));
+    FaultHandle held =
+        S2.server()
+            .faults()
+            .stallS2sAppendSessions(RequestMatcher.s2sAppendSessions(), S2sStall.afterAcks(0));
     try (S2sTestClient.AppendSession session = c.append("stalled")) {
       session.send(S2sTestClient.input("held"));
       assertThat(held.awaitTriggered(1, Duration.ofSeconds(10))).isTrue();
@@ -126,8 +153,11 @@ class S2sFaultTest {
   @Test
   void aTerminalFrameCanEndAnAppendSessionAfterSomeAcks() throws IOException {
     S2sTestClient c = client("terminated");
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sAppendSessions(),
-        S2sInjection.terminal(412, "{\"seq_num_mismatch\":4}").afterFrames(1));
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(
+            RequestMatcher.s2sAppendSessions(),
+            S2sInjection.terminal(412, "{\"seq_num_mismatch\":4}").afterFrames(1));
     try (S2sTestClient.AppendSession session = c.append("terminated")) {
       session.sendAll(S2sTestClient.input("a"), S2sTestClient.input("b"));
       assertThat(session.frame().ack().getEnd().getSeqNum()).isEqualTo(1);
@@ -152,7 +182,8 @@ class S2sFaultTest {
       session.endInput();
       assertThat(session.next()).isNull();
     }
-    try (S2sTestClient.Session read = c.read("counted", "seq_num=0&count=2", "accept-encoding", "gzip")) {
+    try (S2sTestClient.Session read =
+        c.read("counted", "seq_num=0&count=2", "accept-encoding", "gzip")) {
       assertThat(read.frame().compressionBits()).isEqualTo(2);
       assertThat(read.next()).isNull();
     }
@@ -163,22 +194,27 @@ class S2sFaultTest {
     assertThat(stats.compressedFramesReceived()).isEqualTo(1);
     assertThat(stats.framesSent()).isEqualTo(3);
     assertThat(stats.compressedFramesSent()).isEqualTo(1);
-    assertThat(stats.toString()).isEqualTo("S2sStats{append sessions 1, read sessions 1, frames received 2 (1 "
-        + "compressed), frames sent 3 (1 compressed), terminal frames 0}");
+    assertThat(stats.toString())
+        .isEqualTo(
+            "S2sStats{append sessions 1, read sessions 1, frames received 2 (1 "
+                + "compressed), frames sent 3 (1 compressed), terminal frames 0}");
     assertThat(S2.server().requestCount(Operation.APPEND)).isEqualTo(1);
     assertThat(S2.server().requestCount(Operation.READ)).isEqualTo(1);
   }
 
   @Test
   void faultArgumentsAreChecked() {
-    assertThatThrownBy(() -> S2sCut.afterFramesReceived(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> S2sCut.afterFramesReceived(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a cut after inputs received needs at least 1 input, got 0");
     assertThatThrownBy(() -> S2sCut.randomly(S2sCut.Measure.BYTES_SENT, 1, 10, 5))
         .hasMessage("bounds must satisfy 0 <= min <= max, got min 10, max 5");
     assertThatThrownBy(() -> S2sStall.afterAcks(1).forDuration(Duration.ZERO))
         .hasMessage("duration must be positive, got PT0S");
-    assertThatThrownBy(() -> S2sInjection.terminal(70000, "{}")).hasMessage("status must fit in 2 bytes, got 70000");
-    assertThatThrownBy(() -> S2sInjection.raw(new byte[0])).hasMessage("the injected bytes must not be empty");
+    assertThatThrownBy(() -> S2sInjection.terminal(70000, "{}"))
+        .hasMessage("status must fit in 2 bytes, got 70000");
+    assertThatThrownBy(() -> S2sInjection.raw(new byte[0]))
+        .hasMessage("the injected bytes must not be empty");
     assertThat(S2sCut.afterBytesSent(3).closingConnection().toString())
         .isEqualTo("S2sCut{BYTES_SENT 3, closing the connection}");
   }

@@ -15,14 +15,22 @@ import s2.v1.ReadBatch;
 import s2.v1.SequencedRecord;
 import s2.v1.StreamPosition;
 
-/** S2S read sessions: batches, heartbeats with the tail, bounds, compression, terminal frames, resuming. */
+/**
+ * S2S read sessions: batches, heartbeats with the tail, bounds, compression, terminal frames,
+ * resuming.
+ */
 class S2sReadSessionTest {
   static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-05-01T00:00:00Z"));
   static final String BASIN = "s2s-read-basin";
 
   @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(
-      b -> b.clock(CLOCK).basins(BASIN).pingInterval(Duration.ofSeconds(10)).sessionBatchRecords(10));
+  static final EmbeddedS2Extension S2 =
+      EmbeddedS2Extension.configure(
+          b ->
+              b.clock(CLOCK)
+                  .basins(BASIN)
+                  .pingInterval(Duration.ofSeconds(10))
+                  .sessionBatchRecords(10));
 
   static S2sTestClient client;
 
@@ -66,8 +74,9 @@ class S2sReadSessionTest {
       assertThat(heartbeat.getRecordsCount()).isZero();
       assertThat(heartbeat.getTail()).isEqualTo(pos(12, 12));
 
-      new TestHttp(S2.server()).basin(BASIN).post("/streams/live/records",
-          "{\"records\":[{\"body\":\"live\",\"timestamp\":20}]}");
+      new TestHttp(S2.server())
+          .basin(BASIN)
+          .post("/streams/live/records", "{\"records\":[{\"body\":\"live\",\"timestamp\":20}]}");
       ReadBatch live = session.frame().batch();
       assertThat(bodies(live)).containsExactly("live");
       assertThat(live.getTail()).isEqualTo(pos(13, 20));
@@ -95,7 +104,8 @@ class S2sReadSessionTest {
   }
 
   @Test
-  void errorsBeforeTheSessionAreOrdinaryAnswersAndADeletedStreamATerminalFrame() throws IOException {
+  void errorsBeforeTheSessionAreOrdinaryAnswersAndADeletedStreamATerminalFrame()
+      throws IOException {
     S2sTestClient c = stream("doomed", 1);
     try (S2sTestClient.Session past = c.read("doomed", "seq_num=5")) {
       assertThat(past.status()).isEqualTo(416);
@@ -111,8 +121,9 @@ class S2sReadSessionTest {
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.terminal()).isTrue();
       assertThat(terminal.status()).isEqualTo(404);
-      assertThat(terminal.json()).isEqualTo(
-          "{\"code\":\"stream_not_found\",\"message\":\"stream `doomed` in basin `s2s-read-basin` not found\"}");
+      assertThat(terminal.json())
+          .isEqualTo(
+              "{\"code\":\"stream_not_found\",\"message\":\"stream `doomed` in basin `s2s-read-basin` not found\"}");
       assertThat(session.next()).isNull();
     }
   }
@@ -120,8 +131,11 @@ class S2sReadSessionTest {
   @Test
   void largeMessagesAreCompressedWithWhatTheClientAccepts() throws IOException {
     S2sTestClient c = stream("squeeze", 30);
-    // OkHttp advertises gzip by itself unless told otherwise: "identity" stands for a client that accepts nothing.
-    String[][] cases = {{"zstd", "1"}, {"gzip", "2"}, {"gzip;q=0.5, zstd", "1"}, {"br", "0"}, {"identity", "0"}};
+    // OkHttp advertises gzip by itself unless told otherwise: "identity" stands for a client that
+    // accepts nothing.
+    String[][] cases = {
+      {"zstd", "1"}, {"gzip", "2"}, {"gzip;q=0.5, zstd", "1"}, {"br", "0"}, {"identity", "0"}
+    };
     for (String[] kase : cases) {
       String[] headers = {"accept-encoding", kase[0]};
       try (S2sTestClient.Session session = c.read("squeeze", "seq_num=0&count=30", headers)) {
@@ -136,14 +150,18 @@ class S2sReadSessionTest {
       }
     }
     // One record of 4 KiB makes a batch worth compressing.
-    new TestHttp(S2.server()).basin(BASIN).post("/streams/squeeze/records",
-        "{\"records\":[{\"body\":\"" + "z".repeat(4096) + "\"}]}");
+    new TestHttp(S2.server())
+        .basin(BASIN)
+        .post(
+            "/streams/squeeze/records", "{\"records\":[{\"body\":\"" + "z".repeat(4096) + "\"}]}");
     for (String[] kase : cases) {
       String[] headers = {"accept-encoding", kase[0]};
       try (S2sTestClient.Session session = c.read("squeeze", "seq_num=30&count=1", headers)) {
         S2sTestClient.Frame f = session.frame();
         assertThat(f.compressionBits()).as(kase[0]).isEqualTo(Integer.parseInt(kase[1]));
-        assertThat(f.body().length).as(kase[0]).isLessThan(kase[1].equals("0") ? Integer.MAX_VALUE : 200);
+        assertThat(f.body().length)
+            .as(kase[0])
+            .isLessThan(kase[1].equals("0") ? Integer.MAX_VALUE : 200);
         assertThat(bodies(f.batch())).containsExactly("z".repeat(4096));
       }
     }
@@ -153,16 +171,20 @@ class S2sReadSessionTest {
   void aReadCutHundredsOfTimesResumesFromTheNextSeqNumWithEveryRecordOnce() throws IOException {
     int total = 2000;
     S2sTestClient c = stream("cut-often", total);
-    FaultHandle cuts = S2.server().faults().cutS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sCut.randomly(S2sCut.Measure.BYTES_SENT, 2026, 1, 400).repeatedly());
+    FaultHandle cuts =
+        S2.server()
+            .faults()
+            .cutS2sSessions(
+                RequestMatcher.s2sReadSessions(),
+                S2sCut.randomly(S2sCut.Measure.BYTES_SENT, 2026, 1, 400).repeatedly());
     List<String> received = new ArrayList<>();
     long next = 0;
     int sessions = 0;
     boolean done = false;
     while (!done) {
       assertThat(++sessions).as("sessions").isLessThan(20_000);
-      try (S2sTestClient.Session session = c.read("cut-often",
-          "seq_num=" + next + "&count=" + (total - received.size()))) {
+      try (S2sTestClient.Session session =
+          c.read("cut-often", "seq_num=" + next + "&count=" + (total - received.size()))) {
         S2sTestClient.Frame f;
         while ((f = session.next()) != null) {
           for (SequencedRecord r : f.batch().getRecordsList()) {
@@ -187,8 +209,10 @@ class S2sReadSessionTest {
   @Test
   void aCutAfterFramesResetsTheStreamAndAClosingCutTheConnection() throws IOException {
     S2sTestClient c = stream("cut-once", 30);
-    FaultHandle cut = S2.server().faults().cutS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sCut.afterFramesSent(2));
+    FaultHandle cut =
+        S2.server()
+            .faults()
+            .cutS2sSessions(RequestMatcher.s2sReadSessions(), S2sCut.afterFramesSent(2));
     try (S2sTestClient.Session session = c.read("cut-once", "seq_num=0&count=30")) {
       assertThat(bodies(session.frame().batch())).startsWith("r0");
       assertThat(bodies(session.frame().batch())).startsWith("r10");
@@ -197,8 +221,10 @@ class S2sReadSessionTest {
     assertThat(cut.triggered()).isEqualTo(1);
     assertThat(cut.active()).isFalse();
 
-    S2.server().faults().cutS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sCut.afterBytesSent(10).closingConnection());
+    S2.server()
+        .faults()
+        .cutS2sSessions(
+            RequestMatcher.s2sReadSessions(), S2sCut.afterBytesSent(10).closingConnection());
     try (S2sTestClient.Session session = c.read("cut-once", "seq_num=0&count=30")) {
       assertThatThrownBy(session::next).isInstanceOf(IOException.class);
     }
@@ -216,8 +242,12 @@ class S2sReadSessionTest {
   @Test
   void injectedFramesArriveWhereAsked() throws IOException {
     S2sTestClient c = stream("inject", 20);
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sInjection.terminal(InjectedError.unavailable().withMessage("go away")).afterFrames(1));
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(
+            RequestMatcher.s2sReadSessions(),
+            S2sInjection.terminal(InjectedError.unavailable().withMessage("go away"))
+                .afterFrames(1));
     try (S2sTestClient.Session session = c.read("inject", "seq_num=0")) {
       assertThat(bodies(session.frame().batch())).hasSize(10);
       S2sTestClient.Frame terminal = session.frame();
@@ -226,16 +256,23 @@ class S2sReadSessionTest {
       assertThat(terminal.json()).isEqualTo("{\"code\":\"unavailable\",\"message\":\"go away\"}");
       assertThat(session.next()).isNull();
     }
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sInjection.terminal(416, "{\"tail\":{\"seq_num\":20,\"timestamp\":20}}"));
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(
+            RequestMatcher.s2sReadSessions(),
+            S2sInjection.terminal(416, "{\"tail\":{\"seq_num\":20,\"timestamp\":20}}"));
     try (S2sTestClient.Session session = c.read("inject", "seq_num=0")) {
       S2sTestClient.Frame terminal = session.frame();
       assertThat(terminal.status()).isEqualTo(416);
       assertThat(terminal.json()).isEqualTo("{\"tail\":{\"seq_num\":20,\"timestamp\":20}}");
     }
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sReadSessions(), S2sInjection.unknownCompression());
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sReadSessions(),
-        S2sInjection.notProtobuf().afterFrames(1));
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(RequestMatcher.s2sReadSessions(), S2sInjection.unknownCompression());
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(
+            RequestMatcher.s2sReadSessions(), S2sInjection.notProtobuf().afterFrames(1));
     try (S2sTestClient.Session session = c.read("inject", "seq_num=0&count=10")) {
       assertThat(session.frame().compressionBits()).isEqualTo(3);
       assertThat(bodies(session.frame().batch())).hasSize(10);
@@ -243,16 +280,21 @@ class S2sReadSessionTest {
       assertThat(garbage.body()).containsExactly(0x0a, 0x7f, 0x01);
       assertThat(session.next()).isNull();
     }
-    S2.server().faults().injectIntoS2sSessions(RequestMatcher.s2sReadSessions(), S2sInjection.oversizedLength());
+    S2.server()
+        .faults()
+        .injectIntoS2sSessions(RequestMatcher.s2sReadSessions(), S2sInjection.oversizedLength());
     try (S2sTestClient.Session session = c.read("inject", "seq_num=0&count=10")) {
-      assertThatThrownBy(session::next).isInstanceOf(AssertionError.class).hasMessage("frame length 2097153");
+      assertThatThrownBy(session::next)
+          .isInstanceOf(AssertionError.class)
+          .hasMessage("frame length 2097153");
     }
   }
 
   @Test
   void aDrainingServerAdvisesReconnectOnFramesFromTheNthOn() throws IOException {
     S2sTestClient c = stream("draining", 30);
-    FaultHandle advice = S2.server().faults().adviseS2sReconnect(RequestMatcher.s2sReadSessions(), 1);
+    FaultHandle advice =
+        S2.server().faults().adviseS2sReconnect(RequestMatcher.s2sReadSessions(), 1);
     try (S2sTestClient.Session session = c.read("draining", "seq_num=0&count=30")) {
       assertThat(session.frame().reconnectAdvised()).isFalse();
       S2sTestClient.Frame second = session.frame();

@@ -4,7 +4,6 @@ import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +27,8 @@ import s2.v1.AppendRecord;
 import s2.v1.ReadBatch;
 
 /**
- * A raw S2S client for the tests, not the SDK: OkHttp over h2c with prior knowledge, a duplex request body for
- * append sessions, and its own frame parser (independent of the server's).
+ * A raw S2S client for the tests, not the SDK: OkHttp over h2c with prior knowledge, a duplex
+ * request body for append sessions, and its own frame parser (independent of the server's).
  */
 final class S2sTestClient implements AutoCloseable {
   static final MediaType S2S = MediaType.get("s2s/proto");
@@ -80,7 +79,9 @@ final class S2sTestClient implements AutoCloseable {
 
     @Override
     public String toString() {
-      return terminal ? "terminal " + status() + " " + json() : "frame(" + compressionBits + ", " + body.length + ")";
+      return terminal
+          ? "terminal " + status() + " " + json()
+          : "frame(" + compressionBits + ", " + body.length + ")";
     }
   }
 
@@ -91,13 +92,20 @@ final class S2sTestClient implements AutoCloseable {
   S2sTestClient(EmbeddedS2 s2, String basin) {
     this.server = s2;
     this.basin = basin;
-    this.client = new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
-        .readTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10)).build();
+    this.client =
+        new OkHttpClient.Builder()
+            .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+            .readTimeout(Duration.ofSeconds(10))
+            .writeTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   private Request.Builder request(String pathAndQuery, String... headers) {
-    Request.Builder b = new Request.Builder().url(server.basinEndpoint() + pathAndQuery)
-        .header("authorization", "Bearer " + server.accessToken()).header("s2-basin", basin);
+    Request.Builder b =
+        new Request.Builder()
+            .url(server.basinEndpoint() + pathAndQuery)
+            .header("authorization", "Bearer " + server.accessToken())
+            .header("s2-basin", basin);
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -107,30 +115,34 @@ final class S2sTestClient implements AutoCloseable {
   /** Opens an append session on a stream; returns once the response headers arrived. */
   AppendSession append(String stream, String... headers) {
     CompletableFuture<BufferedSink> sink = new CompletableFuture<>();
-    RequestBody body = new RequestBody() {
-      @Override
-      public MediaType contentType() {
-        return S2S;
-      }
+    RequestBody body =
+        new RequestBody() {
+          @Override
+          public MediaType contentType() {
+            return S2S;
+          }
 
-      @Override
-      public boolean isDuplex() {
-        return true;
-      }
+          @Override
+          public boolean isDuplex() {
+            return true;
+          }
 
-      @Override
-      public void writeTo(BufferedSink s) {
-        sink.complete(s); // written by the test thread later, closed to end the session
-      }
-    };
-    Call call = client.newCall(request("/streams/" + stream + "/records", headers).post(body).build());
-    CompletableFuture<Response> response = CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.execute();
-      } catch (IOException e) {
-        throw new AssertionError("append session failed to start", e);
-      }
-    });
+          @Override
+          public void writeTo(BufferedSink s) {
+            sink.complete(s); // written by the test thread later, closed to end the session
+          }
+        };
+    Call call =
+        client.newCall(request("/streams/" + stream + "/records", headers).post(body).build());
+    CompletableFuture<Response> response =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return call.execute();
+              } catch (IOException e) {
+                throw new AssertionError("append session failed to start", e);
+              }
+            });
     try {
       return new AppendSession(call, sink.get(10, TimeUnit.SECONDS), response);
     } catch (Exception e) {
@@ -141,8 +153,11 @@ final class S2sTestClient implements AutoCloseable {
 
   /** Starts a read session; returns once the response headers arrived. */
   Session read(String stream, String query, String... headers) {
-    Request r = request("/streams/" + stream + "/records" + (query.isEmpty() ? "" : "?" + query), headers)
-        .header("content-type", "s2s/proto").get().build();
+    Request r =
+        request("/streams/" + stream + "/records" + (query.isEmpty() ? "" : "?" + query), headers)
+            .header("content-type", "s2s/proto")
+            .get()
+            .build();
     Call call = client.newCall(r);
     try {
       return new Session(call, call.execute());
@@ -187,14 +202,19 @@ final class S2sTestClient implements AutoCloseable {
       return response().body().string();
     }
 
-    /** The next frame, or null when the response ended cleanly; IOException when it was reset or cut. */
+    /**
+     * The next frame, or null when the response ended cleanly; IOException when it was reset or
+     * cut.
+     */
     @Nullable Frame next() throws IOException {
       BufferedSource source = response().body().source();
       if (source.exhausted()) {
         return null;
       }
-      int length = ((source.readByte() & 0xff) << 16) | ((source.readByte() & 0xff) << 8)
-          | (source.readByte() & 0xff);
+      int length =
+          ((source.readByte() & 0xff) << 16)
+              | ((source.readByte() & 0xff) << 8)
+              | (source.readByte() & 0xff);
       if (length < 1 || length > 2 * 1024 * 1024) {
         throw new AssertionError("frame length " + length);
       }
@@ -235,8 +255,8 @@ final class S2sTestClient implements AutoCloseable {
     }
 
     /**
-     * Sends inputs in one write: they are all on the wire before the server can act on the first (a cut that
-     * follows one of them cannot race with writing the next).
+     * Sends inputs in one write: they are all on the wire before the server can act on the first (a
+     * cut that follows one of them cannot race with writing the next).
      */
     void sendAll(AppendInput... inputs) throws IOException {
       for (AppendInput input : inputs) {
@@ -284,14 +304,15 @@ final class S2sTestClient implements AutoCloseable {
   static AppendInput input(String... bodies) {
     AppendInput.Builder b = AppendInput.newBuilder();
     for (String body : bodies) {
-      b.addRecords(AppendRecord.newBuilder().setBody(com.google.protobuf.ByteString.copyFromUtf8(body)));
+      b.addRecords(
+          AppendRecord.newBuilder().setBody(com.google.protobuf.ByteString.copyFromUtf8(body)));
     }
     return b.build();
   }
 
   /**
-   * One client per test class: {@code current} when there is one, else a new one for this server and basin (close
-   * it in {@code @AfterAll}).
+   * One client per test class: {@code current} when there is one, else a new one for this server
+   * and basin (close it in {@code @AfterAll}).
    */
   static S2sTestClient reuse(@Nullable S2sTestClient current, EmbeddedS2 s2, String basin) {
     return current != null ? current : new S2sTestClient(s2, basin);

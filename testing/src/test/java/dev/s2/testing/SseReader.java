@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal SSE client for the tests: events as they arrive, then either a clean end or a failure (a cut
- * connection). Events are dispatched on a blank line, as the SSE specification says; a partial event at a cut is
- * dropped.
+ * A minimal SSE client for the tests: events as they arrive, then either a clean end or a failure
+ * (a cut connection). Events are dispatched on a blank line, as the SSE specification says; a
+ * partial event at a cut is dropped.
  */
 final class SseReader implements AutoCloseable {
   /** One event. */
@@ -49,7 +49,8 @@ final class SseReader implements AutoCloseable {
   static SseReader open(HttpClient client, HttpRequest.Builder request) {
     request.header("accept", "text/event-stream");
     try {
-      return new SseReader(client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+      return new SseReader(
+          client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
     } catch (IOException e) {
       throw new AssertionError("SSE request failed", e);
     } catch (InterruptedException e) {
@@ -96,7 +97,9 @@ final class SseReader implements AutoCloseable {
         lineBytes.reset();
         if (line.length() == 0) {
           if (data != null || event != null) {
-            queue.add(new Event(event == null ? "message" : event, id, data == null ? "" : data.toString()));
+            queue.add(
+                new Event(
+                    event == null ? "message" : event, id, data == null ? "" : data.toString()));
           }
           event = null;
           id = null;
@@ -132,7 +135,8 @@ final class SseReader implements AutoCloseable {
     try {
       Object item = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (item == null) {
-        throw new AssertionError("nothing arrived within " + timeout + "; received so far:\n" + rawText());
+        throw new AssertionError(
+            "nothing arrived within " + timeout + "; received so far:\n" + rawText());
       }
       return item;
     } catch (InterruptedException e) {

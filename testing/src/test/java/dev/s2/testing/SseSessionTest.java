@@ -15,8 +15,9 @@ class SseSessionTest {
   static final String BASIN = "sse-basin-1";
 
   @RegisterExtension
-  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(
-      b -> b.clock(CLOCK).basins(BASIN).pingInterval(Duration.ofSeconds(10)));
+  static final EmbeddedS2Extension S2 =
+      EmbeddedS2Extension.configure(
+          b -> b.clock(CLOCK).basins(BASIN).pingInterval(Duration.ofSeconds(10)));
 
   private static TestHttp http(String stream, int records) {
     TestHttp http = new TestHttp(S2.server()).basin(BASIN);
@@ -31,14 +32,20 @@ class SseSessionTest {
   private static void append(TestHttp http, String stream, int n, int first) {
     StringBuilder sb = new StringBuilder("{\"records\":[");
     for (int i = first; i < first + n; i++) {
-      sb.append(i == first ? "" : ",").append("{\"body\":\"b").append(i).append("\",\"timestamp\":").append(i + 1)
+      sb.append(i == first ? "" : ",")
+          .append("{\"body\":\"b")
+          .append(i)
+          .append("\",\"timestamp\":")
+          .append(i + 1)
           .append('}');
     }
-    assertThat(http.post("/streams/" + stream + "/records", sb.append("]}").toString()).status()).isEqualTo(200);
+    assertThat(http.post("/streams/" + stream + "/records", sb.append("]}").toString()).status())
+        .isEqualTo(200);
   }
 
   private static List<String> bodies(SseReader.Event batch) {
-    return ((List<?>) batch.json().get("records")).stream().map(r -> (String) ((Map<?, ?>) r).get("body")).toList();
+    return ((List<?>) batch.json().get("records"))
+        .stream().map(r -> (String) ((Map<?, ?>) r).get("body")).toList();
   }
 
   @Test
@@ -51,15 +58,17 @@ class SseSessionTest {
 
       SseReader.Event catchUp = sse.next();
       assertThat(catchUp.name()).isEqualTo("batch");
-      // id: last seq num, records and metered bytes delivered so far on this connection (3 x (8 + 2)).
+      // id: last seq num, records and metered bytes delivered so far on this connection (3 x (8 +
+      // 2)).
       assertThat(catchUp.id()).isEqualTo("2,3,30");
       assertThat(bodies(catchUp)).containsExactly("b0", "b1", "b2");
       assertThat(catchUp.json()).doesNotContainKey("tail");
 
       SseReader.Event caughtUp = sse.next();
       assertThat(caughtUp.name()).isEqualTo("ping");
-      assertThat(caughtUp.json()).isEqualTo(Map.of("timestamp", CLOCK.millis(),
-          "tail", Map.of("seq_num", 3L, "timestamp", 3L)));
+      assertThat(caughtUp.json())
+          .isEqualTo(
+              Map.of("timestamp", CLOCK.millis(), "tail", Map.of("seq_num", 3L, "timestamp", 3L)));
 
       append(http, "live", 2, 3);
       SseReader.Event live = sse.next();
@@ -128,15 +137,21 @@ class SseSessionTest {
   @Test
   void lastEventIdResumesAfterTheBatchWithBoundsReduced() {
     TestHttp http = http("resume", 6);
-    try (SseReader sse = SseReader.open(http, "/streams/resume/records?seq_num=0&count=5", "last-event-id",
-        "1,2,20")) {
+    try (SseReader sse =
+        SseReader.open(
+            http, "/streams/resume/records?seq_num=0&count=5", "last-event-id", "1,2,20")) {
       SseReader.Event batch = sse.next();
       assertThat(bodies(batch)).containsExactly("b2", "b3", "b4");
       assertThat(batch.id()).isEqualTo("4,3,30");
       assertThat(sse.next().data()).isEqualTo("[DONE]");
     }
-    TestHttp.Res bad = http.get("/streams/resume/records?seq_num=0", "accept", "text/event-stream", "last-event-id",
-        "x,1");
+    TestHttp.Res bad =
+        http.get(
+            "/streams/resume/records?seq_num=0",
+            "accept",
+            "text/event-stream",
+            "last-event-id",
+            "x,1");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json()).containsEntry("code", "bad_header");
   }
@@ -144,7 +159,8 @@ class SseSessionTest {
   @Test
   void errorsBeforeTheSessionAreOrdinaryAnswers() {
     TestHttp http = http("errors", 1);
-    TestHttp.Res past = http.get("/streams/errors/records?seq_num=5", "accept", "text/event-stream");
+    TestHttp.Res past =
+        http.get("/streams/errors/records?seq_num=5", "accept", "text/event-stream");
     assertThat(past.status()).isEqualTo(416);
     assertThat(past.body()).isEqualTo("{\"tail\":{\"seq_num\":1,\"timestamp\":1}}");
     TestHttp.Res missing = http.get("/streams/nowhere/records", "accept", "text/event-stream");
@@ -169,8 +185,10 @@ class SseSessionTest {
   @Test
   void sessionsSpeakBase64Too() {
     TestHttp http = http("binary", 0);
-    http.post("/streams/binary/records", "{\"records\":[{\"body\":\"/wA=\"}]}", "s2-format", "base64");
-    try (SseReader sse = SseReader.open(http, "/streams/binary/records?seq_num=0&count=1", "s2-format", "base64")) {
+    http.post(
+        "/streams/binary/records", "{\"records\":[{\"body\":\"/wA=\"}]}", "s2-format", "base64");
+    try (SseReader sse =
+        SseReader.open(http, "/streams/binary/records?seq_num=0&count=1", "s2-format", "base64")) {
       assertThat(bodies(sse.next())).containsExactly("/wA=");
     }
   }

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 /** A plain HTTP client for the tests (java.net.http, HTTP/1.1): not the SDK. */
 final class TestHttp {
   static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** An answer. */
   record Res(int status, Map<String, List<String>> headers, String body) {
@@ -58,8 +61,8 @@ final class TestHttp {
   }
 
   /**
-   * Creates the stream (ensure) and appends {@code n} records with bodies {@code <prefix>0}, {@code <prefix>1}, ...
-   * in batches of 1000; with {@code timestamps}, record i gets timestamp i + 1.
+   * Creates the stream (ensure) and appends {@code n} records with bodies {@code <prefix>0}, {@code
+   * <prefix>1}, ... in batches of 1000; with {@code timestamps}, record i gets timestamp i + 1.
    */
   TestHttp streamWithRecords(String stream, int n, String prefix, boolean timestamps) {
     put("/streams/" + stream, null);
@@ -129,7 +132,11 @@ final class TestHttp {
       all.add("application/json");
     }
     HttpRequest.Builder b = request(path, all.toArray(new String[0]));
-    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    b.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Res(r.statusCode(), r.headers().map(), r.body());

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import okio.Buffer;
 
-/** Parses JSON answers for assertions: objects, lists, Long (BigInteger past it), Double, String, Boolean, null. */
+/**
+ * Parses JSON answers for assertions: objects, lists, Long (BigInteger past it), Double, String,
+ * Boolean, null.
+ */
 final class TestJson {
   private TestJson() {}
 
@@ -36,32 +39,35 @@ final class TestJson {
 
   private static Object read(JsonReader r) throws IOException {
     switch (r.peek()) {
-      case BEGIN_OBJECT: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        r.beginObject();
-        while (r.hasNext()) {
-          m.put(r.nextName(), read(r));
+      case BEGIN_OBJECT:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          r.beginObject();
+          while (r.hasNext()) {
+            m.put(r.nextName(), read(r));
+          }
+          r.endObject();
+          return m;
         }
-        r.endObject();
-        return m;
-      }
-      case BEGIN_ARRAY: {
-        List<Object> l = new ArrayList<>();
-        r.beginArray();
-        while (r.hasNext()) {
-          l.add(read(r));
+      case BEGIN_ARRAY:
+        {
+          List<Object> l = new ArrayList<>();
+          r.beginArray();
+          while (r.hasNext()) {
+            l.add(read(r));
+          }
+          r.endArray();
+          return l;
         }
-        r.endArray();
-        return l;
-      }
-      case NUMBER: {
-        String text = r.nextString();
-        if (text.matches("-?[0-9]+")) {
-          BigInteger big = new BigInteger(text);
-          return big.bitLength() < 64 ? (Object) big.longValue() : big;
+      case NUMBER:
+        {
+          String text = r.nextString();
+          if (text.matches("-?[0-9]+")) {
+            BigInteger big = new BigInteger(text);
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+          }
+          return Double.parseDouble(text);
         }
-        return Double.parseDouble(text);
-      }
       case STRING:
         return r.nextString();
       case BOOLEAN:

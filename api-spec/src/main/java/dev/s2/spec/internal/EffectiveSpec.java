@@ -13,24 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Builds the effective spec: S2's published spec with the SDK's overlay applied, written as YAML. Run by the
- * api-spec build (exec-maven-plugin), which puts the result on the classpath as {@code dev/s2/spec/s2-openapi.yaml}.
+ * Builds the effective spec: S2's published spec with the SDK's overlay applied, written as YAML.
+ * Run by the api-spec build (exec-maven-plugin), which puts the result on the classpath as {@code
+ * dev/s2/spec/s2-openapi.yaml}.
  *
- * <p>The output is deterministic: the same inputs give the same bytes (keys keep the order of the upstream file,
- * additions follow in overlay order; Unix line ends; no timestamp).
+ * <p>The output is deterministic: the same inputs give the same bytes (keys keep the order of the
+ * upstream file, additions follow in overlay order; Unix line ends; no timestamp).
  */
 public final class EffectiveSpec {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML_IN = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper YAML_OUT = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .build());
-  private static final String HEADER = """
+  private static final ObjectMapper YAML_OUT =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .build());
+  private static final String HEADER =
+      """
       # The effective S2 spec, built by the s2-api-spec build: S2's published spec
       # (api-spec/src/main/spec/upstream/openapi.json) with the SDK's overlay (api-spec/src/main/spec/s2-sdk.overlay.yaml)
       # applied. Do not edit: change the overlay, or take a newer upstream spec.
@@ -43,11 +47,13 @@ public final class EffectiveSpec {
    *
    * @param args the upstream spec (JSON or YAML), the overlay (YAML or JSON) and the output file
    * @throws IOException if a file cannot be read or written
-   * @throws OverlayException if the overlay is malformed or one of its actions is stale, naming the action
+   * @throws OverlayException if the overlay is malformed or one of its actions is stale, naming the
+   *     action
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
-      throw new IllegalArgumentException("usage: EffectiveSpec <upstream spec> <overlay> <output .yaml>");
+      throw new IllegalArgumentException(
+          "usage: EffectiveSpec <upstream spec> <overlay> <output .yaml>");
     }
     Path output = Path.of(args[2]);
     String spec = build(Files.readString(Path.of(args[0])), Files.readString(Path.of(args[1])));
@@ -63,7 +69,8 @@ public final class EffectiveSpec {
    * @param upstream the upstream spec, JSON or YAML
    * @param overlay the overlay document, YAML or JSON
    * @return the effective spec as YAML, starting with a comment saying how it was made
-   * @throws OverlayException if the overlay is malformed or one of its actions is stale, naming the action
+   * @throws OverlayException if the overlay is malformed or one of its actions is stale, naming the
+   *     action
    */
   public static String build(String upstream, String overlay) {
     JsonNode document = read(upstream, "the upstream spec");

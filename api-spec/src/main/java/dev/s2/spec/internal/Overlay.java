@@ -19,26 +19,30 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * An OpenAPI Overlay 1.0 document (https://spec.openapis.org/overlay/v1.0.0.html), applied to a JSON tree.
+ * An OpenAPI Overlay 1.0 document (https://spec.openapis.org/overlay/v1.0.0.html), applied to a
+ * JSON tree.
  *
- * <p>Semantics, as the specification says: the actions apply in order, each to the result of the previous one;
- * {@code target} is a JSONPath (evaluated by Jayway JsonPath) that must select objects or arrays; {@code update}
- * is merged recursively into each selected object (a property of the update replaces a primitive, is
- * concatenated to an array, is merged into an object, or is added when absent) or appended, as one entry, to each
- * selected array; {@code remove: true} removes each selected node from the object or array holding it.
+ * <p>Semantics, as the specification says: the actions apply in order, each to the result of the
+ * previous one; {@code target} is a JSONPath (evaluated by Jayway JsonPath) that must select
+ * objects or arrays; {@code update} is merged recursively into each selected object (a property of
+ * the update replaces a primitive, is concatenated to an array, is merged into an object, or is
+ * added when absent) or appended, as one entry, to each selected array; {@code remove: true}
+ * removes each selected node from the object or array holding it.
  *
- * <p>Stricter than the specification, so that an action made stale by a newer target document cannot go
- * unnoticed, applying fails, naming the action, when its target selects nothing, when it changes nothing where it
- * applies, or when it appends an array entry that the array already holds.
+ * <p>Stricter than the specification, so that an action made stale by a newer target document
+ * cannot go unnoticed, applying fails, naming the action, when its target selects nothing, when it
+ * changes nothing where it applies, or when it appends an array entry that the array already holds.
  */
 public final class Overlay {
   private static final Pattern VERSION = Pattern.compile("1\\.0\\.\\d+");
-  private static final Set<String> ACTION_FIELDS = Set.of("target", "description", "update", "remove");
-  private static final Configuration PATHS = Configuration.builder()
-      .jsonProvider(new JacksonJsonNodeJsonProvider())
-      .mappingProvider(new JacksonMappingProvider())
-      .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
-      .build();
+  private static final Set<String> ACTION_FIELDS =
+      Set.of("target", "description", "update", "remove");
+  private static final Configuration PATHS =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider())
+          .mappingProvider(new JacksonMappingProvider())
+          .options(Option.AS_PATH_LIST, Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
+          .build();
 
   private final List<Action> actions;
 
@@ -96,13 +100,18 @@ public final class Overlay {
       }
       for (String field : iterable(node.fieldNames())) {
         if (!ACTION_FIELDS.contains(field) && !field.startsWith("x-")) {
-          throw new OverlayException(name + ": unknown field '" + field + "' (expected target, description, update"
-              + " or remove)");
+          throw new OverlayException(
+              name
+                  + ": unknown field '"
+                  + field
+                  + "' (expected target, description, update"
+                  + " or remove)");
         }
       }
       String target = node.path("target").asText("");
       if (!node.path("target").isTextual() || !target.startsWith("$")) {
-        throw new OverlayException(name + ": target must be a JSONPath expression starting with '$'");
+        throw new OverlayException(
+            name + ": target must be a JSONPath expression starting with '$'");
       }
       JsonNode remove = node.get("remove");
       if (remove != null && !remove.isBoolean()) {
@@ -111,7 +120,8 @@ public final class Overlay {
       boolean removing = remove != null && remove.booleanValue();
       JsonNode update = node.get("update");
       if (!removing && update == null) {
-        throw new OverlayException(name + " (target " + target + "): expected update, or remove: true");
+        throw new OverlayException(
+            name + " (target " + target + "): expected update, or remove: true");
       }
       return new Action(number, target, removing ? null : update, removing);
     }
@@ -129,8 +139,10 @@ public final class Overlay {
         throw new OverlayException(name() + ": not a valid JSONPath: " + e.getMessage());
       }
       if (paths.isEmpty()) {
-        throw new OverlayException(name() + " is stale: its target matches nothing in the spec. The upstream spec"
-            + " has changed there: fix the target, or drop the action if the spec no longer needs it.");
+        throw new OverlayException(
+            name()
+                + " is stale: its target matches nothing in the spec. The upstream spec"
+                + " has changed there: fix the target, or drop the action if the spec no longer needs it.");
       }
       List<Location> locations = new ArrayList<>();
       for (String path : paths) {
@@ -150,18 +162,27 @@ public final class Overlay {
       JsonNode before = node.deepCopy();
       if (node instanceof ObjectNode object) {
         if (!(update instanceof ObjectNode changes)) {
-          throw new OverlayException(name() + ": " + location.path() + " is an object, so update must be a mapping");
+          throw new OverlayException(
+              name() + ": " + location.path() + " is an object, so update must be a mapping");
         }
         merge(object, changes, location.path());
       } else if (node instanceof ArrayNode array) {
         append(array, update, location.path());
       } else {
-        throw new OverlayException(name() + ": " + location.path() + " is " + kind(node)
-            + "; a target must select objects or arrays (to change a value, target the object holding it)");
+        throw new OverlayException(
+            name()
+                + ": "
+                + location.path()
+                + " is "
+                + kind(node)
+                + "; a target must select objects or arrays (to change a value, target the object holding it)");
       }
       if (node.equals(before)) {
-        throw new OverlayException(name() + " is stale: it changes nothing at " + location.path()
-            + ", which already has what it adds. The upstream spec has caught up: drop or narrow the action.");
+        throw new OverlayException(
+            name()
+                + " is stale: it changes nothing at "
+                + location.path()
+                + ", which already has what it adds. The upstream spec has caught up: drop or narrow the action.");
       }
     }
 
@@ -171,9 +192,11 @@ public final class Overlay {
         JsonNode present = object.get(key);
         JsonNode value = change.getValue();
         String where = path + "['" + key + "']";
-        if (present instanceof ObjectNode presentObject && value instanceof ObjectNode valueObject) {
+        if (present instanceof ObjectNode presentObject
+            && value instanceof ObjectNode valueObject) {
           merge(presentObject, valueObject, where);
-        } else if (present instanceof ArrayNode presentArray && value instanceof ArrayNode valueArray) {
+        } else if (present instanceof ArrayNode presentArray
+            && value instanceof ArrayNode valueArray) {
           for (JsonNode item : valueArray) {
             append(presentArray, item, where);
           }
@@ -186,8 +209,13 @@ public final class Overlay {
     private void append(ArrayNode array, JsonNode item, String path) {
       for (JsonNode present : array) {
         if (present.equals(item)) {
-          throw new OverlayException(name() + " is stale: it appends " + excerpt(item) + " to " + path
-              + ", which already holds it. The upstream spec has caught up: drop or narrow the action.");
+          throw new OverlayException(
+              name()
+                  + " is stale: it appends "
+                  + excerpt(item)
+                  + " to "
+                  + path
+                  + ", which already holds it. The upstream spec has caught up: drop or narrow the action.");
         }
       }
       array.add(item.deepCopy());
@@ -197,8 +225,13 @@ public final class Overlay {
       List<Location> fromArrays = new ArrayList<>();
       for (Location location : locations) {
         if (!location.node().isContainerNode()) {
-          throw new OverlayException(name() + ": " + location.path() + " is " + kind(location.node())
-              + "; a target must select objects or arrays (to remove a value, update the object holding it)");
+          throw new OverlayException(
+              name()
+                  + ": "
+                  + location.path()
+                  + " is "
+                  + kind(location.node())
+                  + "; a target must select objects or arrays (to remove a value, update the object holding it)");
         }
         if (location.parent() == null) {
           throw new OverlayException(name() + ": cannot remove the whole document");
@@ -209,7 +242,8 @@ public final class Overlay {
           fromArrays.add(location);
         }
       }
-      // Remove array entries from the highest index down, so that no removal shifts one still to do.
+      // Remove array entries from the highest index down, so that no removal shifts one still to
+      // do.
       fromArrays.sort(Comparator.comparingInt(Location::index).reversed());
       for (Location location : fromArrays) {
         ((ArrayNode) location.parent()).remove(location.index());
@@ -218,9 +252,9 @@ public final class Overlay {
   }
 
   /**
-   * A node the target selected, with the object or array holding it (null for the document itself). Jayway gives
-   * each selected node as a normalized path, {@code $['name'][0]...}; at the end of a path it may name several
-   * members at once ({@code ['200', '201']}), each of which must exist.
+   * A node the target selected, with the object or array holding it (null for the document itself).
+   * Jayway gives each selected node as a normalized path, {@code $['name'][0]...}; at the end of a
+   * path it may name several members at once ({@code ['200', '201']}), each of which must exist.
    */
   private record Location(String path, JsonNode node, JsonNode parent, String key, int index) {
     static List<Location> of(ObjectNode document, String path, Action action) {
@@ -232,7 +266,8 @@ public final class Overlay {
       return found;
     }
 
-    private static void follow(Location at, String path, int i, Action action, List<Location> found) {
+    private static void follow(
+        Location at, String path, int i, Action action, List<Location> found) {
       if (i == path.length()) {
         found.add(at);
         return;
@@ -266,9 +301,15 @@ public final class Overlay {
         for (String key : names) {
           JsonNode child = node.isObject() ? node.get(key) : null;
           if (child == null) {
-            throw new OverlayException(action.name() + ": " + at.path() + " has no member '" + key + "'");
+            throw new OverlayException(
+                action.name() + ": " + at.path() + " has no member '" + key + "'");
           }
-          follow(new Location(at.path() + "['" + key + "']", child, node, key, -1), path, i, action, found);
+          follow(
+              new Location(at.path() + "['" + key + "']", child, node, key, -1),
+              path,
+              i,
+              action,
+              found);
         }
       } else if (path.charAt(i) == '[' && path.indexOf(']', i) > i + 1) {
         int end = path.indexOf(']', i);
@@ -277,7 +318,12 @@ public final class Overlay {
         if (child == null) {
           throw new OverlayException(action.name() + ": cannot follow the path " + path);
         }
-        follow(new Location(at.path() + "[" + index + "]", child, node, null, index), path, end + 1, action, found);
+        follow(
+            new Location(at.path() + "[" + index + "]", child, node, null, index),
+            path,
+            end + 1,
+            action,
+            found);
       } else {
         throw new OverlayException(action.name() + ": cannot follow the path " + path);
       }
@@ -285,8 +331,9 @@ public final class Overlay {
   }
 
   private static String kind(JsonNode node) {
-    return node.isNull() ? "null" : "the " + node.getNodeType().name().toLowerCase(Locale.ROOT)
-        + " " + excerpt(node);
+    return node.isNull()
+        ? "null"
+        : "the " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + excerpt(node);
   }
 
   private static String excerpt(JsonNode node) {

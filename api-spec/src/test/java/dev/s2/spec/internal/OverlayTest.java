@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Overlay 1.0 semantics, and the staleness checks that fail the build. */
 class OverlayTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  static final String DOCUMENT = """
+  static final String DOCUMENT =
+      """
       openapi: 3.1.0
       tags:
         - name: basins
@@ -55,7 +56,8 @@ class OverlayTest {
 
   static ObjectNode apply(String actions) {
     ObjectNode document = (ObjectNode) yaml(DOCUMENT);
-    Overlay.parse(yaml("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n" + actions)).applyTo(document);
+    Overlay.parse(yaml("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n" + actions))
+        .applyTo(document);
     return document;
   }
 
@@ -65,7 +67,9 @@ class OverlayTest {
 
   @Test
   void anUpdateMergesRecursivelyReplacingPrimitivesAndAddingWhatIsNew() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.components.schemas.BasinInfo
           update:
             description: A basin.
@@ -81,7 +85,9 @@ class OverlayTest {
 
   @Test
   void anArrayInsideAnUpdateIsConcatenated() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.components.schemas.Operation
           update:
             enum: [list-locations, get-default-location]
@@ -92,28 +98,37 @@ class OverlayTest {
 
   @Test
   void anUpdateOfAnArrayAppendsItAsOneEntry() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.tags
           update: {name: locations, description: Manage locations}
         """);
-    assertThat(result.get("tags")).isEqualTo(yaml("[{name: basins}, {name: locations, description: Manage locations}]"));
+    assertThat(result.get("tags"))
+        .isEqualTo(yaml("[{name: basins}, {name: locations, description: Manage locations}]"));
   }
 
   @Test
   void anUpdateAppliesToEveryNodeTheTargetSelects() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: "$.paths['/basins'][*].parameters[?(@.in == 'header')]"
           update: {schema: {format: password}}
         """);
     assertThat(result.at("/paths/~1basins/get/parameters").findValuesAsText("format")).hasSize(3);
-    assertThat(result.at("/paths/~1basins/get/parameters/1/schema/format").asText()).isEqualTo("password");
+    assertThat(result.at("/paths/~1basins/get/parameters/1/schema/format").asText())
+        .isEqualTo("password");
     assertThat(result.at("/paths/~1basins/get/parameters/0").has("schema")).isFalse();
-    assertThat(result.at("/paths/~1basins/post/parameters/0/schema/format").asText()).isEqualTo("password");
+    assertThat(result.at("/paths/~1basins/post/parameters/0/schema/format").asText())
+        .isEqualTo("password");
   }
 
   @Test
   void severalMembersNamedAtTheEndOfATargetAreEachUpdated() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: "$.paths['/basins']['get','post']"
           update: {x-paged: true}
         """);
@@ -123,7 +138,9 @@ class OverlayTest {
 
   @Test
   void removeDeletesAnObjectMember() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.components.schemas.BasinInfo.properties.scope
           remove: true
         """);
@@ -134,7 +151,9 @@ class OverlayTest {
 
   @Test
   void removeDeletesEverySelectedArrayEntryWithoutShiftingTheOthers() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: "$.paths['/basins'].get.parameters[?(@.in == 'header')]"
           remove: true
         """);
@@ -144,19 +163,25 @@ class OverlayTest {
 
   @Test
   void actionsApplyInOrderEachToTheResultOfThePreviousOne() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.components.schemas.BasinInfo.properties.scope
           remove: true
         - target: $.components.schemas.BasinInfo.properties
           update:
             scope: {type: integer}
         """);
-    assertThat(result.at("/components/schemas/BasinInfo/properties/scope")).isEqualTo(yaml("{type: integer}"));
+    assertThat(result.at("/components/schemas/BasinInfo/properties/scope"))
+        .isEqualTo(yaml("{type: integer}"));
   }
 
   @Test
   void aTargetThatMatchesNothingFailsNamingTheAction() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $.tags
           description: fine
           update: {name: locations}
@@ -165,70 +190,94 @@ class OverlayTest {
           remove: true
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageStartingWith("overlay action 2 (target $.components.schemas.BasinScope) is stale: its target"
-            + " matches nothing in the spec.");
+        .hasMessageStartingWith(
+            "overlay action 2 (target $.components.schemas.BasinScope) is stale: its target"
+                + " matches nothing in the spec.");
   }
 
   @Test
   void aFilterThatMatchesNothingFailsToo() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: "$.paths['/basins'].get.parameters[?(@.name == 's2-encryption-key')]"
           update: {schema: {format: password}}
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageContaining("overlay action 1 (target $.paths['/basins'].get.parameters[?(@.name =="
-            + " 's2-encryption-key')]) is stale: its target matches nothing");
+        .hasMessageContaining(
+            "overlay action 1 (target $.paths['/basins'].get.parameters[?(@.name =="
+                + " 's2-encryption-key')]) is stale: its target matches nothing");
   }
 
   @Test
   void anUpdateThatChangesNothingIsStale() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $.components.schemas.BasinInfo.properties.name
           update: {maxLength: 48}
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageStartingWith("overlay action 1 (target $.components.schemas.BasinInfo.properties.name) is stale:"
-            + " it changes nothing at $['components']['schemas']['BasinInfo']['properties']['name']");
+        .hasMessageStartingWith(
+            "overlay action 1 (target $.components.schemas.BasinInfo.properties.name) is stale:"
+                + " it changes nothing at $['components']['schemas']['BasinInfo']['properties']['name']");
   }
 
   @Test
   void appendingAnEntryTheArrayAlreadyHoldsIsStale() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $.components.schemas.Operation
           update:
             enum: [list-locations, create-basin]
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageStartingWith("overlay action 1 (target $.components.schemas.Operation) is stale: it appends"
-            + " \"create-basin\" to $['components']['schemas']['Operation']['enum'], which already holds it.");
+        .hasMessageStartingWith(
+            "overlay action 1 (target $.components.schemas.Operation) is stale: it appends"
+                + " \"create-basin\" to $['components']['schemas']['Operation']['enum'], which already holds it.");
   }
 
   @Test
   void aMissingMemberNamedAtTheEndOfATargetFails() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: "$.paths['/basins']['get','put']"
           update: {x-paged: true}
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessage("overlay action 1 (target $.paths['/basins']['get','put']): $['paths']['/basins'] has no member"
-            + " 'put'");
+        .hasMessage(
+            "overlay action 1 (target $.paths['/basins']['get','put']): $['paths']['/basins'] has no member"
+                + " 'put'");
   }
 
   @Test
   void aTargetMustSelectObjectsOrArrays() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $.components.schemas.BasinInfo.type
           update: {x: 1}
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageContaining("overlay action 1 (target $.components.schemas.BasinInfo.type):"
-            + " $['components']['schemas']['BasinInfo']['type'] is the string \"object\"; a target must select"
-            + " objects or arrays");
+        .hasMessageContaining(
+            "overlay action 1 (target $.components.schemas.BasinInfo.type):"
+                + " $['components']['schemas']['BasinInfo']['type'] is the string \"object\"; a target must select"
+                + " objects or arrays");
   }
 
   @Test
   void anObjectTargetNeedsAMappingUpdate() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $.components.schemas.BasinInfo
           update: [1, 2]
         """))
@@ -238,7 +287,10 @@ class OverlayTest {
 
   @Test
   void theWholeDocumentCannotBeRemoved() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: $
           remove: true
         """))
@@ -248,28 +300,38 @@ class OverlayTest {
 
   @Test
   void anInvalidJsonPathFailsNamingTheAction() {
-    assertThatThrownBy(() -> apply("""
+    assertThatThrownBy(
+            () ->
+                apply(
+                    """
         - target: "$.paths[?(@.x ==]"
           remove: true
         """))
         .isInstanceOf(OverlayException.class)
-        .hasMessageStartingWith("overlay action 1 (target $.paths[?(@.x ==]): not a valid JSONPath");
+        .hasMessageStartingWith(
+            "overlay action 1 (target $.paths[?(@.x ==]): not a valid JSONPath");
   }
 
   @Test
   void malformedOverlaysAreRefusedWithWhatIsWrong() {
-    assertThatThrownBy(() -> Overlay.parse(yaml("overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: []")))
+    assertThatThrownBy(
+            () ->
+                Overlay.parse(yaml("overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: []")))
         .isInstanceOf(OverlayException.class)
         .hasMessage("overlay: expected a 1.0.x version, found '2.0.0'");
-    assertThatThrownBy(() -> Overlay.parse(yaml("overlay: 1.0.0\nactions: [{target: $, remove: true}]")))
+    assertThatThrownBy(
+            () -> Overlay.parse(yaml("overlay: 1.0.0\nactions: [{target: $, remove: true}]")))
         .isInstanceOf(OverlayException.class)
         .hasMessage("info: title and version are required strings");
-    assertThatThrownBy(() -> Overlay.parse(yaml("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: []")))
+    assertThatThrownBy(
+            () ->
+                Overlay.parse(yaml("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: []")))
         .isInstanceOf(OverlayException.class)
         .hasMessage("actions: expected a list of at least one action");
     assertThatThrownBy(() -> apply("- target: $.tags\n  updates: {name: x}\n"))
         .isInstanceOf(OverlayException.class)
-        .hasMessage("overlay action 1: unknown field 'updates' (expected target, description, update or remove)");
+        .hasMessage(
+            "overlay action 1: unknown field 'updates' (expected target, description, update or remove)");
     assertThatThrownBy(() -> apply("- target: tags\n  update: {name: x}\n"))
         .isInstanceOf(OverlayException.class)
         .hasMessage("overlay action 1: target must be a JSONPath expression starting with '$'");
@@ -283,7 +345,9 @@ class OverlayTest {
 
   @Test
   void extensionsOnAnActionAreAllowed() {
-    ObjectNode result = apply("""
+    ObjectNode result =
+        apply(
+            """
         - target: $.tags
           x-reviewed-by: someone
           update: {name: metrics}

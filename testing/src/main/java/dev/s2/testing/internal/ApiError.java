@@ -3,11 +3,12 @@ package dev.s2.testing.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error answer of the embedded S2: a status and a JSON body. Standard errors carry
- * {@code {"code", "message"}} with the status S2 gives that code; append condition failures (412) and reads
- * past the tail (416) carry their own bodies.
+ * An error answer of the embedded S2: a status and a JSON body. Standard errors carry {@code
+ * {"code", "message"}} with the status S2 gives that code; append condition failures (412) and
+ * reads past the tail (416) carry their own bodies.
  *
- * <p>Codes and statuses follow S2's server ({@code ErrorCode::status} in {@code api/src/v1/error.rs}).
+ * <p>Codes and statuses follow S2's server ({@code ErrorCode::status} in {@code
+ * api/src/v1/error.rs}).
  */
 public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -17,7 +18,8 @@ public final class ApiError extends RuntimeException {
   private final String body;
   private final @Nullable Long retryAfterMs;
 
-  private ApiError(int status, @Nullable String code, String message, String body, @Nullable Long retryAfterMs) {
+  private ApiError(
+      int status, @Nullable String code, String message, String body, @Nullable Long retryAfterMs) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -30,34 +32,56 @@ public final class ApiError extends RuntimeException {
     return of(statusOf(code), code, message, null);
   }
 
-  /** A standard error with an explicit status (fault injection may pair any status with any code). */
+  /**
+   * A standard error with an explicit status (fault injection may pair any status with any code).
+   */
   public static ApiError of(int status, String code, String message, @Nullable Long retryAfterMs) {
     return new ApiError(status, code, message, Json.errorInfo(code, message), retryAfterMs);
   }
 
   /** 412 with {@code {"seq_num_mismatch": n}}. */
   public static ApiError seqNumMismatch(long expected, long matchSeqNum) {
-    String body = Json.write(w -> w.beginObject().name("seq_num_mismatch").value(Json.unsigned(expected)).endObject());
-    return new ApiError(412, null,
-        "sequence number mismatch: expected " + Long.toUnsignedString(matchSeqNum) + ", actual "
-            + Long.toUnsignedString(expected), body, null);
+    String body =
+        Json.write(
+            w ->
+                w.beginObject()
+                    .name("seq_num_mismatch")
+                    .value(Json.unsigned(expected))
+                    .endObject());
+    return new ApiError(
+        412,
+        null,
+        "sequence number mismatch: expected "
+            + Long.toUnsignedString(matchSeqNum)
+            + ", actual "
+            + Long.toUnsignedString(expected),
+        body,
+        null);
   }
 
   /** 412 with {@code {"fencing_token_mismatch": "actual"}}. */
   public static ApiError fencingTokenMismatch(String actual, String provided) {
-    String body = Json.write(w -> w.beginObject().name("fencing_token_mismatch").value(actual).endObject());
-    return new ApiError(412, null, "fencing token mismatch: expected `" + provided + "`, actual `" + actual + "`",
-        body, null);
+    String body =
+        Json.write(w -> w.beginObject().name("fencing_token_mismatch").value(actual).endObject());
+    return new ApiError(
+        412,
+        null,
+        "fencing token mismatch: expected `" + provided + "`, actual `" + actual + "`",
+        body,
+        null);
   }
 
   /** 416 with {@code {"tail": {...}}}. */
   public static ApiError unwritten(long tailSeqNum, long tailTimestamp) {
-    String body = Json.write(w -> {
-      w.beginObject().name("tail");
-      Json.position(w, tailSeqNum, tailTimestamp);
-      w.endObject();
-    });
-    return new ApiError(416, null, "unwritten position: " + Long.toUnsignedString(tailSeqNum), body, null);
+    String body =
+        Json.write(
+            w -> {
+              w.beginObject().name("tail");
+              Json.position(w, tailSeqNum, tailTimestamp);
+              w.endObject();
+            });
+    return new ApiError(
+        416, null, "unwritten position: " + Long.toUnsignedString(tailSeqNum), body, null);
   }
 
   public static ApiError badHeader(String message) {

@@ -7,14 +7,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed and validated {@code AppendInput}, with the checks of S2's server in its order: JSON shape
- * ({@code bad_json}, 400), then record contents and batch limits ({@code invalid}, 422).
+ * A parsed and validated {@code AppendInput}, with the checks of S2's server in its order: JSON
+ * shape ({@code bad_json}, 400), then record contents and batch limits ({@code invalid}, 422).
  */
 public final class AppendInput {
   /** At most this many records per batch. */
   public static final int MAX_RECORDS = 1000;
+
   /** At most this many metered bytes per batch (and per read batch). */
   public static final int MAX_BYTES = 1024 * 1024;
+
   /** Fencing and request tokens are at most this long, in bytes. */
   public static final int MAX_TOKEN_BYTES = 36;
 
@@ -40,7 +42,8 @@ public final class AppendInput {
   final @Nullable String fencingToken;
   final long meteredBytes;
 
-  private AppendInput(List<Entry> records, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
+  private AppendInput(
+      List<Entry> records, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
     this.records = records;
     this.matchSeqNum = matchSeqNum;
     this.fencingToken = fencingToken;
@@ -59,7 +62,9 @@ public final class AppendInput {
     return meteredBytes;
   }
 
-  /** Parses a JSON body in the given {@code s2-format} ({@code base64} when true, else {@code raw}). */
+  /**
+   * Parses a JSON body in the given {@code s2-format} ({@code base64} when true, else {@code raw}).
+   */
   public static AppendInput parse(byte[] body, boolean base64) {
     Json.Obj o = Json.Obj.root(Json.parse(body));
     List<Object> records = o.arr("records");
@@ -86,12 +91,14 @@ public final class AppendInput {
           Object pair = headers.get(h);
           String path = r.at("headers") + "[" + h + "]";
           if (!(pair instanceof List) || ((List<?>) pair).size() != 2) {
-            throw ApiError.badJson("invalid header at " + path + ": expected an array of two strings");
+            throw ApiError.badJson(
+                "invalid header at " + path + ": expected an array of two strings");
           }
           Object name = ((List<?>) pair).get(0);
           Object value = ((List<?>) pair).get(1);
           if (!(name instanceof String) || !(value instanceof String)) {
-            throw ApiError.badJson("invalid type at " + path + ": expected an array of two strings");
+            throw ApiError.badJson(
+                "invalid type at " + path + ": expected an array of two strings");
           }
           pairs.add(new String[] {(String) name, (String) value});
         }
@@ -115,18 +122,20 @@ public final class AppendInput {
   }
 
   /**
-   * A batch decoded from protobuf ({@code s2s/proto} sessions): the same checks as JSON, except that a fencing
-   * token that is too long is {@code invalid} (422) there, as S2's protobuf conversion reports it.
+   * A batch decoded from protobuf ({@code s2s/proto} sessions): the same checks as JSON, except
+   * that a fencing token that is too long is {@code invalid} (422) there, as S2's protobuf
+   * conversion reports it.
    */
-  static AppendInput fromProto(List<Entry> entries, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
+  static AppendInput fromProto(
+      List<Entry> entries, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
     if (fencingToken != null && utf8Length(fencingToken) > MAX_TOKEN_BYTES) {
       throw ApiError.invalid("fencing token must not exceed 36 bytes in length");
     }
     return validated(entries, matchSeqNum, fencingToken);
   }
 
-  private static AppendInput validated(List<Entry> entries, @Nullable Long matchSeqNum,
-      @Nullable String fencingToken) {
+  private static AppendInput validated(
+      List<Entry> entries, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
     for (Entry entry : entries) {
       validateRecord(entry.names, entry.values, entry.body);
       if (entry.metered > MAX_BYTES) {
@@ -167,12 +176,15 @@ public final class AppendInput {
           throw ApiError.invalid("invalid `fence` command: invalid UTF-8");
         }
         if (body.length > MAX_TOKEN_BYTES) {
-          throw ApiError.invalid("invalid `fence` command: fencing token must not exceed 36 bytes in length");
+          throw ApiError.invalid(
+              "invalid `fence` command: fencing token must not exceed 36 bytes in length");
         }
       } else if (op.equals("trim")) {
         if (body.length != 8) {
-          throw ApiError.invalid("invalid `trim` command: earliest sequence number to trim to was " + body.length
-              + " bytes, must be 8");
+          throw ApiError.invalid(
+              "invalid `trim` command: earliest sequence number to trim to was "
+                  + body.length
+                  + " bytes, must be 8");
         }
       } else {
         throw ApiError.invalid("unknown command");

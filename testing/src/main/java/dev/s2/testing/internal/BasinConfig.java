@@ -40,9 +40,9 @@ public final class BasinConfig {
   }
 
   /**
-   * Applies a {@code BasinReconfiguration} with the three states per field (absent: leave, null: reset, value:
-   * set). S2's server types the two switches as plain booleans; the published spec allows null for them, which
-   * resets them to false here.
+   * Applies a {@code BasinReconfiguration} with the three states per field (absent: leave, null:
+   * reset, value: set). S2's server types the two switches as plain booleans; the published spec
+   * allows null for them, which resets them to false here.
    */
   public BasinConfig reconfigure(Json.Obj r) {
     BasinConfig c = new BasinConfig();
@@ -52,7 +52,8 @@ public final class BasinConfig {
     c.createStreamOnRead = createStreamOnRead;
     if (r.has("default_stream_config")) {
       Json.Obj inner = r.obj("default_stream_config");
-      c.defaultStreamConfig = inner == null ? new StreamConfig() : defaultStreamConfig.reconfigure(inner);
+      c.defaultStreamConfig =
+          inner == null ? new StreamConfig() : defaultStreamConfig.reconfigure(inner);
     }
     if (r.has("stream_cipher")) {
       c.streamCipher = cipher(r.str("stream_cipher"), r.at("stream_cipher"));
@@ -68,7 +69,8 @@ public final class BasinConfig {
 
   private static @Nullable String cipher(@Nullable String s, String path) {
     if (s != null && !s.equals("aegis-256") && !s.equals("aes-256-gcm")) {
-      throw ApiError.badJson("unknown variant `" + s + "`, expected `aegis-256` or `aes-256-gcm` at " + path);
+      throw ApiError.badJson(
+          "unknown variant `" + s + "`, expected `aegis-256` or `aes-256-gcm` at " + path);
     }
     return s;
   }
@@ -88,7 +90,10 @@ public final class BasinConfig {
     w.endObject();
   }
 
-  /** A canonical JSON form, for request-token idempotency (same token and same config = same request). */
+  /**
+   * A canonical JSON form, for request-token idempotency (same token and same config = same
+   * request).
+   */
   String canonical() {
     return Json.write(this::write);
   }
@@ -99,12 +104,15 @@ public final class BasinConfig {
       return false;
     }
     BasinConfig c = (BasinConfig) o;
-    return defaultStreamConfig.equals(c.defaultStreamConfig) && Objects.equals(streamCipher, c.streamCipher)
-        && createStreamOnAppend == c.createStreamOnAppend && createStreamOnRead == c.createStreamOnRead;
+    return defaultStreamConfig.equals(c.defaultStreamConfig)
+        && Objects.equals(streamCipher, c.streamCipher)
+        && createStreamOnAppend == c.createStreamOnAppend
+        && createStreamOnRead == c.createStreamOnRead;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(defaultStreamConfig, streamCipher, createStreamOnAppend, createStreamOnRead);
+    return Objects.hash(
+        defaultStreamConfig, streamCipher, createStreamOnAppend, createStreamOnRead);
   }
 }

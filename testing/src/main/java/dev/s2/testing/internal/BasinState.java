@@ -5,7 +5,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
-/** One basin: its configuration, streams and usage counters (for metrics). Guarded by the store's lock. */
+/**
+ * One basin: its configuration, streams and usage counters (for metrics). Guarded by the store's
+ * lock.
+ */
 public final class BasinState {
   final String name;
   final String location;
@@ -20,7 +23,12 @@ public final class BasinState {
   final AtomicLong readBytes = new AtomicLong();
   final AtomicLong basinOps = new AtomicLong();
 
-  BasinState(String name, String location, Instant createdAt, BasinConfig config, @Nullable String creationKey) {
+  BasinState(
+      String name,
+      String location,
+      Instant createdAt,
+      BasinConfig config,
+      @Nullable String creationKey) {
     this.name = name;
     this.location = location;
     this.createdAt = createdAt;

@@ -1,5 +1,6 @@
 package dev.s2.testing.internal;
 
+import dev.s2.testing.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.s2.testing.RecordedRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,9 +18,13 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.jspecify.annotations.Nullable;
 
-/** One HTTP exchange on Jetty's core API: the request's parts, bounded body reading, and answers. */
+/**
+ * One HTTP exchange on Jetty's core API: the request's parts, bounded body reading, and answers.
+ */
 public final class Exchange {
-  /** Request bodies larger than this are refused (a 1 MiB batch in base64 JSON stays well below). */
+  /**
+   * Request bodies larger than this are refused (a 1 MiB batch in base64 JSON stays well below).
+   */
   public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
   private final Request request;
@@ -153,10 +157,14 @@ public final class Exchange {
       return false;
     }
     String mime = ct.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+    return mime.equals("application/json")
+        || (mime.startsWith("application/") && mime.endsWith("+json"));
   }
 
-  /** {@code Content-Type: s2s/proto} (case-insensitive, parameters allowed): an S2S session is requested. */
+  /**
+   * {@code Content-Type: s2s/proto} (case-insensitive, parameters allowed): an S2S session is
+   * requested.
+   */
   boolean hasS2sContentType() {
     return RecordedRequest.isS2sContentType(header("content-type"));
   }
@@ -188,7 +196,8 @@ public final class Exchange {
     sendJson(status, json, null, null);
   }
 
-  void sendJson(int status, String json, @Nullable String headerName, @Nullable String headerValue) {
+  void sendJson(
+      int status, String json, @Nullable String headerName, @Nullable String headerValue) {
     response.setStatus(status);
     response.getHeaders().put("content-type", "application/json");
     if (headerName != null && headerValue != null) {
@@ -197,7 +206,10 @@ public final class Exchange {
     finish(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** {@code Content-Type} is {@code application/protobuf} (or {@code x-protobuf}), as S2's server reads it. */
+  /**
+   * {@code Content-Type} is {@code application/protobuf} (or {@code x-protobuf}), as S2's server
+   * reads it.
+   */
   boolean hasProtobufContentType() {
     return isProtobuf(header("content-type"));
   }
@@ -259,7 +271,8 @@ public final class Exchange {
   }
 
   /**
-   * Answers 200 for a streaming session with the headers S2 sends with one ({@code lite/src/handlers/v1/records.rs}).
+   * Answers 200 for a streaming session with the headers S2 sends with one ({@code
+   * lite/src/handlers/v1/records.rs}).
    */
   void startSession(String contentType) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -284,10 +297,13 @@ public final class Exchange {
   /** Aborts the answer: the connection is closed (HTTP/1.1) or the stream reset (HTTP/2). */
   void abort(Throwable cause) {
     done = true;
-    boolean closeConnection = cause instanceof SessionAbort && ((SessionAbort) cause).closeConnection();
+    boolean closeConnection =
+        cause instanceof SessionAbort && ((SessionAbort) cause).closeConnection();
     if (closeConnection || protocol().startsWith("HTTP/1")) {
-      // Failing the callback alone may still end a committed HTTP/1.1 answer with its last chunk: close the
-      // connection so that the client sees the body break off. On HTTP/2 this ends every stream of the connection.
+      // Failing the callback alone may still end a committed HTTP/1.1 answer with its last chunk:
+      // close the
+      // connection so that the client sees the body break off. On HTTP/2 this ends every stream of
+      // the connection.
       request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
     }
     callback.failed(cause);

@@ -18,15 +18,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The installed fault rules, consulted for every request and every SSE session. A rule's budget ("times") is
- * spent when the fault is actually applied, so {@link FaultHandle#triggered()} counts real cuts, silences,
- * injections and error answers.
+ * The installed fault rules, consulted for every request and every SSE session. A rule's budget
+ * ("times") is spent when the fault is actually applied, so {@link FaultHandle#triggered()} counts
+ * real cuts, silences, injections and error answers.
  */
 public final class FaultRules {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final Runnable wake;
 
-  /** @param wake wakes waiting sessions (a cancelled silence lets them go on) */
+  /**
+   * @param wake wakes waiting sessions (a cancelled silence lets them go on)
+   */
   public FaultRules(Runnable wake) {
     this.wake = wake;
   }
@@ -62,7 +64,8 @@ public final class FaultRules {
     }
 
     @Override
-    public synchronized boolean awaitTriggered(int count, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitTriggered(int count, Duration timeout)
+        throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (triggered < count) {
         long left = deadline - System.nanoTime();
@@ -98,7 +101,8 @@ public final class FaultRules {
     final @Nullable Random random;
     final double probability;
 
-    ErrorRule(RequestMatcher matcher, int times, InjectedError error, @Nullable Random random, double p) {
+    ErrorRule(
+        RequestMatcher matcher, int times, InjectedError error, @Nullable Random random, double p) {
       super(matcher, times);
       this.error = error;
       this.random = random;
@@ -220,7 +224,8 @@ public final class FaultRules {
     return add(new ErrorRule(matcher, times, error, null, 1));
   }
 
-  public FaultHandle addRandomError(RequestMatcher matcher, InjectedError error, double probability, long seed) {
+  public FaultHandle addRandomError(
+      RequestMatcher matcher, InjectedError error, double probability, long seed) {
     return add(new ErrorRule(matcher, -1, error, new Random(seed), probability));
   }
 

@@ -17,21 +17,22 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON for the embedded S2, read and written by hand with Moshi's streaming reader and writer (no binding: the
- * server must not share models with the SDK it checks).
+ * JSON for the embedded S2, read and written by hand with Moshi's streaming reader and writer (no
+ * binding: the server must not share models with the SDK it checks).
  *
- * <p>Requests are read into a small tree that keeps what S2's server distinguishes: an absent key, an explicit
- * {@code null} ({@link #NULL}), and numbers as their literal text ({@link Num}), so that u64 values are not
- * rounded through {@code double}.
+ * <p>Requests are read into a small tree that keeps what S2's server distinguishes: an absent key,
+ * an explicit {@code null} ({@link #NULL}), and numbers as their literal text ({@link Num}), so
+ * that u64 values are not rounded through {@code double}.
  */
 public final class Json {
   /** An explicit JSON {@code null} in a tree (absent keys are simply absent). */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
   /** A JSON number as written. */
   public static final class Num {
@@ -69,7 +70,8 @@ public final class Json {
 
   /** {@code {"code": ..., "message": ...}}. */
   public static String errorInfo(String code, String message) {
-    return write(w -> w.beginObject().name("code").value(code).name("message").value(message).endObject());
+    return write(
+        w -> w.beginObject().name("code").value(code).name("message").value(message).endObject());
   }
 
   /** A u64 held in a long, written unsigned. */
@@ -79,7 +81,12 @@ public final class Json {
 
   /** {@code {"seq_num": n, "timestamp": t}}. */
   public static void position(JsonWriter w, long seqNum, long timestamp) throws IOException {
-    w.beginObject().name("seq_num").value(unsigned(seqNum)).name("timestamp").value(unsigned(timestamp)).endObject();
+    w.beginObject()
+        .name("seq_num")
+        .value(unsigned(seqNum))
+        .name("timestamp")
+        .value(unsigned(timestamp))
+        .endObject();
   }
 
   /** RFC 3339 in UTC with the precision S2 writes (as many fraction digits as needed). */
@@ -111,28 +118,30 @@ public final class Json {
 
   private static Object readTree(JsonReader reader) throws IOException {
     switch (reader.peek()) {
-      case BEGIN_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        reader.beginObject();
-        while (reader.hasNext()) {
-          String name = checkedString(reader.nextName(), reader);
-          Object value = readTree(reader);
-          if (map.put(name, value) != null) {
-            throw ApiError.badJson("duplicate field `" + name + "` at " + reader.getPath());
+      case BEGIN_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          reader.beginObject();
+          while (reader.hasNext()) {
+            String name = checkedString(reader.nextName(), reader);
+            Object value = readTree(reader);
+            if (map.put(name, value) != null) {
+              throw ApiError.badJson("duplicate field `" + name + "` at " + reader.getPath());
+            }
           }
+          reader.endObject();
+          return map;
         }
-        reader.endObject();
-        return map;
-      }
-      case BEGIN_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        reader.beginArray();
-        while (reader.hasNext()) {
-          list.add(readTree(reader));
+      case BEGIN_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          reader.beginArray();
+          while (reader.hasNext()) {
+            list.add(readTree(reader));
+          }
+          reader.endArray();
+          return list;
         }
-        reader.endArray();
-        return list;
-      }
       case STRING:
         return checkedString(reader.nextString(), reader);
       case NUMBER:
@@ -183,7 +192,8 @@ public final class Json {
     @SuppressWarnings("unchecked")
     static Obj of(Object tree, String path) {
       if (!(tree instanceof Map)) {
-        throw ApiError.badJson("invalid type: " + describe(tree) + ", expected an object at " + path);
+        throw ApiError.badJson(
+            "invalid type: " + describe(tree) + ", expected an object at " + path);
       }
       return new Obj((Map<String, Object>) tree, path);
     }
@@ -300,14 +310,16 @@ public final class Json {
   /** An RFC 3339 timestamp from a request. */
   public static Instant instant(String text, String path) {
     try {
-      return java.time.OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return java.time.OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw ApiError.badJson("invalid RFC 3339 timestamp `" + text + "` at " + path);
     }
   }
 
   static ApiError typeError(Object v, String expected, String path) {
-    return ApiError.badJson("invalid type: " + describe(v) + ", expected " + expected + " at " + path);
+    return ApiError.badJson(
+        "invalid type: " + describe(v) + ", expected " + expected + " at " + path);
   }
 
   static String describe(Object v) {

@@ -4,15 +4,16 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Name rules of S2 ({@code common/src/basin.rs}, {@code stream.rs}, {@code access.rs}, {@code location.rs}).
- * Each check returns the reason a value is refused, or null when it is fine.
+ * Name rules of S2 ({@code common/src/basin.rs}, {@code stream.rs}, {@code access.rs}, {@code
+ * location.rs}). Each check returns the reason a value is refused, or null when it is fine.
  */
 public final class Names {
   private Names() {}
 
   /**
-   * Basin names: 8..48 bytes of lowercase letters, digits and hyphens, not starting or ending with a hyphen.
-   * Prefixes and start-after values only obey the length cap, the first character and the alphabet.
+   * Basin names: 8..48 bytes of lowercase letters, digits and hyphens, not starting or ending with
+   * a hyphen. Prefixes and start-after values only obey the length cap, the first character and the
+   * alphabet.
    */
   public static @Nullable String basinProblem(String s, String field, boolean prefix) {
     if (s.length() > 48) {
@@ -82,8 +83,13 @@ public final class Names {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':'
-          || c == '-' || c == '.';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == ':'
+              || c == '-'
+              || c == '.';
       if (!ok) {
         return "location name must comprise ASCII letters, numbers, colons, hyphens, and periods";
       }

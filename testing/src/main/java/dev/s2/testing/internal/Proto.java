@@ -12,12 +12,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The messages of S2's {@code s2.proto} that S2S sessions carry, encoded and decoded by hand with protobuf-java's
- * wire-format streams (no generated classes: the server must not share code with the SDK it checks).
+ * The messages of S2's {@code s2.proto} that S2S sessions carry, encoded and decoded by hand with
+ * protobuf-java's wire-format streams (no generated classes: the server must not share code with
+ * the SDK it checks).
  *
- * <p>Decoding follows prost, which S2's server uses: unknown fields are skipped, a known field with another wire
- * type is an error. Encoding is canonical proto3: scalar fields at their default (0, empty bytes) are left out,
- * message fields that are set are always written.
+ * <p>Decoding follows prost, which S2's server uses: unknown fields are skipped, a known field with
+ * another wire type is an error. Encoding is canonical proto3: scalar fields at their default (0,
+ * empty bytes) are left out, message fields that are set are always written.
  */
 final class Proto {
   private Proto() {}
@@ -64,7 +65,10 @@ final class Proto {
     final @Nullable Long matchSeqNum;
     final @Nullable String fencingToken;
 
-    DecodedInput(List<AppendInput.Entry> records, @Nullable Long matchSeqNum, @Nullable String fencingToken) {
+    DecodedInput(
+        List<AppendInput.Entry> records,
+        @Nullable Long matchSeqNum,
+        @Nullable String fencingToken) {
       this.records = records;
       this.matchSeqNum = matchSeqNum;
       this.fencingToken = fencingToken;
@@ -98,7 +102,8 @@ final class Proto {
       }
       return new DecodedInput(records, matchSeqNum, fencingToken);
     } catch (InvalidProtocolBufferException e) {
-      throw new DecodeException("failed to decode Protobuf message: AppendInput: " + e.getMessage());
+      throw new DecodeException(
+          "failed to decode Protobuf message: AppendInput: " + e.getMessage());
     } catch (IOException e) {
       throw new DecodeException("failed to decode Protobuf message: " + e.getMessage());
     }
@@ -117,13 +122,14 @@ final class Proto {
           expect(tag, WireFormat.WIRETYPE_VARINT, "AppendRecord.timestamp");
           timestamp = in.readUInt64();
           break;
-        case APPEND_RECORD_HEADERS: {
-          expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "AppendRecord.headers");
-          byte[][] header = decodeHeader(in.readByteArray());
-          names.add(header[0]);
-          values.add(header[1]);
-          break;
-        }
+        case APPEND_RECORD_HEADERS:
+          {
+            expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "AppendRecord.headers");
+            byte[][] header = decodeHeader(in.readByteArray());
+            names.add(header[0]);
+            values.add(header[1]);
+            break;
+          }
         case APPEND_RECORD_BODY:
           expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "AppendRecord.body");
           body = in.readByteArray();
@@ -132,7 +138,8 @@ final class Proto {
           in.skipField(tag);
       }
     }
-    return new AppendInput.Entry(timestamp, names.toArray(new byte[0][]), values.toArray(new byte[0][]), body);
+    return new AppendInput.Entry(
+        timestamp, names.toArray(new byte[0][]), values.toArray(new byte[0][]), body);
   }
 
   private static byte[][] decodeHeader(byte[] bytes) throws IOException, DecodeException {
@@ -159,50 +166,73 @@ final class Proto {
 
   private static void expect(int tag, int wireType, String field) throws DecodeException {
     if (WireFormat.getTagWireType(tag) != wireType) {
-      throw new DecodeException("failed to decode Protobuf message: " + field + ": invalid wire type "
-          + WireFormat.getTagWireType(tag) + " (expected " + wireType + ")");
+      throw new DecodeException(
+          "failed to decode Protobuf message: "
+              + field
+              + ": invalid wire type "
+              + WireFormat.getTagWireType(tag)
+              + " (expected "
+              + wireType
+              + ")");
     }
   }
 
-  /** {@code AppendAck} from {@code [start seq, start ts, end seq, end ts]}; the tail is the end (serialized appends). */
+  /**
+   * {@code AppendAck} from {@code [start seq, start ts, end seq, end ts]}; the tail is the end
+   * (serialized appends).
+   */
   static byte[] appendAck(long[] p) {
-    return write(out -> {
-      position(out, ACK_START, p[0], p[1]);
-      position(out, ACK_END, p[2], p[3]);
-      position(out, ACK_TAIL, p[2], p[3]);
-    });
-  }
-
-  /** {@code ReadBatch}: the records, and the tail when known (an empty batch with a tail is a heartbeat). */
-  static byte[] readBatch(List<StoredRecord> records, long @Nullable [] tail) {
-    return write(out -> {
-      for (StoredRecord r : records) {
-        byte[] record = write(rec -> {
-          uint64(rec, SEQUENCED_SEQ_NUM, r.seqNum);
-          uint64(rec, SEQUENCED_TIMESTAMP, r.timestamp);
-          for (int i = 0; i < r.headerNames.length; i++) {
-            byte[] name = r.headerNames[i];
-            byte[] value = r.headerValues[i];
-            rec.writeByteArray(SEQUENCED_HEADERS, write(h -> {
-              bytes(h, HEADER_NAME, name);
-              bytes(h, HEADER_VALUE, value);
-            }));
-          }
-          bytes(rec, SEQUENCED_BODY, r.body);
+    return write(
+        out -> {
+          position(out, ACK_START, p[0], p[1]);
+          position(out, ACK_END, p[2], p[3]);
+          position(out, ACK_TAIL, p[2], p[3]);
         });
-        out.writeByteArray(BATCH_RECORDS, record);
-      }
-      if (tail != null) {
-        position(out, BATCH_TAIL, tail[0], tail[1]);
-      }
-    });
   }
 
-  private static void position(CodedOutputStream out, int field, long seqNum, long timestamp) throws IOException {
-    out.writeByteArray(field, write(pos -> {
-      uint64(pos, POSITION_SEQ_NUM, seqNum);
-      uint64(pos, POSITION_TIMESTAMP, timestamp);
-    }));
+  /**
+   * {@code ReadBatch}: the records, and the tail when known (an empty batch with a tail is a
+   * heartbeat).
+   */
+  static byte[] readBatch(List<StoredRecord> records, long @Nullable [] tail) {
+    return write(
+        out -> {
+          for (StoredRecord r : records) {
+            byte[] record =
+                write(
+                    rec -> {
+                      uint64(rec, SEQUENCED_SEQ_NUM, r.seqNum);
+                      uint64(rec, SEQUENCED_TIMESTAMP, r.timestamp);
+                      for (int i = 0; i < r.headerNames.length; i++) {
+                        byte[] name = r.headerNames[i];
+                        byte[] value = r.headerValues[i];
+                        rec.writeByteArray(
+                            SEQUENCED_HEADERS,
+                            write(
+                                h -> {
+                                  bytes(h, HEADER_NAME, name);
+                                  bytes(h, HEADER_VALUE, value);
+                                }));
+                      }
+                      bytes(rec, SEQUENCED_BODY, r.body);
+                    });
+            out.writeByteArray(BATCH_RECORDS, record);
+          }
+          if (tail != null) {
+            position(out, BATCH_TAIL, tail[0], tail[1]);
+          }
+        });
+  }
+
+  private static void position(CodedOutputStream out, int field, long seqNum, long timestamp)
+      throws IOException {
+    out.writeByteArray(
+        field,
+        write(
+            pos -> {
+              uint64(pos, POSITION_SEQ_NUM, seqNum);
+              uint64(pos, POSITION_TIMESTAMP, timestamp);
+            }));
   }
 
   private static void uint64(CodedOutputStream out, int field, long value) throws IOException {

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The position and remaining bounds of one read (unary or session), following S2's read loop
- * ({@code lite/src/backend/read.rs}): records are taken in order from the next seq num; a record past
- * {@code until} or over the remaining count or bytes ends the read; batches hold at most 1000 records and
- * 1 MiB. All methods run under the store's lock.
+ * ({@code lite/src/backend/read.rs}): records are taken in order from the next seq num; a record
+ * past {@code until} or over the remaining count or bytes ends the read; batches hold at most 1000
+ * records and 1 MiB. All methods run under the store's lock.
  */
 public final class ReadCursor {
   private long next;
@@ -25,9 +25,9 @@ public final class ReadCursor {
   }
 
   /**
-   * Resolves where a read starts, with S2's 416 rules: a start past the tail is refused unless {@code clamp}
-   * (then it starts at the tail), and a start exactly at the tail is refused when the read may not wait for
-   * new records.
+   * Resolves where a read starts, with S2's 416 rules: a start past the tail is refused unless
+   * {@code clamp} (then it starts at the tail), and a start exactly at the tail is refused when the
+   * read may not wait for new records.
    */
   static ReadCursor start(StreamState s, ReadParams p) {
     long tailSeq = s.nextSeqNum;
@@ -44,7 +44,8 @@ public final class ReadCursor {
       default:
         pos = p.start;
     }
-    boolean beyond = bySeq ? Long.compareUnsigned(pos, tailSeq) > 0 : Long.compareUnsigned(pos, tailTs) > 0;
+    boolean beyond =
+        bySeq ? Long.compareUnsigned(pos, tailSeq) > 0 : Long.compareUnsigned(pos, tailTs) > 0;
     if (beyond) {
       if (!p.clamp) {
         throw ApiError.unwritten(tailSeq, tailTs);
@@ -69,7 +70,10 @@ public final class ReadCursor {
     return Long.compareUnsigned(next, s.nextSeqNum) >= 0;
   }
 
-  /** Takes the next batch available (possibly empty), at most {@code maxCount} records and {@code maxBytes}. */
+  /**
+   * Takes the next batch available (possibly empty), at most {@code maxCount} records and {@code
+   * maxBytes}.
+   */
   List<StoredRecord> take(StreamState s, int maxCount, long maxBytes) {
     List<StoredRecord> batch = new ArrayList<>();
     if (exhausted) {

@@ -6,22 +6,28 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The read loop of a session, shared by SSE and S2S sessions, following S2's server
- * ({@code lite/src/backend/read.rs}):
+ * The read loop of a session, shared by SSE and S2S sessions, following S2's server ({@code
+ * lite/src/backend/read.rs}):
  *
  * <ul>
- *   <li>Records up to the tail go out as batches (at most {@code batchRecords} records / 1 MiB each, no tail).
- *   <li>At the tail, a session that may follow (no count/bytes/until bound, or a {@code wait}) sends a heartbeat
- *       at once, then live batches (with the tail) and a heartbeat after each idle ping interval. {@code wait}
- *       bounds the time without records (from the last batch, or from reaching the tail).
- *   <li>A bound reached, or the wait over, ends the session ({@link Sink#done()}); a deleted stream ends it with
- *       {@code stream_not_found} ({@link Sink#error(ApiError)}).
+ *   <li>Records up to the tail go out as batches (at most {@code batchRecords} records / 1 MiB
+ *       each, no tail).
+ *   <li>At the tail, a session that may follow (no count/bytes/until bound, or a {@code wait})
+ *       sends a heartbeat at once, then live batches (with the tail) and a heartbeat after each
+ *       idle ping interval. {@code wait} bounds the time without records (from the last batch, or
+ *       from reaching the tail).
+ *   <li>A bound reached, or the wait over, ends the session ({@link Sink#done()}); a deleted stream
+ *       ends it with {@code stream_not_found} ({@link Sink#error(ApiError)}).
  * </ul>
  */
 final class ReadLoop {
-  /** Where a session's output goes; each method answers false when the session ended (a fault ended it). */
+  /**
+   * Where a session's output goes; each method answers false when the session ended (a fault ended
+   * it).
+   */
   interface Sink {
-    boolean batch(List<StoredRecord> records, long @Nullable [] tail) throws SessionAbort, IOException;
+    boolean batch(List<StoredRecord> records, long @Nullable [] tail)
+        throws SessionAbort, IOException;
 
     boolean heartbeat(long[] tail) throws SessionAbort, IOException;
 
@@ -53,10 +59,16 @@ final class ReadLoop {
   private final ReadCursor cursor;
 
   /**
-   * Resolves where the read starts: errors (404, 416, ...) are thrown as {@link ApiError} before any answer, as
-   * S2 answers them before a session starts.
+   * Resolves where the read starts: errors (404, 416, ...) are thrown as {@link ApiError} before
+   * any answer, as S2 answers them before a session starts.
    */
-  ReadLoop(Store store, String basin, String stream, ReadParams params, Duration pingInterval, int batchRecords) {
+  ReadLoop(
+      Store store,
+      String basin,
+      String stream,
+      ReadParams params,
+      Duration pingInterval,
+      int batchRecords) {
     this.store = store;
     this.basin = basin;
     this.streamName = stream;

@@ -4,11 +4,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query of a read ({@code seq_num} | {@code timestamp} | {@code tail_offset}, {@code clamp}, {@code count},
- * {@code bytes}, {@code until}, {@code wait}), parsed as S2's server does ({@code api/src/v1/stream/mod.rs}):
- * malformed values are {@code bad_query} (400); two start positions, or a start timestamp at or after
- * {@code until}, are {@code invalid} (422). No start means {@code tail_offset=0}. A zero {@code count} or
- * {@code bytes} means "nothing": a limit of zero records.
+ * The query of a read ({@code seq_num} | {@code timestamp} | {@code tail_offset}, {@code clamp},
+ * {@code count}, {@code bytes}, {@code until}, {@code wait}), parsed as S2's server does ({@code
+ * api/src/v1/stream/mod.rs}): malformed values are {@code bad_query} (400); two start positions, or
+ * a start timestamp at or after {@code until}, are {@code invalid} (422). No start means {@code
+ * tail_offset=0}. A zero {@code count} or {@code bytes} means "nothing": a limit of zero records.
  */
 public final class ReadParams {
   /** Where a read starts. */
@@ -24,6 +24,7 @@ public final class ReadParams {
   @Nullable Long count;
   @Nullable Long bytes;
   @Nullable Long until;
+
   /** Seconds; null when not given. */
   @Nullable Long wait;
 
@@ -47,7 +48,8 @@ public final class ReadParams {
       throw ApiError.badQuery("wait: number too large to fit in target type");
     }
     p.wait = wait;
-    int starts = (seqNum != null ? 1 : 0) + (timestamp != null ? 1 : 0) + (tailOffset != null ? 1 : 0);
+    int starts =
+        (seqNum != null ? 1 : 0) + (timestamp != null ? 1 : 0) + (tailOffset != null ? 1 : 0);
     if (starts > 1) {
       throw ApiError.invalid("only one of seq_num, timestamp, or tail_offset can be provided");
     }
@@ -88,8 +90,8 @@ public final class ReadParams {
   }
 
   /**
-   * Resumes after a {@code Last-Event-ID} of {@code seq_num,count,bytes}: from the next seq num, with count and
-   * bytes reduced by what that connection delivered.
+   * Resumes after a {@code Last-Event-ID} of {@code seq_num,count,bytes}: from the next seq num,
+   * with count and bytes reduced by what that connection delivered.
    */
   void resumeAfter(String lastEventId) {
     String[] parts = lastEventId.split(",", 3);
@@ -102,7 +104,8 @@ public final class ReadParams {
       try {
         values[i] = Long.parseUnsignedLong(parts[i]);
       } catch (NumberFormatException e) {
-        throw ApiError.invalidHeader("last-event-id",
+        throw ApiError.invalidHeader(
+            "last-event-id",
             "invalid " + fields[i] + " in Last-Event-ID: invalid digit found in string");
       }
     }
@@ -138,8 +141,12 @@ public final class ReadParams {
       return Long.parseUnsignedLong(v);
     } catch (NumberFormatException e) {
       boolean digits = v.chars().allMatch(c -> c >= '0' && c <= '9');
-      throw ApiError.badQuery(key + ": " + (digits ? "number too large to fit in target type"
-          : "invalid digit found in string"));
+      throw ApiError.badQuery(
+          key
+              + ": "
+              + (digits
+                  ? "number too large to fit in target type"
+                  : "invalid digit found in string"));
     }
   }
 }

@@ -16,14 +16,15 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes S2's API under {@code /v1} and answers it from the {@link Store}. Every routed request is recorded
- * (count per operation, bounded log), then may be answered by an injected fault, then is authenticated
- * ({@code Authorization: Bearer <token>}, 401 {@code authn} otherwise), then handled. Unknown paths are 404 and
- * known paths with another method 405, both without a body, as S2's router answers.
+ * Routes S2's API under {@code /v1} and answers it from the {@link Store}. Every routed request is
+ * recorded (count per operation, bounded log), then may be answered by an injected fault, then is
+ * authenticated ({@code Authorization: Bearer <token>}, 401 {@code authn} otherwise), then handled.
+ * Unknown paths are 404 and known paths with another method 405, both without a body, as S2's
+ * router answers.
  *
- * <p>Basin-scoped calls ({@code /streams…}) take the basin from the {@code s2-basin} header (direct endpoint
- * form) or else from the first label of the Host when the Host is {@code <basin>.<parent zone>} and not an IP
- * literal (parent-zone form).
+ * <p>Basin-scoped calls ({@code /streams…}) take the basin from the {@code s2-basin} header (direct
+ * endpoint form) or else from the first label of the Host when the Host is {@code <basin>.<parent
+ * zone>} and not an IP literal (parent-zone form).
  */
 public final class S2Handler extends Handler.Abstract {
   private static final int RECORDED_BODY_BYTES = 64 * 1024;
@@ -35,7 +36,12 @@ public final class S2Handler extends Handler.Abstract {
   private final int sessionBatchRecords;
   private final S2sCounters s2s;
 
-  public S2Handler(Store store, FaultRules faults, RequestLog log, Duration pingInterval, int sessionBatchRecords,
+  public S2Handler(
+      Store store,
+      FaultRules faults,
+      RequestLog log,
+      Duration pingInterval,
+      int sessionBatchRecords,
       S2sCounters s2s) {
     this.store = store;
     this.faults = faults;
@@ -121,16 +127,31 @@ public final class S2Handler extends Handler.Abstract {
     } else if (namesBasinInPath(op)) {
       basin = route.params[0];
     }
-    String stream = op.basinScoped() && route.params.length > 0 ? route.params[0]
-        : op == Operation.STREAM_METRICS ? route.params[1] : null;
-    RecordedRequest recorded = new RecordedRequest(op, ex.method(), ex.rawPath(), ex.rawQuery(), ex.headers(),
-        basin, stream, ex.protocol(), store.clock().instant(),
-        body.length > RECORDED_BODY_BYTES ? Arrays.copyOf(body, RECORDED_BODY_BYTES) : body, log.nextSequence());
+    String stream =
+        op.basinScoped() && route.params.length > 0
+            ? route.params[0]
+            : op == Operation.STREAM_METRICS ? route.params[1] : null;
+    RecordedRequest recorded =
+        new RecordedRequest(
+            op,
+            ex.method(),
+            ex.rawPath(),
+            ex.rawQuery(),
+            ex.headers(),
+            basin,
+            stream,
+            ex.protocol(),
+            store.clock().instant(),
+            body.length > RECORDED_BODY_BYTES ? Arrays.copyOf(body, RECORDED_BODY_BYTES) : body,
+            log.nextSequence());
     log.add(recorded);
 
     InjectedError injected = faults.errorFor(recorded);
     if (injected != null) {
-      throw ApiError.of(injected.status(), injected.code(), injected.message(),
+      throw ApiError.of(
+          injected.status(),
+          injected.code(),
+          injected.message(),
           injected.retryAfter().map(Duration::toMillis).orElse(null));
     }
     authenticate(ex);
@@ -169,7 +190,8 @@ public final class S2Handler extends Handler.Abstract {
     if (authorization == null) {
       throw ApiError.of("authn", "missing access token: expected `Authorization: Bearer <token>`");
     }
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
       throw ApiError.of("authn", "malformed `Authorization` header: expected `Bearer <token>`");
     }
     if (!store.accepts(authorization.substring(7).trim())) {
@@ -209,7 +231,10 @@ public final class S2Handler extends Handler.Abstract {
   // -----------------------------------------------------------------------------------------------------------
   // Routing
 
-  /** The routing table under {@code /v1}: method, path template ({@code *} captures a segment), operation. */
+  /**
+   * The routing table under {@code /v1}: method, path template ({@code *} captures a segment),
+   * operation.
+   */
   private static final Object[][] ROUTES = {
     {"GET", "access-tokens", Operation.LIST_ACCESS_TOKENS},
     {"POST", "access-tokens", Operation.ISSUE_ACCESS_TOKEN},
@@ -287,12 +312,15 @@ public final class S2Handler extends Handler.Abstract {
       throws IOException, SessionAbort {
     String[] p = route.params;
     switch (route.operation) {
-      case LIST_ACCESS_TOKENS: {
-        Map<String, String> q = ex.query();
-        ex.sendJson(200, store.listAccessTokens(q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""),
-            limit(q)));
-        return;
-      }
+      case LIST_ACCESS_TOKENS:
+        {
+          Map<String, String> q = ex.query();
+          ex.sendJson(
+              200,
+              store.listAccessTokens(
+                  q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""), limit(q)));
+          return;
+        }
       case ISSUE_ACCESS_TOKEN:
         ex.sendJson(201, store.issueAccessToken(ex.jsonBody()));
         return;
@@ -300,17 +328,21 @@ public final class S2Handler extends Handler.Abstract {
         store.revokeAccessToken(p[0]);
         ex.sendEmpty(204);
         return;
-      case LIST_BASINS: {
-        Map<String, String> q = ex.query();
-        ex.sendJson(200, store.listBasins(q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""),
-            limit(q)));
-        return;
-      }
-      case CREATE_BASIN: {
-        String token = requestToken(ex);
-        send(ex, store.createBasin(ex.jsonBody(), token));
-        return;
-      }
+      case LIST_BASINS:
+        {
+          Map<String, String> q = ex.query();
+          ex.sendJson(
+              200,
+              store.listBasins(
+                  q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""), limit(q)));
+          return;
+        }
+      case CREATE_BASIN:
+        {
+          String token = requestToken(ex);
+          send(ex, store.createBasin(ex.jsonBody(), token));
+          return;
+        }
       case GET_BASIN_CONFIG:
         ex.sendJson(200, store.basinConfig(p[0]));
         return;
@@ -330,17 +362,18 @@ public final class S2Handler extends Handler.Abstract {
       case GET_DEFAULT_LOCATION:
         ex.sendJson(200, store.defaultLocation());
         return;
-      case SET_DEFAULT_LOCATION: {
-        if (!ex.hasJsonContentType()) {
-          throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+      case SET_DEFAULT_LOCATION:
+        {
+          if (!ex.hasJsonContentType()) {
+            throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+          }
+          Object name = Json.parse(ex.body());
+          if (!(name instanceof String)) {
+            throw Json.typeError(name, "a string", "$");
+          }
+          ex.sendJson(200, store.setDefaultLocation((String) name));
+          return;
         }
-        Object name = Json.parse(ex.body());
-        if (!(name instanceof String)) {
-          throw Json.typeError(name, "a string", "$");
-        }
-        ex.sendJson(200, store.setDefaultLocation((String) name));
-        return;
-      }
       case ACCOUNT_METRICS:
       case BASIN_METRICS:
       case STREAM_METRICS:
@@ -351,17 +384,21 @@ public final class S2Handler extends Handler.Abstract {
     }
     String b = basin == null ? "" : basin;
     switch (route.operation) {
-      case LIST_STREAMS: {
-        Map<String, String> q = ex.query();
-        ex.sendJson(200, store.listStreams(b, q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""),
-            limit(q)));
-        return;
-      }
-      case CREATE_STREAM: {
-        String token = requestToken(ex);
-        send(ex, store.createStream(b, ex.jsonBody(), token));
-        return;
-      }
+      case LIST_STREAMS:
+        {
+          Map<String, String> q = ex.query();
+          ex.sendJson(
+              200,
+              store.listStreams(
+                  b, q.getOrDefault("prefix", ""), q.getOrDefault("start_after", ""), limit(q)));
+          return;
+        }
+      case CREATE_STREAM:
+        {
+          String token = requestToken(ex);
+          send(ex, store.createStream(b, ex.jsonBody(), token));
+          return;
+        }
       default:
         break;
     }
@@ -370,11 +407,14 @@ public final class S2Handler extends Handler.Abstract {
       case GET_STREAM_CONFIG:
         ex.sendJson(200, store.streamConfig(b, stream));
         return;
-      case ENSURE_STREAM: {
-        Json.Obj config = ex.optionalJsonBody();
-        send(ex, store.ensureStream(b, stream, config == null ? null : StreamConfig.parse(config)));
-        return;
-      }
+      case ENSURE_STREAM:
+        {
+          Json.Obj config = ex.optionalJsonBody();
+          send(
+              ex,
+              store.ensureStream(b, stream, config == null ? null : StreamConfig.parse(config)));
+          return;
+        }
       case DELETE_STREAM:
         store.deleteStream(b, stream);
         ex.sendEmpty(202);
@@ -385,35 +425,37 @@ public final class S2Handler extends Handler.Abstract {
       case CHECK_TAIL:
         ex.sendJson(200, store.checkTail(b, stream));
         return;
-      case APPEND: {
-        if (recorded.s2sSession()) {
-          new S2sAppendSession(store, ex, b, stream, faults.planS2sSession(recorded), s2s).run();
+      case APPEND:
+        {
+          if (recorded.s2sSession()) {
+            new S2sAppendSession(store, ex, b, stream, faults.planS2sSession(recorded), s2s).run();
+            return;
+          }
+          AppendInput input;
+          if (ex.hasProtobufContentType()) {
+            Proto.DecodedInput decoded;
+            try {
+              decoded = Proto.decodeAppendInput(ex.body());
+            } catch (Proto.DecodeException e) {
+              throw ApiError.of("bad_proto", e.getMessage());
+            }
+            input =
+                AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
+          } else {
+            boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
+            if (!ex.hasJsonContentType()) {
+              throw ApiError.badJson("Expected request with `Content-Type: application/json`");
+            }
+            input = AppendInput.parse(ex.body(), base64);
+          }
+          long[] ack = store.appendPositions(b, stream, input);
+          if (ex.acceptsProtobuf()) {
+            ex.sendProtobuf(200, Proto.appendAck(ack));
+          } else {
+            ex.sendJson(200, Store.ackJson(ack));
+          }
           return;
         }
-        AppendInput input;
-        if (ex.hasProtobufContentType()) {
-          Proto.DecodedInput decoded;
-          try {
-            decoded = Proto.decodeAppendInput(ex.body());
-          } catch (Proto.DecodeException e) {
-            throw ApiError.of("bad_proto", e.getMessage());
-          }
-          input = AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
-        } else {
-          boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
-          if (!ex.hasJsonContentType()) {
-            throw ApiError.badJson("Expected request with `Content-Type: application/json`");
-          }
-          input = AppendInput.parse(ex.body(), base64);
-        }
-        long[] ack = store.appendPositions(b, stream, input);
-        if (ex.acceptsProtobuf()) {
-          ex.sendProtobuf(200, Proto.appendAck(ack));
-        } else {
-          ex.sendJson(200, Store.ackJson(ack));
-        }
-        return;
-      }
       case READ:
         read(ex, b, stream, recorded);
         return;
@@ -437,7 +479,8 @@ public final class S2Handler extends Handler.Abstract {
   private static @Nullable String requestToken(Exchange ex) {
     String token = ex.header("s2-request-token");
     if (token != null && AppendInput.utf8Length(token) > AppendInput.MAX_TOKEN_BYTES) {
-      throw ApiError.invalidHeader("s2-request-token",
+      throw ApiError.invalidHeader(
+          "s2-request-token",
           "request token was longer than 36 bytes in length: " + AppendInput.utf8Length(token));
     }
     return token;
@@ -461,8 +504,17 @@ public final class S2Handler extends Handler.Abstract {
     ReadParams params = ReadParams.parse(ex.query());
     if (recorded.s2sSession()) {
       params.validate();
-      new S2sReadSession(store, ex, basin, stream, params, pingInterval, sessionBatchRecords,
-          faults.planS2sSession(recorded), s2s).run();
+      new S2sReadSession(
+              store,
+              ex,
+              basin,
+              stream,
+              params,
+              pingInterval,
+              sessionBatchRecords,
+              faults.planS2sSession(recorded),
+              s2s)
+          .run();
       return;
     }
     boolean base64 = RecordsJson.base64Format(ex.header("s2-format"));
@@ -472,8 +524,17 @@ public final class S2Handler extends Handler.Abstract {
         params.resumeAfter(lastEventId);
       }
       params.validate();
-      new SseSession(store, ex, basin, stream, params, base64, pingInterval, sessionBatchRecords,
-          faults.planSession(recorded)).run();
+      new SseSession(
+              store,
+              ex,
+              basin,
+              stream,
+              params,
+              base64,
+              pingInterval,
+              sessionBatchRecords,
+              faults.planSession(recorded))
+          .run();
       return;
     }
     params.capForUnary();

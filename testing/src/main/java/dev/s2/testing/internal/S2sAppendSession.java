@@ -6,24 +6,31 @@ import java.io.InputStream;
 import org.eclipse.jetty.server.Request;
 
 /**
- * One S2S append session ({@code POST …/records} with {@code Content-Type: s2s/proto}), following S2's server
- * ({@code lite/src/handlers/v1/records.rs}, {@code lite/src/backend/append.rs}, {@code api/src/v1/stream/extract.rs}):
- * the client streams {@code AppendInput} frames (compressed or not, whatever it advertised); each is appended in
- * order and answered with one {@code AppendAck} frame. The session ends when the client ends its request body
- * (the response then ends, with no terminal frame), or at the first failure, answered with a terminal frame after
- * the acks of the inputs before it: 412 with the {@code AppendConditionFailed} body, 422 {@code invalid} for a
- * batch S2 refuses, 400 {@code bad_frame} for a frame that breaks the protocol (over 2 MiB, unknown compression,
- * not protobuf, terminal, cut short), 404 when the stream is gone. Inputs after a failure are never appended.
+ * One S2S append session ({@code POST …/records} with {@code Content-Type: s2s/proto}), following
+ * S2's server ({@code lite/src/handlers/v1/records.rs}, {@code lite/src/backend/append.rs}, {@code
+ * api/src/v1/stream/extract.rs}): the client streams {@code AppendInput} frames (compressed or not,
+ * whatever it advertised); each is appended in order and answered with one {@code AppendAck} frame.
+ * The session ends when the client ends its request body (the response then ends, with no terminal
+ * frame), or at the first failure, answered with a terminal frame after the acks of the inputs
+ * before it: 412 with the {@code AppendConditionFailed} body, 422 {@code invalid} for a batch S2
+ * refuses, 400 {@code bad_frame} for a frame that breaks the protocol (over 2 MiB, unknown
+ * compression, not protobuf, terminal, cut short), 404 when the stream is gone. Inputs after a
+ * failure are never appended.
  *
- * <p>Inputs are read and appended one at a time, so a client's pipelined inputs wait in HTTP/2 flow control and
- * acks go out in order.
+ * <p>Inputs are read and appended one at a time, so a client's pipelined inputs wait in HTTP/2 flow
+ * control and acks go out in order.
  */
 final class S2sAppendSession extends S2sSession {
   private final String basin;
   private final String stream;
   private long inputs;
 
-  S2sAppendSession(Store store, Exchange exchange, String basin, String stream, FaultRules.S2sPlan plan,
+  S2sAppendSession(
+      Store store,
+      Exchange exchange,
+      String basin,
+      String stream,
+      FaultRules.S2sPlan plan,
       S2sCounters counters) {
     super(store, exchange, plan, counters);
     this.basin = basin;
@@ -69,7 +76,8 @@ final class S2sAppendSession extends S2sSession {
       long[] ack;
       try {
         Proto.DecodedInput decoded = Proto.decodeAppendInput(frame.message());
-        AppendInput input = AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
+        AppendInput input =
+            AppendInput.fromProto(decoded.records, decoded.matchSeqNum, decoded.fencingToken);
         ack = store.appendPositions(basin, stream, input);
       } catch (S2sFrames.FrameException | Proto.DecodeException e) {
         terminal(badFrame(e.getMessage()));
@@ -100,7 +108,12 @@ final class S2sAppendSession extends S2sSession {
     if (!stall.tryFire()) {
       return;
     }
-    long until = stall.plan.duration().map(d -> store.clock().millis() + d.toMillis()).orElse(Long.MAX_VALUE);
+    long until =
+        stall
+            .plan
+            .duration()
+            .map(d -> store.clock().millis() + d.toMillis())
+            .orElse(Long.MAX_VALUE);
     store.lock().lock();
     try {
       while (!stall.cancelled() && store.clock().millis() < until) {

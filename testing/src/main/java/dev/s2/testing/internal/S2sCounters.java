@@ -14,13 +14,27 @@ public final class S2sCounters {
   final AtomicLong terminalFramesSent = new AtomicLong();
 
   public S2sStats snapshot() {
-    return new S2sStats(appendSessions.get(), readSessions.get(), framesReceived.get(),
-        compressedFramesReceived.get(), framesSent.get(), compressedFramesSent.get(), terminalFramesSent.get());
+    return new S2sStats(
+        appendSessions.get(),
+        readSessions.get(),
+        framesReceived.get(),
+        compressedFramesReceived.get(),
+        framesSent.get(),
+        compressedFramesSent.get(),
+        terminalFramesSent.get());
   }
 
   public void clear() {
-    for (AtomicLong counter : new AtomicLong[] {appendSessions, readSessions, framesReceived,
-        compressedFramesReceived, framesSent, compressedFramesSent, terminalFramesSent}) {
+    for (AtomicLong counter :
+        new AtomicLong[] {
+          appendSessions,
+          readSessions,
+          framesReceived,
+          compressedFramesReceived,
+          framesSent,
+          compressedFramesSent,
+          terminalFramesSent
+        }) {
       counter.set(0);
     }
   }

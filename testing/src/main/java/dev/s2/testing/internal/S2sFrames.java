@@ -17,17 +17,20 @@ import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * S2S framing ({@code s2s.md}; S2's server, {@code api/src/v1/stream/s2s.rs}): a 3-byte big-endian length (of
- * the flag byte and the body), a flag byte {@code [T][CC][R][RRRR]} (bit 7 terminal; bits 6-5 compression
- * none/zstd/gzip; bit 4 "reconnect advised", set by a server about to go away; the rest reserved), then the
- * body: a protobuf message, or for a terminal frame a 2-byte status and the error JSON. A frame's length is
- * 1..2 MiB; a body decompresses to at most 2 MiB - 1; messages under 1 KiB are never compressed.
+ * S2S framing ({@code s2s.md}; S2's server, {@code api/src/v1/stream/s2s.rs}): a 3-byte big-endian
+ * length (of the flag byte and the body), a flag byte {@code [T][CC][R][RRRR]} (bit 7 terminal;
+ * bits 6-5 compression none/zstd/gzip; bit 4 "reconnect advised", set by a server about to go away;
+ * the rest reserved), then the body: a protobuf message, or for a terminal frame a 2-byte status
+ * and the error JSON. A frame's length is 1..2 MiB; a body decompresses to at most 2 MiB - 1;
+ * messages under 1 KiB are never compressed.
  */
 public final class S2sFrames {
   /** The most a frame's length field may say (flag byte + body). */
   public static final int MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
   /** The most a body may hold, compressed or not. */
   public static final int MAX_PAYLOAD_BYTES = MAX_FRAME_BYTES - 1;
+
   /** Messages at least this large are compressed when the peer accepts a compression. */
   public static final int COMPRESSION_THRESHOLD = 1024;
 
@@ -46,8 +49,8 @@ public final class S2sFrames {
   }
 
   /**
-   * What S2's server answers with for an {@code Accept-Encoding}: zstd when listed, else gzip when listed, else
-   * none (quality values are not weighed).
+   * What S2's server answers with for an {@code Accept-Encoding}: zstd when listed, else gzip when
+   * listed, else none (quality values are not weighed).
    */
   static Compression fromAcceptEncoding(List<String> headerValues) {
     boolean gzip = false;
@@ -66,12 +69,14 @@ public final class S2sFrames {
   /** A regular frame: the message compressed with {@code compression} when it is 1 KiB or more. */
   static byte[] regular(byte[] message, Compression compression) {
     if (message.length > MAX_PAYLOAD_BYTES) {
-      throw new IllegalStateException("message of " + message.length + " bytes exceeds the frame limit");
+      throw new IllegalStateException(
+          "message of " + message.length + " bytes exceeds the frame limit");
     }
     Compression used = message.length < COMPRESSION_THRESHOLD ? Compression.NONE : compression;
     byte[] body = compress(message, used);
     if (body.length > MAX_PAYLOAD_BYTES) {
-      throw new IllegalStateException("compressed message of " + body.length + " bytes exceeds the frame limit");
+      throw new IllegalStateException(
+          "compressed message of " + body.length + " bytes exceeds the frame limit");
     }
     return frame(used.ordinal() << FLAG_COMPRESSION_SHIFT, body);
   }
@@ -100,21 +105,23 @@ public final class S2sFrames {
 
   static byte[] compress(byte[] data, Compression compression) {
     switch (compression) {
-      case ZSTD: {
-        ZstdCompressor zstd = new ZstdCompressor();
-        byte[] out = new byte[zstd.maxCompressedLength(data.length)];
-        int n = zstd.compress(data, 0, data.length, out, 0, out.length);
-        return Arrays.copyOf(out, n);
-      }
-      case GZIP: {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-          gzip.write(data);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      case ZSTD:
+        {
+          ZstdCompressor zstd = new ZstdCompressor();
+          byte[] out = new byte[zstd.maxCompressedLength(data.length)];
+          int n = zstd.compress(data, 0, data.length, out, 0, out.length);
+          return Arrays.copyOf(out, n);
         }
-        return bytes.toByteArray();
-      }
+      case GZIP:
+        {
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, data.length / 2));
+          try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(data);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return bytes.toByteArray();
+        }
       default:
         return data;
     }
@@ -133,6 +140,7 @@ public final class S2sFrames {
   static final class Frame {
     final boolean terminal;
     final Compression compression;
+
     /** The body as received (compressed or not; with the status first for a terminal frame). */
     final byte[] body;
 
@@ -150,34 +158,38 @@ public final class S2sFrames {
 
   static byte[] decompress(byte[] body, Compression compression) throws FrameException {
     switch (compression) {
-      case ZSTD: {
-        byte[] out = new byte[MAX_PAYLOAD_BYTES];
-        try {
-          int n = new ZstdDecompressor().decompress(body, 0, body.length, out, 0, out.length);
-          return Arrays.copyOf(out, n);
-        } catch (MalformedInputException | IllegalArgumentException | IndexOutOfBoundsException e) {
-          throw new FrameException("zstd: " + e.getMessage());
-        }
-      }
-      case GZIP: {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          byte[] out = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
-          if (out.length > MAX_PAYLOAD_BYTES) {
-            throw new FrameException("decompressed payload exceeds limit");
+      case ZSTD:
+        {
+          byte[] out = new byte[MAX_PAYLOAD_BYTES];
+          try {
+            int n = new ZstdDecompressor().decompress(body, 0, body.length, out, 0, out.length);
+            return Arrays.copyOf(out, n);
+          } catch (MalformedInputException
+              | IllegalArgumentException
+              | IndexOutOfBoundsException e) {
+            throw new FrameException("zstd: " + e.getMessage());
           }
-          return out;
-        } catch (IOException e) {
-          throw new FrameException("gzip: " + e.getMessage());
         }
-      }
+      case GZIP:
+        {
+          try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            byte[] out = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+            if (out.length > MAX_PAYLOAD_BYTES) {
+              throw new FrameException("decompressed payload exceeds limit");
+            }
+            return out;
+          } catch (IOException e) {
+            throw new FrameException("gzip: " + e.getMessage());
+          }
+        }
       default:
         return body;
     }
   }
 
   /**
-   * Reads frames from a request body, counting the bytes read so that a cut can fall at a byte offset.
-   * Bounded: a frame is read only once its length is known to be within the limit.
+   * Reads frames from a request body, counting the bytes read so that a cut can fall at a byte
+   * offset. Bounded: a frame is read only once its length is known to be within the limit.
    */
   static final class Reader {
     /** Called before bytes are read; throws to cut the session. */
@@ -188,7 +200,9 @@ public final class S2sFrames {
        */
       long remaining(long readSoFar);
 
-      /** The budget is used up: throws to cut the session, or returns to read on without a limit. */
+      /**
+       * The budget is used up: throws to cut the session, or returns to read on without a limit.
+       */
       void exhausted() throws SessionAbort;
     }
 
@@ -230,7 +244,8 @@ public final class S2sFrames {
     }
 
     /** Exactly n bytes; null when the body ended before the first byte and {@code endOk}. */
-    private byte @Nullable [] read(int n, boolean endOk) throws IOException, FrameException, SessionAbort {
+    private byte @Nullable [] read(int n, boolean endOk)
+        throws IOException, FrameException, SessionAbort {
       byte[] out = new byte[n];
       int filled = 0;
       while (filled < n) {

@@ -6,20 +6,29 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One S2S read session ({@code GET …/records} with {@code Content-Type: s2s/proto}) over the {@link ReadLoop},
- * following S2's server ({@code lite/src/handlers/v1/records.rs}): each batch is a {@code ReadBatch} frame (with
- * the tail when read live), each heartbeat a {@code ReadBatch} with no records and the tail (sent on reaching the
- * tail, then after each idle ping interval), the end of the session is the end of the response (no terminal
- * frame), and a deleted stream ends it with a terminal {@code 404 stream_not_found} frame. Errors found before the
- * session starts (404, 416, 400, ...) are ordinary JSON answers. S2S has no {@code Last-Event-ID}: a client
- * resumes by starting a new session from the next seq num.
+ * One S2S read session ({@code GET …/records} with {@code Content-Type: s2s/proto}) over the {@link
+ * ReadLoop}, following S2's server ({@code lite/src/handlers/v1/records.rs}): each batch is a
+ * {@code ReadBatch} frame (with the tail when read live), each heartbeat a {@code ReadBatch} with
+ * no records and the tail (sent on reaching the tail, then after each idle ping interval), the end
+ * of the session is the end of the response (no terminal frame), and a deleted stream ends it with
+ * a terminal {@code 404 stream_not_found} frame. Errors found before the session starts (404, 416,
+ * 400, ...) are ordinary JSON answers. S2S has no {@code Last-Event-ID}: a client resumes by
+ * starting a new session from the next seq num.
  */
 final class S2sReadSession extends S2sSession implements ReadLoop.Sink {
   private final ReadLoop loop;
 
   /** Resolves the start: errors are thrown as {@link ApiError} before any answer. */
-  S2sReadSession(Store store, Exchange exchange, String basin, String stream, ReadParams params,
-      Duration pingInterval, int batchRecords, FaultRules.S2sPlan plan, S2sCounters counters) {
+  S2sReadSession(
+      Store store,
+      Exchange exchange,
+      String basin,
+      String stream,
+      ReadParams params,
+      Duration pingInterval,
+      int batchRecords,
+      FaultRules.S2sPlan plan,
+      S2sCounters counters) {
     super(store, exchange, plan, counters);
     this.loop = new ReadLoop(store, basin, stream, params, pingInterval, batchRecords);
   }
@@ -31,7 +40,8 @@ final class S2sReadSession extends S2sSession implements ReadLoop.Sink {
   }
 
   @Override
-  public boolean batch(List<StoredRecord> records, long @Nullable [] tail) throws SessionAbort, IOException {
+  public boolean batch(List<StoredRecord> records, long @Nullable [] tail)
+      throws SessionAbort, IOException {
     return send(Proto.readBatch(records, tail));
   }
 

@@ -8,9 +8,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What S2S append and read sessions share: the {@code 200} answer with {@code Content-Type: s2s/proto}, frames
- * written with the compression the client accepts, terminal error frames, and the faults planned at the start
- * (cuts by frames or bytes sent, injected frames, the reconnect-advised flag) applied as frames go out.
+ * What S2S append and read sessions share: the {@code 200} answer with {@code Content-Type:
+ * s2s/proto}, frames written with the compression the client accepts, terminal error frames, and
+ * the faults planned at the start (cuts by frames or bytes sent, injected frames, the
+ * reconnect-advised flag) applied as frames go out.
  */
 abstract class S2sSession {
   final Store store;
@@ -46,7 +47,10 @@ abstract class S2sSession {
     l.check();
   }
 
-  /** Writes one message as a regular frame; false when the session ended (an injected frame ended it). */
+  /**
+   * Writes one message as a regular frame; false when the session ended (an injected frame ended
+   * it).
+   */
   final boolean send(byte[] message) throws SessionAbort, IOException {
     if (!beforeFrame()) {
       return false;
@@ -78,7 +82,10 @@ abstract class S2sSession {
     }
   }
 
-  /** Ends the session cleanly: the response ends without a terminal frame, as S2 ends a finished session. */
+  /**
+   * Ends the session cleanly: the response ends without a terminal frame, as S2 ends a finished
+   * session.
+   */
   final void end() throws SessionAbort, IOException {
     if (beforeFrame()) {
       exchange.endStream();
@@ -91,7 +98,8 @@ abstract class S2sSession {
     if (cut != null && cut.plan.measure() == measure && count >= plan.cutBudget) {
       plan.cut = null;
       if (cut.tryFire()) {
-        throw cut(cut, count + " " + measure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        throw cut(
+            cut, count + " " + measure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
       }
     }
   }
@@ -127,7 +135,9 @@ abstract class S2sSession {
   /** Writes bytes, cutting the session when the byte budget is reached. */
   private void writeRaw(byte[] bytes) throws SessionAbort, IOException {
     FaultRules.S2sCutRule cut = plan.cut;
-    if (cut != null && cut.plan.measure() == S2sCut.Measure.BYTES_SENT && bytesSent + bytes.length >= plan.cutBudget) {
+    if (cut != null
+        && cut.plan.measure() == S2sCut.Measure.BYTES_SENT
+        && bytesSent + bytes.length >= plan.cutBudget) {
       plan.cut = null;
       if (cut.tryFire()) {
         int partial = (int) (plan.cutBudget - bytesSent);

@@ -10,7 +10,9 @@ final class SessionAbort extends Exception {
     this(message, false);
   }
 
-  /** @param closeConnection close the whole connection, not just the HTTP/2 stream */
+  /**
+   * @param closeConnection close the whole connection, not just the HTTP/2 stream
+   */
   SessionAbort(String message, boolean closeConnection) {
     super(message, null, false, false);
     this.closeConnection = closeConnection;

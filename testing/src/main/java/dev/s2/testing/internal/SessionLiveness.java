@@ -1,8 +1,9 @@
 package dev.s2.testing.internal;
 
 /**
- * Whether a streaming session (SSE or S2S) may go on: not when the server closed, nor once the client went away
- * (the request failed: a reset stream or a closed connection), which also wakes the session if it waits.
+ * Whether a streaming session (SSE or S2S) may go on: not when the server closed, nor once the
+ * client went away (the request failed: a reset stream or a closed connection), which also wakes
+ * the session if it waits.
  */
 final class SessionLiveness implements ReadLoop.Liveness {
   private final Store store;
@@ -10,10 +11,13 @@ final class SessionLiveness implements ReadLoop.Liveness {
 
   SessionLiveness(Store store, Exchange exchange) {
     this.store = store;
-    exchange.request().addFailureListener(t -> {
-      clientGone = true;
-      store.wakeAll();
-    });
+    exchange
+        .request()
+        .addFailureListener(
+            t -> {
+              clientGone = true;
+              store.wakeAll();
+            });
   }
 
   @Override

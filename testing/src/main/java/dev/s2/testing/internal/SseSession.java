@@ -10,15 +10,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One SSE read session over the {@link ReadLoop}, following S2's server ({@code lite/src/handlers/v1/records.rs}):
- * batches go out as {@code event: batch} with {@code id: <last seq num>,<records so far>,<metered bytes so far>}
- * counted over this connection, heartbeats as {@code ping} events, the end as {@code data: [DONE]}, and a deleted
- * stream as an {@code error} event (without {@code [DONE]}).
+ * One SSE read session over the {@link ReadLoop}, following S2's server ({@code
+ * lite/src/handlers/v1/records.rs}): batches go out as {@code event: batch} with {@code id: <last
+ * seq num>,<records so far>,<metered bytes so far>} counted over this connection, heartbeats as
+ * {@code ping} events, the end as {@code data: [DONE]}, and a deleted stream as an {@code error}
+ * event (without {@code [DONE]}).
  *
  * <p>Faults decided at the start ({@link FaultRules.SessionPlan}) are applied as bytes go out.
  */
 final class SseSession implements ReadLoop.Sink {
-  private static final ByteBuffer DONE = ByteBuffer.wrap("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+  private static final ByteBuffer DONE =
+      ByteBuffer.wrap("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 
   private final Store store;
   private final Exchange exchange;
@@ -34,8 +36,16 @@ final class SseSession implements ReadLoop.Sink {
   private long processedBytes;
 
   /** Resolves the start: errors are thrown as {@link ApiError} before any answer. */
-  SseSession(Store store, Exchange exchange, String basin, String stream, ReadParams params, boolean base64,
-      Duration pingInterval, int batchRecords, FaultRules.SessionPlan plan) {
+  SseSession(
+      Store store,
+      Exchange exchange,
+      String basin,
+      String stream,
+      ReadParams params,
+      boolean base64,
+      Duration pingInterval,
+      int batchRecords,
+      FaultRules.SessionPlan plan) {
     this.store = store;
     this.exchange = exchange;
     this.loop = new ReadLoop(store, basin, stream, params, pingInterval, batchRecords);
@@ -51,12 +61,14 @@ final class SseSession implements ReadLoop.Sink {
   }
 
   @Override
-  public boolean batch(List<StoredRecord> batch, long @Nullable [] tail) throws SessionAbort, IOException {
+  public boolean batch(List<StoredRecord> batch, long @Nullable [] tail)
+      throws SessionAbort, IOException {
     processedCount += batch.size();
     processedBytes += ReadCursor.meteredBytes(batch);
     StoredRecord last = batch.get(batch.size() - 1);
     String id = Long.toUnsignedString(last.seqNum) + "," + processedCount + "," + processedBytes;
-    return event("event: batch\nid: " + id + "\ndata: " + RecordsJson.batch(batch, base64, tail) + "\n\n");
+    return event(
+        "event: batch\nid: " + id + "\ndata: " + RecordsJson.batch(batch, base64, tail) + "\n\n");
   }
 
   @Override
@@ -80,7 +92,10 @@ final class SseSession implements ReadLoop.Sink {
     }
   }
 
-  /** Writes one event after the faults due before it; false when the session ended (an injection ended it). */
+  /**
+   * Writes one event after the faults due before it; false when the session ended (an injection
+   * ended it).
+   */
   private boolean event(String text) throws SessionAbort, IOException {
     if (!beforeEvent()) {
       return false;

@@ -20,15 +20,15 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The account: access tokens, locations, basins and their streams, all in memory and guarded by one lock whose
- * condition read sessions wait on (an append, a deletion, a clock advance, a released fault or the end of the
- * server all signal it).
+ * The account: access tokens, locations, basins and their streams, all in memory and guarded by one
+ * lock whose condition read sessions wait on (an append, a deletion, a clock advance, a released
+ * fault or the end of the server all signal it).
  *
- * <p>Control-plane semantics follow S2's server ({@code lite/src/backend/basins.rs}, {@code streams.rs}): a
- * create with an {@code s2-request-token} replays as {@code noop} when the token and the configuration are the
- * same, and is a 409 {@code resource_already_exists} otherwise; ensure answers 201 {@code created}, or 200
- * {@code updated} / {@code noop}. Deletions here are immediate: a deleted basin or stream is gone from listings
- * and its name can be used again.
+ * <p>Control-plane semantics follow S2's server ({@code lite/src/backend/basins.rs}, {@code
+ * streams.rs}): a create with an {@code s2-request-token} replays as {@code noop} when the token
+ * and the configuration are the same, and is a 409 {@code resource_already_exists} otherwise;
+ * ensure answers 201 {@code created}, or 200 {@code updated} / {@code noop}. Deletions here are
+ * immediate: a deleted basin or stream is gone from listings and its name can be used again.
  */
 public final class Store {
   /** List pages hold at most this many items (also the default). */
@@ -45,7 +45,8 @@ public final class Store {
   private String defaultLocation;
   private final Set<String> configuredTokens;
   private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger parked =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** An issued access token. */
   static final class TokenState {
@@ -55,7 +56,12 @@ public final class Store {
     final Object scope;
     final String secret;
 
-    TokenState(String id, @Nullable Instant expiresAt, boolean autoPrefixStreams, Object scope, String secret) {
+    TokenState(
+        String id,
+        @Nullable Instant expiresAt,
+        boolean autoPrefixStreams,
+        Object scope,
+        String secret) {
       this.id = id;
       this.expiresAt = expiresAt;
       this.autoPrefixStreams = autoPrefixStreams;
@@ -78,7 +84,8 @@ public final class Store {
   }
 
   /**
-   * @param locations location name to whether it is private, in listing order; the first is the default
+   * @param locations location name to whether it is private, in listing order; the first is the
+   *     default
    * @param configuredTokens when not empty, the only bearer tokens accepted (besides issued ones)
    */
   public Store(Clock clock, Map<String, Boolean> locations, Set<String> configuredTokens) {
@@ -120,12 +127,13 @@ public final class Store {
   }
 
   /**
-   * Waits on the store's condition until signalled or until the clock reaches {@code deadlineMillis}
-   * (Long.MAX_VALUE: no deadline). Must hold the lock. With a manual clock the real wait is bounded and the
-   * caller re-checks the clock.
+   * Waits on the store's condition until signalled or until the clock reaches {@code
+   * deadlineMillis} (Long.MAX_VALUE: no deadline). Must hold the lock. With a manual clock the real
+   * wait is bounded and the caller re-checks the clock.
    */
   public void await(long deadlineMillis) throws InterruptedException {
-    long remaining = deadlineMillis == Long.MAX_VALUE ? 1000 : Math.min(deadlineMillis - clock.millis(), 1000);
+    long remaining =
+        deadlineMillis == Long.MAX_VALUE ? 1000 : Math.min(deadlineMillis - clock.millis(), 1000);
     if (remaining <= 0) {
       return;
     }
@@ -159,28 +167,38 @@ public final class Store {
     if (configuredTokens.isEmpty() || configuredTokens.contains(token)) {
       return true;
     }
-    return locked(() -> {
-      for (TokenState t : tokens.values()) {
-        if (t.secret.equals(token)) {
-          return t.expiresAt == null || t.expiresAt.isAfter(clock.instant());
-        }
-      }
-      return false;
-    });
+    return locked(
+        () -> {
+          for (TokenState t : tokens.values()) {
+            if (t.secret.equals(token)) {
+              return t.expiresAt == null || t.expiresAt.isAfter(clock.instant());
+            }
+          }
+          return false;
+        });
   }
 
   public String listAccessTokens(String prefix, String startAfter, int limit) {
     check(Names.tokenIdProblem(prefix, "prefix", true));
     check(Names.tokenIdProblem(startAfter, "start-after", true));
-    return locked(() -> page(tokens, prefix, startAfter, limit, "access_tokens", (w, t) -> {
-      w.beginObject();
-      w.name("id").value(t.id);
-      w.name("expires_at").value(t.expiresAt == null ? null : Json.timestamp(t.expiresAt));
-      w.name("auto_prefix_streams").value(t.autoPrefixStreams);
-      w.name("scope");
-      Json.writeTree(w, t.scope);
-      w.endObject();
-    }));
+    return locked(
+        () ->
+            page(
+                tokens,
+                prefix,
+                startAfter,
+                limit,
+                "access_tokens",
+                (w, t) -> {
+                  w.beginObject();
+                  w.name("id").value(t.id);
+                  w.name("expires_at")
+                      .value(t.expiresAt == null ? null : Json.timestamp(t.expiresAt));
+                  w.name("auto_prefix_streams").value(t.autoPrefixStreams);
+                  w.name("scope");
+                  Json.writeTree(w, t.scope);
+                  w.endObject();
+                }));
   }
 
   public String issueAccessToken(Json.Obj body) {
@@ -199,40 +217,47 @@ public final class Store {
     byte[] secretBytes = new byte[30];
     random.nextBytes(secretBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    return locked(() -> {
-      if (tokens.containsKey(id)) {
-        throw ApiError.of("resource_already_exists", "access token `" + id + "` already exists");
-      }
-      tokens.put(id, new TokenState(id, expiresAt, autoPrefix, scope.map(), secret));
-      return Json.write(w -> w.beginObject().name("access_token").value(secret).endObject());
-    });
+    return locked(
+        () -> {
+          if (tokens.containsKey(id)) {
+            throw ApiError.of(
+                "resource_already_exists", "access token `" + id + "` already exists");
+          }
+          tokens.put(id, new TokenState(id, expiresAt, autoPrefix, scope.map(), secret));
+          return Json.write(w -> w.beginObject().name("access_token").value(secret).endObject());
+        });
   }
 
   public void revokeAccessToken(String id) {
     check(Names.tokenIdProblem(id, "id", false), ApiError::badPath);
-    locked(() -> {
-      if (tokens.remove(id) == null) {
-        throw ApiError.of("access_token_not_found", "access token `" + id + "` not found");
-      }
-      return null;
-    });
+    locked(
+        () -> {
+          if (tokens.remove(id) == null) {
+            throw ApiError.of("access_token_not_found", "access token `" + id + "` not found");
+          }
+          return null;
+        });
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Locations
 
   public String listLocations() {
-    return locked(() -> Json.write(w -> {
-      w.beginArray();
-      for (Map.Entry<String, Boolean> e : locations.entrySet()) {
-        writeLocation(w, e.getKey(), e.getValue());
-      }
-      w.endArray();
-    }));
+    return locked(
+        () ->
+            Json.write(
+                w -> {
+                  w.beginArray();
+                  for (Map.Entry<String, Boolean> e : locations.entrySet()) {
+                    writeLocation(w, e.getKey(), e.getValue());
+                  }
+                  w.endArray();
+                }));
   }
 
   public String defaultLocation() {
-    return locked(() -> Json.write(w -> writeLocation(w, defaultLocation, locations.get(defaultLocation))));
+    return locked(
+        () -> Json.write(w -> writeLocation(w, defaultLocation, locations.get(defaultLocation))));
   }
 
   public String setDefaultLocation(String name) {
@@ -240,16 +265,18 @@ public final class Store {
     if (problem != null) {
       throw ApiError.badJson(problem);
     }
-    return locked(() -> {
-      if (!locations.containsKey(name)) {
-        throw ApiError.invalid("unknown location `" + name + "`");
-      }
-      defaultLocation = name;
-      return Json.write(w -> writeLocation(w, name, locations.get(name)));
-    });
+    return locked(
+        () -> {
+          if (!locations.containsKey(name)) {
+            throw ApiError.invalid("unknown location `" + name + "`");
+          }
+          defaultLocation = name;
+          return Json.write(w -> writeLocation(w, name, locations.get(name)));
+        });
   }
 
-  private static void writeLocation(JsonWriter w, String name, Boolean isPrivate) throws IOException {
+  private static void writeLocation(JsonWriter w, String name, Boolean isPrivate)
+      throws IOException {
     w.beginObject().name("name").value(name).name("is_private").value(isPrivate).endObject();
   }
 
@@ -297,41 +324,44 @@ public final class Store {
     Json.Obj configJson = body.obj("config");
     BasinConfig config = configJson == null ? new BasinConfig() : BasinConfig.parse(configJson);
     String key = requestToken == null ? null : requestToken + "\n" + config.canonical();
-    return locked(() -> {
-      String location = location(body);
-      BasinState existing = basins.get(name);
-      if (existing != null) {
-        if (key != null && key.equals(existing.creationKey)) {
-          return new Provisioned(201, "noop", Json.write(w -> writeBasinInfo(w, existing)));
-        }
-        throw ApiError.of("resource_already_exists", "basin `" + name + "` already exists");
-      }
-      BasinState created = new BasinState(name, location, clock.instant(), config, key);
-      basins.put(name, created);
-      return new Provisioned(201, "created", Json.write(w -> writeBasinInfo(w, created)));
-    });
+    return locked(
+        () -> {
+          String location = location(body);
+          BasinState existing = basins.get(name);
+          if (existing != null) {
+            if (key != null && key.equals(existing.creationKey)) {
+              return new Provisioned(201, "noop", Json.write(w -> writeBasinInfo(w, existing)));
+            }
+            throw ApiError.of("resource_already_exists", "basin `" + name + "` already exists");
+          }
+          BasinState created = new BasinState(name, location, clock.instant(), config, key);
+          basins.put(name, created);
+          return new Provisioned(201, "created", Json.write(w -> writeBasinInfo(w, created)));
+        });
   }
 
   public Provisioned ensureBasin(String name, Json.@Nullable Obj body) {
     checkBasinPath(name);
     Json.Obj configJson = body == null ? null : body.obj("config");
     BasinConfig config = configJson == null ? new BasinConfig() : BasinConfig.parse(configJson);
-    return locked(() -> {
-      BasinState existing = basins.get(name);
-      if (existing == null) {
-        String location = body == null ? defaultLocation : location(body);
-        BasinState created = new BasinState(name, location, clock.instant(), config, null);
-        basins.put(name, created);
-        return new Provisioned(201, "created", Json.write(w -> writeBasinInfo(w, created)));
-      }
-      if (body != null && (body.hasValue("location") || body.hasValue("scope"))
-          && !location(body).equals(existing.location)) {
-        throw ApiError.invalid("basin location cannot be changed");
-      }
-      String result = existing.config.equals(config) ? "noop" : "updated";
-      existing.config = config;
-      return new Provisioned(200, result, Json.write(w -> writeBasinInfo(w, existing)));
-    });
+    return locked(
+        () -> {
+          BasinState existing = basins.get(name);
+          if (existing == null) {
+            String location = body == null ? defaultLocation : location(body);
+            BasinState created = new BasinState(name, location, clock.instant(), config, null);
+            basins.put(name, created);
+            return new Provisioned(201, "created", Json.write(w -> writeBasinInfo(w, created)));
+          }
+          if (body != null
+              && (body.hasValue("location") || body.hasValue("scope"))
+              && !location(body).equals(existing.location)) {
+            throw ApiError.invalid("basin location cannot be changed");
+          }
+          String result = existing.config.equals(config) ? "noop" : "updated";
+          existing.config = config;
+          return new Provisioned(200, result, Json.write(w -> writeBasinInfo(w, existing)));
+        });
   }
 
   public String basinConfig(String name) {
@@ -341,24 +371,26 @@ public final class Store {
 
   public String reconfigureBasin(String name, Json.Obj reconfiguration) {
     checkBasinPath(name);
-    return locked(() -> {
-      BasinState b = basin(name);
-      b.config = b.config.reconfigure(reconfiguration);
-      return Json.write(b.config::write);
-    });
+    return locked(
+        () -> {
+          BasinState b = basin(name);
+          b.config = b.config.reconfigure(reconfiguration);
+          return Json.write(b.config::write);
+        });
   }
 
   public void deleteBasin(String name) {
     checkBasinPath(name);
-    locked(() -> {
-      BasinState b = basin(name);
-      basins.remove(name);
-      for (StreamState s : b.streams.values()) {
-        s.deleted = true;
-      }
-      changed.signalAll();
-      return null;
-    });
+    locked(
+        () -> {
+          BasinState b = basin(name);
+          basins.remove(name);
+          for (StreamState s : b.streams.values()) {
+            s.deleted = true;
+          }
+          changed.signalAll();
+          return null;
+        });
   }
 
   /** The basin, or 404. Must hold the lock. */
@@ -391,7 +423,15 @@ public final class Store {
   public String listStreams(String basin, String prefix, String startAfter, int limit) {
     check(Names.streamProblem(prefix, "prefix", true));
     check(Names.streamProblem(startAfter, "start-after", true));
-    return locked(() -> page(basin(basin).streams, prefix, startAfter, limit, "streams", Store::writeStreamInfo));
+    return locked(
+        () ->
+            page(
+                basin(basin).streams,
+                prefix,
+                startAfter,
+                limit,
+                "streams",
+                Store::writeStreamInfo));
   }
 
   private static void writeStreamInfo(JsonWriter w, StreamState s) throws IOException {
@@ -412,22 +452,25 @@ public final class Store {
     Json.Obj configJson = body.obj("config");
     StreamConfig config = configJson == null ? new StreamConfig() : StreamConfig.parse(configJson);
     String key = requestToken == null ? null : requestToken + "\n" + Json.write(config::writeLayer);
-    return locked(() -> {
-      BasinState b = basin(basin);
-      StreamState existing = b.streams.get(name);
-      if (existing != null) {
-        if (key != null && key.equals(existing.creationKey)) {
-          return new Provisioned(201, "noop", Json.write(w -> writeStreamInfo(w, existing)));
-        }
-        throw ApiError.of("resource_already_exists",
-            "stream `" + name + "` in basin `" + basin + "` already exists");
-      }
-      StreamState created = newStream(b, name, config, key);
-      return new Provisioned(201, "created", Json.write(w -> writeStreamInfo(w, created)));
-    });
+    return locked(
+        () -> {
+          BasinState b = basin(basin);
+          StreamState existing = b.streams.get(name);
+          if (existing != null) {
+            if (key != null && key.equals(existing.creationKey)) {
+              return new Provisioned(201, "noop", Json.write(w -> writeStreamInfo(w, existing)));
+            }
+            throw ApiError.of(
+                "resource_already_exists",
+                "stream `" + name + "` in basin `" + basin + "` already exists");
+          }
+          StreamState created = newStream(b, name, config, key);
+          return new Provisioned(201, "created", Json.write(w -> writeStreamInfo(w, created)));
+        });
   }
 
-  private StreamState newStream(BasinState b, String name, StreamConfig config, @Nullable String key) {
+  private StreamState newStream(
+      BasinState b, String name, StreamConfig config, @Nullable String key) {
     StreamState created =
         new StreamState(b, name, clock.instant(), config.merge(b.config.defaultStreamConfig), key);
     b.streams.put(name, created);
@@ -436,18 +479,19 @@ public final class Store {
 
   public Provisioned ensureStream(String basin, String name, @Nullable StreamConfig config) {
     StreamConfig requested = config == null ? new StreamConfig() : config;
-    return locked(() -> {
-      BasinState b = basin(basin);
-      StreamState existing = b.streams.get(name);
-      if (existing == null) {
-        StreamState created = newStream(b, name, requested, null);
-        return new Provisioned(201, "created", Json.write(w -> writeStreamInfo(w, created)));
-      }
-      StreamConfig desired = requested.merge(b.config.defaultStreamConfig);
-      String result = desired.equals(existing.config) ? "noop" : "updated";
-      existing.config = desired;
-      return new Provisioned(200, result, Json.write(w -> writeStreamInfo(w, existing)));
-    });
+    return locked(
+        () -> {
+          BasinState b = basin(basin);
+          StreamState existing = b.streams.get(name);
+          if (existing == null) {
+            StreamState created = newStream(b, name, requested, null);
+            return new Provisioned(201, "created", Json.write(w -> writeStreamInfo(w, created)));
+          }
+          StreamConfig desired = requested.merge(b.config.defaultStreamConfig);
+          String result = desired.equals(existing.config) ? "noop" : "updated";
+          existing.config = desired;
+          return new Provisioned(200, result, Json.write(w -> writeStreamInfo(w, existing)));
+        });
   }
 
   public String streamConfig(String basin, String name) {
@@ -455,21 +499,24 @@ public final class Store {
   }
 
   public String reconfigureStream(String basin, String name, Json.Obj reconfiguration) {
-    return locked(() -> {
-      StreamState s = stream(basin, name);
-      s.config = s.config.reconfigure(reconfiguration).merge(s.basin.config.defaultStreamConfig);
-      return Json.write(s.config::writeResolved);
-    });
+    return locked(
+        () -> {
+          StreamState s = stream(basin, name);
+          s.config =
+              s.config.reconfigure(reconfiguration).merge(s.basin.config.defaultStreamConfig);
+          return Json.write(s.config::writeResolved);
+        });
   }
 
   public void deleteStream(String basin, String name) {
-    locked(() -> {
-      StreamState s = stream(basin, name);
-      s.basin.streams.remove(name);
-      s.deleted = true;
-      changed.signalAll();
-      return null;
-    });
+    locked(
+        () -> {
+          StreamState s = stream(basin, name);
+          s.basin.streams.remove(name);
+          s.deleted = true;
+          changed.signalAll();
+          return null;
+        });
   }
 
   /** The stream, or 404. Must hold the lock. */
@@ -482,8 +529,8 @@ public final class Store {
   }
 
   /**
-   * The stream, created with the basin's defaults when it is missing and the basin says so
-   * ({@code create_stream_on_append} / {@code create_stream_on_read}). Must hold the lock.
+   * The stream, created with the basin's defaults when it is missing and the basin says so ({@code
+   * create_stream_on_append} / {@code create_stream_on_read}). Must hold the lock.
    */
   public StreamState streamForData(String basin, String name, boolean forAppend) {
     BasinState b = basin(basin);
@@ -506,45 +553,53 @@ public final class Store {
     return ackJson(appendPositions(basin, stream, input));
   }
 
-  /** The {@code AppendAck} JSON of {@code [start seq, start ts, end seq, end ts]} (the tail is the end). */
+  /**
+   * The {@code AppendAck} JSON of {@code [start seq, start ts, end seq, end ts]} (the tail is the
+   * end).
+   */
   static String ackJson(long[] ack) {
-    return Json.write(w -> {
-      w.beginObject();
-      w.name("start");
-      Json.position(w, ack[0], ack[1]);
-      w.name("end");
-      Json.position(w, ack[2], ack[3]);
-      w.name("tail");
-      Json.position(w, ack[2], ack[3]);
-      w.endObject();
-    });
+    return Json.write(
+        w -> {
+          w.beginObject();
+          w.name("start");
+          Json.position(w, ack[0], ack[1]);
+          w.name("end");
+          Json.position(w, ack[2], ack[3]);
+          w.name("tail");
+          Json.position(w, ack[2], ack[3]);
+          w.endObject();
+        });
   }
 
   /**
-   * Appends a batch; answers {@code [start seq, start ts, end seq, end ts]} (the tail is the end: appends are
-   * serialized).
+   * Appends a batch; answers {@code [start seq, start ts, end seq, end ts]} (the tail is the end:
+   * appends are serialized).
    */
   public long[] appendPositions(String basin, String stream, AppendInput input) {
-    return locked(() -> {
-      StreamState s = streamForData(basin, stream, true);
-      long[] positions = s.append(input, clock.millis());
-      s.basin.appendOps.incrementAndGet();
-      s.basin.appendBytes.addAndGet(input.meteredBytes);
-      changed.signalAll();
-      return positions;
-    });
+    return locked(
+        () -> {
+          StreamState s = streamForData(basin, stream, true);
+          long[] positions = s.append(input, clock.millis());
+          s.basin.appendOps.incrementAndGet();
+          s.basin.appendBytes.addAndGet(input.meteredBytes);
+          changed.signalAll();
+          return positions;
+        });
   }
 
   public String checkTail(String basin, String stream) {
-    long[] tail = locked(() -> {
-      StreamState s = streamForData(basin, stream, false);
-      return new long[] {s.nextSeqNum, s.lastTimestamp};
-    });
-    return Json.write(w -> {
-      w.beginObject().name("tail");
-      Json.position(w, tail[0], tail[1]);
-      w.endObject();
-    });
+    long[] tail =
+        locked(
+            () -> {
+              StreamState s = streamForData(basin, stream, false);
+              return new long[] {s.nextSeqNum, s.lastTimestamp};
+            });
+    return Json.write(
+        w -> {
+          w.beginObject().name("tail");
+          Json.position(w, tail[0], tail[1]);
+          w.endObject();
+        });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -552,20 +607,22 @@ public final class Store {
 
   /** The stream's records, or null when it does not exist. */
   public @Nullable List<StoredRecord> records(String basin, String stream) {
-    return locked(() -> {
-      BasinState b = basins.get(basin);
-      StreamState s = b == null ? null : b.streams.get(stream);
-      return s == null ? null : s.snapshot();
-    });
+    return locked(
+        () -> {
+          BasinState b = basins.get(basin);
+          StreamState s = b == null ? null : b.streams.get(stream);
+          return s == null ? null : s.snapshot();
+        });
   }
 
   /** {@code [seq_num, timestamp]} of the tail, or null when the stream does not exist. */
   public long @Nullable [] tail(String basin, String stream) {
-    return locked(() -> {
-      BasinState b = basins.get(basin);
-      StreamState s = b == null ? null : b.streams.get(stream);
-      return s == null ? null : new long[] {s.nextSeqNum, s.lastTimestamp};
-    });
+    return locked(
+        () -> {
+          BasinState b = basins.get(basin);
+          StreamState s = b == null ? null : b.streams.get(stream);
+          return s == null ? null : new long[] {s.nextSeqNum, s.lastTimestamp};
+        });
   }
 
   public List<String> basinNames() {
@@ -573,10 +630,11 @@ public final class Store {
   }
 
   public @Nullable List<String> streamNames(String basin) {
-    return locked(() -> {
-      BasinState b = basins.get(basin);
-      return b == null ? null : new ArrayList<>(b.streams.keySet());
-    });
+    return locked(
+        () -> {
+          BasinState b = basins.get(basin);
+          return b == null ? null : new ArrayList<>(b.streams.keySet());
+        });
   }
 
   /** For metrics: the basin's state, or 404. */
@@ -595,32 +653,41 @@ public final class Store {
     void write(JsonWriter w, T item) throws IOException;
   }
 
-  /** One page of a sorted map: names starting with prefix, after startAfter, at most limit, with has_more. */
-  private static <T> String page(SortedMap<String, T> items, String prefix, String startAfter, int limit,
-      String field, ItemWriter<T> writer) {
+  /**
+   * One page of a sorted map: names starting with prefix, after startAfter, at most limit, with
+   * has_more.
+   */
+  private static <T> String page(
+      SortedMap<String, T> items,
+      String prefix,
+      String startAfter,
+      int limit,
+      String field,
+      ItemWriter<T> writer) {
     int max = limit <= 0 || limit > MAX_LIMIT ? MAX_LIMIT : limit;
-    return Json.write(w -> {
-      w.beginObject().name(field).beginArray();
-      int n = 0;
-      boolean more = false;
-      String from = startAfter.compareTo(prefix) >= 0 ? startAfter : prefix;
-      for (Map.Entry<String, T> e : items.tailMap(from).entrySet()) {
-        String name = e.getKey();
-        if (name.equals(startAfter)) {
-          continue;
-        }
-        if (!name.startsWith(prefix)) {
-          break;
-        }
-        if (n == max) {
-          more = true;
-          break;
-        }
-        writer.write(w, e.getValue());
-        n++;
-      }
-      w.endArray().name("has_more").value(more).endObject();
-    });
+    return Json.write(
+        w -> {
+          w.beginObject().name(field).beginArray();
+          int n = 0;
+          boolean more = false;
+          String from = startAfter.compareTo(prefix) >= 0 ? startAfter : prefix;
+          for (Map.Entry<String, T> e : items.tailMap(from).entrySet()) {
+            String name = e.getKey();
+            if (name.equals(startAfter)) {
+              continue;
+            }
+            if (!name.startsWith(prefix)) {
+              break;
+            }
+            if (n == max) {
+              more = true;
+              break;
+            }
+            writer.write(w, e.getValue());
+            n++;
+          }
+          w.endArray().name("has_more").value(more).endObject();
+        });
   }
 
   private static void check(@Nullable String problem) {

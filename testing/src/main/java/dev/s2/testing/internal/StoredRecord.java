@@ -2,7 +2,10 @@ package dev.s2.testing.internal;
 
 import java.nio.ByteBuffer;
 
-/** A record as the embedded S2 keeps it: its position and its bytes (headers and body exactly as appended). */
+/**
+ * A record as the embedded S2 keeps it: its position and its bytes (headers and body exactly as
+ * appended).
+ */
 public final class StoredRecord {
   final long seqNum;
   final long timestamp;
@@ -11,7 +14,8 @@ public final class StoredRecord {
   final byte[] body;
   final int meteredSize;
 
-  StoredRecord(long seqNum, long timestamp, byte[][] headerNames, byte[][] headerValues, byte[] body) {
+  StoredRecord(
+      long seqNum, long timestamp, byte[][] headerNames, byte[][] headerValues, byte[] body) {
     this.seqNum = seqNum;
     this.timestamp = timestamp;
     this.headerNames = headerNames;

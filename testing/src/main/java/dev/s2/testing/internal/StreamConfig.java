@@ -6,22 +6,25 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stream configuration layer as S2's server keeps it ({@code common/src/config.rs}): every field may be unset
- * (null), meaning "fall back to the basin's default, then the system default". A stream's own configuration is
- * the resolved layer ({@link #merge}), with every field set.
+ * A stream configuration layer as S2's server keeps it ({@code common/src/config.rs}): every field
+ * may be unset (null), meaning "fall back to the basin's default, then the system default". A
+ * stream's own configuration is the resolved layer ({@link #merge}), with every field set.
  *
- * <p>System defaults: storage class {@code express}, retention 7 days, timestamping {@code client-prefer} and
- * capped, delete-on-empty disabled (0).
+ * <p>System defaults: storage class {@code express}, retention 7 days, timestamping {@code
+ * client-prefer} and capped, delete-on-empty disabled (0).
  */
 public final class StreamConfig {
   /** Seconds in the default retention (one week). */
   public static final long DEFAULT_RETENTION_SECS = 7L * 24 * 60 * 60;
+
   /** The retention value that means "infinite". */
   public static final long INFINITE = -1;
 
   @Nullable String storageClass;
+
   /** Seconds, or {@link #INFINITE}. */
   @Nullable Long retention;
+
   @Nullable String timestampingMode;
   @Nullable Boolean uncapped;
   @Nullable Long deleteOnEmptyMinAgeSecs;
@@ -45,7 +48,8 @@ public final class StreamConfig {
     c.retention = first(retention, basinDefaults.retention, DEFAULT_RETENTION_SECS);
     c.timestampingMode = first(timestampingMode, basinDefaults.timestampingMode, "client-prefer");
     c.uncapped = first(uncapped, basinDefaults.uncapped, false);
-    c.deleteOnEmptyMinAgeSecs = first(deleteOnEmptyMinAgeSecs, basinDefaults.deleteOnEmptyMinAgeSecs, 0L);
+    c.deleteOnEmptyMinAgeSecs =
+        first(deleteOnEmptyMinAgeSecs, basinDefaults.deleteOnEmptyMinAgeSecs, 0L);
     return c;
   }
 
@@ -62,7 +66,10 @@ public final class StreamConfig {
   }
 
   boolean isEmpty() {
-    return storageClass == null && retention == null && timestampingMode == null && uncapped == null
+    return storageClass == null
+        && retention == null
+        && timestampingMode == null
+        && uncapped == null
         && deleteOnEmptyMinAgeSecs == null;
   }
 
@@ -72,14 +79,17 @@ public final class StreamConfig {
       return false;
     }
     StreamConfig c = (StreamConfig) o;
-    return Objects.equals(storageClass, c.storageClass) && Objects.equals(retention, c.retention)
-        && Objects.equals(timestampingMode, c.timestampingMode) && Objects.equals(uncapped, c.uncapped)
+    return Objects.equals(storageClass, c.storageClass)
+        && Objects.equals(retention, c.retention)
+        && Objects.equals(timestampingMode, c.timestampingMode)
+        && Objects.equals(uncapped, c.uncapped)
         && Objects.equals(deleteOnEmptyMinAgeSecs, c.deleteOnEmptyMinAgeSecs);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(storageClass, retention, timestampingMode, uncapped, deleteOnEmptyMinAgeSecs);
+    return Objects.hash(
+        storageClass, retention, timestampingMode, uncapped, deleteOnEmptyMinAgeSecs);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -107,8 +117,9 @@ public final class StreamConfig {
   }
 
   /**
-   * Applies a {@code StreamReconfiguration}: an absent field is left alone, {@code null} resets it (to the
-   * basin's default, then the system's, once merged), a value sets it. Nested objects reconfigure recursively.
+   * Applies a {@code StreamReconfiguration}: an absent field is left alone, {@code null} resets it
+   * (to the basin's default, then the system's, once merged), a value sets it. Nested objects
+   * reconfigure recursively.
    */
   public StreamConfig reconfigure(Json.Obj r) {
     StreamConfig c = copy();
@@ -146,15 +157,22 @@ public final class StreamConfig {
 
   private static @Nullable String storageClass(@Nullable String s, String path) {
     if (s != null && !s.equals("standard") && !s.equals("express")) {
-      throw ApiError.badJson("unknown variant `" + s + "`, expected `standard` or `express` at " + path);
+      throw ApiError.badJson(
+          "unknown variant `" + s + "`, expected `standard` or `express` at " + path);
     }
     return s;
   }
 
   private static @Nullable String timestampingMode(@Nullable String s, String path) {
-    if (s != null && !s.equals("client-prefer") && !s.equals("client-require") && !s.equals("arrival")) {
+    if (s != null
+        && !s.equals("client-prefer")
+        && !s.equals("client-require")
+        && !s.equals("arrival")) {
       throw ApiError.badJson(
-          "unknown variant `" + s + "`, expected one of `client-prefer`, `client-require`, `arrival` at " + path);
+          "unknown variant `"
+              + s
+              + "`, expected one of `client-prefer`, `client-require`, `arrival` at "
+              + path);
     }
     return s;
   }
@@ -162,21 +180,23 @@ public final class StreamConfig {
   private static long retention(Json.Obj o) {
     String key = o.singleKey("RetentionPolicy");
     switch (key) {
-      case "age": {
-        Long age = o.u64("age");
-        if (age == null) {
-          throw o.missing("age");
+      case "age":
+        {
+          Long age = o.u64("age");
+          if (age == null) {
+            throw o.missing("age");
+          }
+          if (age == 0) {
+            throw ApiError.invalid("age must be greater than 0 seconds");
+          }
+          return age;
         }
-        if (age == 0) {
-          throw ApiError.invalid("age must be greater than 0 seconds");
-        }
-        return age;
-      }
       case "infinite":
         Json.Obj.of(o.map().get("infinite"), o.at("infinite"));
         return INFINITE;
       default:
-        throw ApiError.badJson("unknown variant `" + key + "`, expected `age` or `infinite` at " + o.at(key));
+        throw ApiError.badJson(
+            "unknown variant `" + key + "`, expected `age` or `infinite` at " + o.at(key));
     }
   }
 
@@ -186,10 +206,18 @@ public final class StreamConfig {
     w.name("storage_class").value(storageClass);
     w.name("retention_policy");
     writeRetention(w, Objects.requireNonNull(retention));
-    w.name("timestamping").beginObject().name("mode").value(timestampingMode).name("uncapped").value(uncapped())
+    w.name("timestamping")
+        .beginObject()
+        .name("mode")
+        .value(timestampingMode)
+        .name("uncapped")
+        .value(uncapped())
         .endObject();
-    w.name("delete_on_empty").beginObject().name("min_age_secs")
-        .value(Json.unsigned(Objects.requireNonNull(deleteOnEmptyMinAgeSecs))).endObject();
+    w.name("delete_on_empty")
+        .beginObject()
+        .name("min_age_secs")
+        .value(Json.unsigned(Objects.requireNonNull(deleteOnEmptyMinAgeSecs)))
+        .endObject();
     w.endObject();
   }
 
@@ -211,13 +239,21 @@ public final class StreamConfig {
     if (timestampingMode == null && uncapped == null) {
       w.nullValue();
     } else {
-      w.beginObject().name("mode").value(timestampingMode).name("uncapped").value(uncapped).endObject();
+      w.beginObject()
+          .name("mode")
+          .value(timestampingMode)
+          .name("uncapped")
+          .value(uncapped)
+          .endObject();
     }
     w.name("delete_on_empty");
     if (deleteOnEmptyMinAgeSecs == null) {
       w.nullValue();
     } else {
-      w.beginObject().name("min_age_secs").value(Json.unsigned(deleteOnEmptyMinAgeSecs)).endObject();
+      w.beginObject()
+          .name("min_age_secs")
+          .value(Json.unsigned(deleteOnEmptyMinAgeSecs))
+          .endObject();
     }
     w.endObject();
   }

@@ -10,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * One stream: its records, tail, fencing token and trim point. Guarded by the store's lock.
  *
- * <p>Append semantics follow S2's server ({@code lite/src/backend/streamer.rs}): the fencing token is checked
- * first, then {@code match_seq_num}; timestamps per the timestamping mode ({@code client-prefer} takes the
- * client's or the arrival time, {@code client-require} fails without one, {@code arrival} ignores it), capped at
- * the arrival time unless {@code uncapped}, and raised to the last timestamp to stay monotonic. A {@code fence}
- * command record sets the token; a {@code trim} record moves the trim point to {@code min(body, its seq num + 1)}
- * if that is higher. Trimmed records are dropped at once (S2 drops them in the background).
+ * <p>Append semantics follow S2's server ({@code lite/src/backend/streamer.rs}): the fencing token
+ * is checked first, then {@code match_seq_num}; timestamps per the timestamping mode ({@code
+ * client-prefer} takes the client's or the arrival time, {@code client-require} fails without one,
+ * {@code arrival} ignores it), capped at the arrival time unless {@code uncapped}, and raised to
+ * the last timestamp to stay monotonic. A {@code fence} command record sets the token; a {@code
+ * trim} record moves the trim point to {@code min(body, its seq num + 1)} if that is higher.
+ * Trimmed records are dropped at once (S2 drops them in the background).
  */
 public final class StreamState {
   final BasinState basin;
@@ -27,13 +28,19 @@ public final class StreamState {
 
   /** Records not trimmed, contiguous seq nums. */
   final ArrayList<StoredRecord> records = new ArrayList<>();
+
   long nextSeqNum;
   long lastTimestamp;
   String fencingToken = "";
   long trimPoint;
   boolean deleted;
 
-  StreamState(BasinState basin, String name, Instant createdAt, StreamConfig config, @Nullable String creationKey) {
+  StreamState(
+      BasinState basin,
+      String name,
+      Instant createdAt,
+      StreamConfig config,
+      @Nullable String creationKey) {
     this.basin = basin;
     this.name = name;
     this.createdAt = createdAt;
@@ -79,7 +86,10 @@ public final class StreamState {
     return sum;
   }
 
-  /** The ack positions: {@code [start seq, start ts, end seq, end ts]}; the tail equals the end here. */
+  /**
+   * The ack positions: {@code [start seq, start ts, end seq, end ts]}; the tail equals the end
+   * here.
+   */
   long[] append(AppendInput input, long now) {
     if (input.fencingToken != null && !input.fencingToken.equals(fencingToken)) {
       throw ApiError.fencingTokenMismatch(fencingToken, input.fencingToken);

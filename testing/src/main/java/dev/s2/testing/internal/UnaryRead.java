@@ -4,10 +4,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A unary read ({@code GET …/records} answered with one {@code ReadBatch}), as S2's server merges a read session
- * into one batch: records up to the tail within the bounds (capped at 1000 records and 1 MiB); when none are
- * there and {@code wait} allows (at most 60 s), a long poll that answers with the first records appended (with
- * the {@code tail}), or with no records when the wait is over.
+ * A unary read ({@code GET …/records} answered with one {@code ReadBatch}), as S2's server merges a
+ * read session into one batch: records up to the tail within the bounds (capped at 1000 records and
+ * 1 MiB); when none are there and {@code wait} allows (at most 60 s), a long poll that answers with
+ * the first records appended (with the {@code tail}), or with no records when the wait is over.
  */
 final class UnaryRead {
   /** The batch read: its records, and the tail when known (records read live). */
@@ -29,7 +29,8 @@ final class UnaryRead {
       StreamState stream = store.streamForData(basin, streamName, false);
       ReadCursor cursor = ReadCursor.start(stream, params);
       stream.basin.readOps.incrementAndGet();
-      List<StoredRecord> batch = cursor.take(stream, AppendInput.MAX_RECORDS, AppendInput.MAX_BYTES);
+      List<StoredRecord> batch =
+          cursor.take(stream, AppendInput.MAX_RECORDS, AppendInput.MAX_BYTES);
       if (!batch.isEmpty() || cursor.exhausted() || !params.mayFollow()) {
         stream.basin.readBytes.addAndGet(ReadCursor.meteredBytes(batch));
         return new Result(batch, null);
