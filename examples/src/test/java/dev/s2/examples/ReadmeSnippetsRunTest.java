@@ -18,25 +18,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The README's snippets run, in their order, against the embedded S2 of {@code dev.s2:s2-testing}
- * started by its JUnit extension (the README's own testing snippet is the start of this class).
+ * The README's snippets run, in their order, against the embedded S2 of {@code dev.s2:s2-testing} started by its
+ * JUnit extension (the README's own testing snippet is the start of this class).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeSnippetsRunTest {
   // snippet:testing
   @RegisterExtension
-  static final EmbeddedS2Extension S2 =
-      EmbeddedS2Extension.configure(s2 -> s2.locations("aws:us-east-1"));
+  static final EmbeddedS2Extension S2 = EmbeddedS2Extension.configure(s2 -> s2.locations("aws:us-east-1"));
 
   static S2Client client() {
     return S2Client.builder()
         .accessToken(S2.server().accessToken())
         .baseUrl(S2.server().accountEndpoint().toString())
-        .basinEndpoint(
-            S2.server().basinEndpoint().toString()) // one host for all basins: the s2-basin header
+        .basinEndpoint(S2.server().basinEndpoint().toString())  // one host for all basins: the s2-basin header
         .build();
   }
-
   // end
 
   @Test
@@ -76,17 +73,15 @@ class ReadmeSnippetsRunTest {
     }
     List<AppendedRecord> stored = S2.server().records("my-basin-1", "events");
     assertThat(stored).extracting(AppendedRecord::bodyUtf8).startsWith("hello");
-    assertThat(stored.get(2).bodyUtf8())
-        .isEqualTo("only if nothing came between"); // matched the tail
+    assertThat(stored.get(2).bodyUtf8()).isEqualTo("only if nothing came between"); // matched the tail
   }
 
   @Test
   @Order(5)
   void aReadSessionReadsThemBack() {
     try (S2Client client = client()) {
-      assertThat(ReadmeSnippets.readSession(client))
-          .containsExactly(
-              "hello", new String(new byte[] {(byte) 0xff, 0}, StandardCharsets.UTF_8));
+      assertThat(ReadmeSnippets.readSession(client)).containsExactly("hello",
+          new String(new byte[] {(byte) 0xff, 0}, StandardCharsets.UTF_8));
     }
   }
 
@@ -96,11 +91,8 @@ class ReadmeSnippetsRunTest {
     try (S2Client client = client()) {
       ReadmeSnippets.producer(client);
     }
-    List<String> bodies =
-        S2.server().records("my-basin-1", "events").stream()
-            .map(AppendedRecord::bodyUtf8)
-            .collect(Collectors.toList());
-    assertThat(bodies.subList(bodies.size() - 3, bodies.size()))
-        .containsExactly("signed-up", "paid", "shipped");
+    List<String> bodies = S2.server().records("my-basin-1", "events").stream().map(AppendedRecord::bodyUtf8)
+        .collect(Collectors.toList());
+    assertThat(bodies.subList(bodies.size() - 3, bodies.size())).containsExactly("signed-up", "paid", "shipped");
   }
 }
