@@ -218,13 +218,7 @@ final class CallExecutor {
       boolean needsBody,
       RequestOptions options) {
     Run<T> run =
-        new Run<>(
-            calls,
-            safety,
-            options,
-            needsBody ? maxBodyBytes : BoundedBodies.SMALL_BODY_BYTES,
-            needsBody,
-            Thread.currentThread());
+        exchangeRun(calls, safety, maxBodyBytes, needsBody, options, Thread.currentThread());
     T body = runSync(run);
     if (needsBody) {
       java.util.Objects.requireNonNull(body); // a missing body is an S2DecodingException
@@ -239,15 +233,25 @@ final class CallExecutor {
       long maxBodyBytes,
       boolean needsBody,
       RequestOptions options) {
-    Run<T> run =
-        new Run<>(
-            calls,
-            safety,
-            options,
-            needsBody ? maxBodyBytes : BoundedBodies.SMALL_BODY_BYTES,
-            needsBody,
-            null);
+    Run<T> run = exchangeRun(calls, safety, maxBodyBytes, needsBody, options, null);
     return runAsync(run).thenApply(body -> new Exchange<>(body, run.status, run.headers));
+  }
+
+  /** The run of an exchange: a body-less one reads at most a small body (an error's). */
+  private <T> Run<T> exchangeRun(
+      Supplier<Call<T>> calls,
+      Safety safety,
+      long maxBodyBytes,
+      boolean needsBody,
+      RequestOptions options,
+      @Nullable Thread caller) {
+    return new Run<>(
+        calls,
+        safety,
+        options,
+        needsBody ? maxBodyBytes : BoundedBodies.SMALL_BODY_BYTES,
+        needsBody,
+        caller);
   }
 
   /** Runs a call whose success has no body to read (such as 204), retrying as the policy allows. */

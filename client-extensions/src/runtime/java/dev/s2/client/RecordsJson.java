@@ -140,13 +140,7 @@ final class RecordsJson {
       }
     }
     r.endObject();
-    if (seqNum < 0 || timestamp < 0) {
-      throw new JsonDataException(
-          "Required property '"
-              + (seqNum < 0 ? "seq_num" : "timestamp")
-              + "' missing at "
-              + r.getPath());
-    }
+    requirePosition(seqNum, timestamp, r);
     return new SequencedRecord(seqNum, timestamp, headers, body);
   }
 
@@ -194,6 +188,12 @@ final class RecordsJson {
       }
     }
     r.endObject();
+    requirePosition(seqNum, timestamp, r);
+    return StreamPosition.of(seqNum, timestamp);
+  }
+
+  /** Fails naming {@code seq_num} or {@code timestamp} when either was not read (still -1). */
+  private static void requirePosition(long seqNum, long timestamp, JsonReader r) {
     if (seqNum < 0 || timestamp < 0) {
       throw new JsonDataException(
           "Required property '"
@@ -201,7 +201,6 @@ final class RecordsJson {
               + "' missing at "
               + r.getPath());
     }
-    return StreamPosition.of(seqNum, timestamp);
   }
 
   private static byte[] base64(JsonReader r) throws IOException {
