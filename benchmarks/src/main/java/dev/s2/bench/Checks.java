@@ -1,6 +1,9 @@
 package dev.s2.bench;
 
-/** Sanity checks run in each benchmark's setup, so a broken decoder or server fails instead of looking fast. */
+/**
+ * Sanity checks run in each benchmark's setup, so a broken decoder or server fails instead of
+ * looking fast.
+ */
 final class Checks {
   private Checks() {}
 

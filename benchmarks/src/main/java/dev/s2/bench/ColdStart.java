@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cold start: wall time from launching a JVM to the first token it prints, for the example program
- * ({@code S2Tokens}, the README's main job, its table's first row), {@link FirstToken} (the SDK, the least a
- * program can do: {@code fromEnv}, {@code listAll}, print the first id) and {@link HandWrittenFirstToken} (OkHttp and
- * reflective Moshi by hand), all against a {@link LoopbackServer} in this JVM, with {@link Hello} (a JVM that
- * only prints a line) as the floor. The three are launched in turn, {@code runs} times each, with default JVM options and the
- * same class path; the median and minimum are printed.
+ * ({@code S2Tokens}, the README's main job, its table's first row), {@link FirstToken} (the SDK,
+ * the least a program can do: {@code fromEnv}, {@code listAll}, print the first id) and {@link
+ * HandWrittenFirstToken} (OkHttp and reflective Moshi by hand), all against a {@link
+ * LoopbackServer} in this JVM, with {@link Hello} (a JVM that only prints a line) as the floor. The
+ * three are launched in turn, {@code runs} times each, with default JVM options and the same class
+ * path; the median and minimum are printed.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.s2.bench.ColdStart [runs]</pre>
  */
@@ -31,11 +32,14 @@ public final class ColdStart {
    */
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    Class<?>[] programs = {Hello.class, dev.s2.examples.S2Cli.class, FirstToken.class, HandWrittenFirstToken.class};
+    Class<?>[] programs = {
+      Hello.class, dev.s2.examples.S2Cli.class, FirstToken.class, HandWrittenFirstToken.class
+    };
     long[][] nanos = new long[programs.length][runs];
     try (LoopbackServer server = LoopbackServer.start(1)) {
       for (int p = 0; p < programs.length; p++) {
-        firstLineNanos(programs[p], server); // one unmeasured launch each, to warm the OS file cache
+        firstLineNanos(
+            programs[p], server); // one unmeasured launch each, to warm the OS file cache
       }
       for (int r = 0; r < runs; r++) {
         for (int p = 0; p < programs.length; p++) {
@@ -47,8 +51,12 @@ public final class ColdStart {
     System.out.println("| program | median ms | min ms | median / floor |");
     System.out.println("|---|---:|---:|---:|");
     for (int p = 0; p < programs.length; p++) {
-      System.out.printf("| %s | %.0f | %.0f | %.2f |%n", programs[p].getSimpleName(), median(nanos[p]) / 1e6,
-          Arrays.stream(nanos[p]).min().getAsLong() / 1e6, median(nanos[p]) / floor);
+      System.out.printf(
+          "| %s | %.0f | %.0f | %.2f |%n",
+          programs[p].getSimpleName(),
+          median(nanos[p]) / 1e6,
+          Arrays.stream(nanos[p]).min().getAsLong() / 1e6,
+          median(nanos[p]) / floor);
     }
   }
 
@@ -61,14 +69,16 @@ public final class ColdStart {
     if (program == dev.s2.examples.S2Cli.class) {
       command.add("tokens"); // the loopback server serves access tokens only
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("S2_ACCESS_TOKEN", "bench-token");
     builder.environment().put("S2_ACCOUNT_ENDPOINT", server.baseUrl());
     long start = System.nanoTime();
     Process process = builder.start();
     String line;
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       line = out.readLine();
       while (program != Hello.class && line != null && !line.startsWith("tok-")) {
         line = out.readLine(); // the example prints its table's header first
@@ -82,7 +92,8 @@ public final class ColdStart {
         throw new IOException(program.getSimpleName() + " did not exit");
       }
       if (line == null || process.exitValue() != 0) {
-        throw new IOException(program.getSimpleName() + " failed (exit " + process.exitValue() + ")");
+        throw new IOException(
+            program.getSimpleName() + " failed (exit " + process.exitValue() + ")");
       }
       if (program != Hello.class && !line.startsWith("tok-")) {
         throw new IOException(program.getSimpleName() + " printed '" + line + "', not a token id");

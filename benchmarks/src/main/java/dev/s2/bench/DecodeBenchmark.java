@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decoding only, no network: the realistic page ({@link TokenPages}, 1000 tokens) read from memory through an
- * {@code InputStream}, as a response body would be. The floor is {@link #moshiReaderWalk} (e): Moshi's
- * reader reading every token and string and building nothing. Goal: {@link #sdkDecode} (d) within 1.5x of it.
- * {@link #moshiReaderWalkSelectNames} (e') is a stricter floor that matches names without making strings.
+ * Decoding only, no network: the realistic page ({@link TokenPages}, 1000 tokens) read from memory
+ * through an {@code InputStream}, as a response body would be. The floor is {@link
+ * #moshiReaderWalk} (e): Moshi's reader reading every token and string and building nothing. Goal:
+ * {@link #sdkDecode} (d) within 1.5x of it. {@link #moshiReaderWalkSelectNames} (e') is a stricter
+ * floor that matches names without making strings.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,8 +40,12 @@ public class DecodeBenchmark {
     Checks.tokens(sdkDecode().accessTokens().size());
     Checks.tokens(moshiReflective().accessTokens.size());
     Checks.tokens(jacksonDatabind().accessTokens.size());
-    Checks.same(moshiReaderWalk(bh), jacksonTokenizerWalk(bh), "token counts of the Moshi and Jackson walks");
-    Checks.same(moshiReaderWalkSelectNames(bh), jacksonTokenizerWalk(bh), "token counts of the walks");
+    Checks.same(
+        moshiReaderWalk(bh),
+        jacksonTokenizerWalk(bh),
+        "token counts of the Moshi and Jackson walks");
+    Checks.same(
+        moshiReaderWalkSelectNames(bh), jacksonTokenizerWalk(bh), "token counts of the walks");
   }
 
   /** (d) The SDK: the page into its public model, through the SDK's Moshi adapters. */
@@ -57,7 +62,10 @@ public class DecodeBenchmark {
     }
   }
 
-  /** (e') A stricter floor: (e) with names matched by {@code selectName}, as the generated adapters do. */
+  /**
+   * (e') A stricter floor: (e) with names matched by {@code selectName}, as the generated adapters
+   * do.
+   */
   @Benchmark
   public int moshiReaderWalkSelectNames(Blackhole bh) throws IOException {
     try (JsonReader reader = JsonReader.of(source())) {

@@ -14,31 +14,51 @@ import java.io.InputStream;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The decoders the SDK is measured against, each built once: what a user would write by hand (reflective
- * Moshi, Jackson databind) and the tokenizer limits (every token and string read, nothing built).
+ * The decoders the SDK is measured against, each built once: what a user would write by hand
+ * (reflective Moshi, Jackson databind) and the tokenizer limits (every token and string read,
+ * nothing built).
  */
 final class Decoders {
   /** Reflective Moshi ({@code ClassJsonAdapter}) into {@link Plain} classes. */
-  static final JsonAdapter<Plain.TokenPage> MOSHI_REFLECTIVE = new Moshi.Builder().build().adapter(Plain.TokenPage.class);
+  static final JsonAdapter<Plain.TokenPage> MOSHI_REFLECTIVE =
+      new Moshi.Builder().build().adapter(Plain.TokenPage.class);
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   /** Jackson databind into {@link Plain} classes. */
   static final ObjectReader JACKSON_DATABIND = MAPPER.readerFor(Plain.TokenPage.class);
+
   static final JsonFactory JACKSON_FACTORY = MAPPER.getFactory();
 
   /** Every name of the page's schema, for {@link #moshiWalk} with {@code selectNames}. */
-  private static final JsonReader.Options NAMES = JsonReader.Options.of(
-      "access_tokens", "has_more", "id", "scope", "expires_at", "auto_prefix_streams", "basins", "streams",
-      "op_groups", "ops", "account", "basin", "stream", "read", "write", "exact", "prefix");
+  private static final JsonReader.Options NAMES =
+      JsonReader.Options.of(
+          "access_tokens",
+          "has_more",
+          "id",
+          "scope",
+          "expires_at",
+          "auto_prefix_streams",
+          "basins",
+          "streams",
+          "op_groups",
+          "ops",
+          "account",
+          "basin",
+          "stream",
+          "read",
+          "write",
+          "exact",
+          "prefix");
 
   private Decoders() {}
 
   /**
    * Moshi's {@link JsonReader} reading every token of one JSON value and every string value as a
    * {@code String}, building nothing else: the limit of any Moshi-based decoder. Names are read as
-   * {@code String}s too, or, with {@code selectNames}, matched against the schema's names by
-   * {@link JsonReader#selectName} as generated adapters do (no {@code String} for a known name).
+   * {@code String}s too, or, with {@code selectNames}, matched against the schema's names by {@link
+   * JsonReader#selectName} as generated adapters do (no {@code String} for a known name).
    *
    * @return the number of tokens read
    */
@@ -90,8 +110,9 @@ final class Decoders {
   }
 
   /**
-   * Jackson's tokenizer doing what {@link #moshiWalk} does: every token, every name and string value as a
-   * {@code String} (names come from Jackson's symbol table, which is how Jackson reads them).
+   * Jackson's tokenizer doing what {@link #moshiWalk} does: every token, every name and string
+   * value as a {@code String} (names come from Jackson's symbol table, which is how Jackson reads
+   * them).
    *
    * @return the number of tokens read
    */

@@ -4,8 +4,9 @@ import dev.s2.client.S2Client;
 import dev.s2.model.AccessTokenInfo;
 
 /**
- * A minimal equivalent of the example program, used by {@link ColdStart}: a client from the environment
- * ({@code S2_ACCESS_TOKEN}, {@code S2_ACCOUNT_ENDPOINT}), {@code listAll()}, the first token's id printed.
+ * A minimal equivalent of the example program, used by {@link ColdStart}: a client from the
+ * environment ({@code S2_ACCESS_TOKEN}, {@code S2_ACCOUNT_ENDPOINT}), {@code listAll()}, the first
+ * token's id printed.
  */
 public final class FirstToken {
   private FirstToken() {}

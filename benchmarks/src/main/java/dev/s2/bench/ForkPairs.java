@@ -15,10 +15,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * A cross-check of {@link PairedRatios} with clean JIT profiles: two JMH benchmarks run as single forks,
- * alternately (A B, B A, ...), and the ratio of each consecutive pair of fork medians is kept. Slow phases of a
- * shared machine last longer than one fork, so they hit both sides of a pair; the median of the pair ratios is
- * the figure. Each fork: 3 warm-up and 5 measurement iterations of 1 s.
+ * A cross-check of {@link PairedRatios} with clean JIT profiles: two JMH benchmarks run as single
+ * forks, alternately (A B, B A, ...), and the ratio of each consecutive pair of fork medians is
+ * kept. Slow phases of a shared machine last longer than one fork, so they hit both sides of a
+ * pair; the median of the pair ratios is the figure. Each fork: 3 warm-up and 5 measurement
+ * iterations of 1 s.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.s2.bench.ForkPairs ListPageBenchmark.sdkList
  *     ListPageBenchmark.okHttpMoshiReflective [pairs]</pre>
@@ -29,7 +30,8 @@ public final class ForkPairs {
   /**
    * Runs the pairs and prints one Markdown table row.
    *
-   * @param args benchmark A, benchmark B (as {@code Class.method}), then the number of pairs (default 10)
+   * @param args benchmark A, benchmark B (as {@code Class.method}), then the number of pairs
+   *     (default 10)
    * @throws Exception if JMH fails
    */
   public static void main(String[] args) throws Exception {
@@ -50,21 +52,30 @@ public final class ForkPairs {
       ratios[i] = as[i] / bs[i];
     }
     Arrays.sort(ratios);
-    System.out.printf("| %s / %s | %.2f | %.2f to %.2f | %d | %.0f / %.0f |%n", a, b, median(ratios),
-        ratios[pairs / 4], ratios[(3 * pairs) / 4], pairs, median(as), median(bs));
+    System.out.printf(
+        "| %s / %s | %.2f | %.2f to %.2f | %d | %.0f / %.0f |%n",
+        a,
+        b,
+        median(ratios),
+        ratios[pairs / 4],
+        ratios[(3 * pairs) / 4],
+        pairs,
+        median(as),
+        median(bs));
   }
 
   /** One fork of {@code benchmark}; the median of its measurement iterations. */
   private static double forkMedian(String benchmark) throws Exception {
-    Options options = new OptionsBuilder()
-        .include("^" + Pattern.quote("dev.s2.bench." + benchmark) + "$")
-        .forks(1)
-        .warmupIterations(3)
-        .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(5)
-        .measurementTime(TimeValue.seconds(1))
-        .verbosity(VerboseMode.SILENT)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include("^" + Pattern.quote("dev.s2.bench." + benchmark) + "$")
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(1))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(1))
+            .verbosity(VerboseMode.SILENT)
+            .build();
     Collection<RunResult> results = new Runner(options).run();
     List<Double> scores = new ArrayList<>();
     for (RunResult run : results) {

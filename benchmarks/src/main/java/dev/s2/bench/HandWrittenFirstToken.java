@@ -7,8 +7,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * {@link FirstToken} written by hand with OkHttp and reflective Moshi, for {@link ColdStart}: what the SDK's
- * start-up costs over the same libraries used directly.
+ * {@link FirstToken} written by hand with OkHttp and reflective Moshi, for {@link ColdStart}: what
+ * the SDK's start-up costs over the same libraries used directly.
  */
 public final class HandWrittenFirstToken {
   private HandWrittenFirstToken() {}
@@ -21,13 +21,17 @@ public final class HandWrittenFirstToken {
    */
   public static void main(String[] args) throws IOException {
     OkHttpClient http = new OkHttpClient();
-    Request request = new Request.Builder()
-        .url(System.getenv("S2_ACCOUNT_ENDPOINT") + "/access-tokens")
-        .header("Authorization", "Bearer " + System.getenv("S2_ACCESS_TOKEN"))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(System.getenv("S2_ACCOUNT_ENDPOINT") + "/access-tokens")
+            .header("Authorization", "Bearer " + System.getenv("S2_ACCESS_TOKEN"))
+            .build();
     try (Response response = http.newCall(request).execute()) {
-      Plain.TokenPage page = new Moshi.Builder().build().adapter(Plain.TokenPage.class)
-          .fromJson(response.body().source());
+      Plain.TokenPage page =
+          new Moshi.Builder()
+              .build()
+              .adapter(Plain.TokenPage.class)
+              .fromJson(response.body().source());
       System.out.println(page.accessTokens.get(0).id);
     }
     http.dispatcher().executorService().shutdown();

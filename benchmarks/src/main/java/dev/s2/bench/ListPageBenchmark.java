@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One list call over loopback HTTP: a page of 1000 realistic tokens (about 325 KB) from {@link LoopbackServer}.
- * The floor is {@link #okHttpMoshiReflective} (b), what a user would write by hand; goal: {@link #sdkList} (a)
- * at least as fast. {@link #okHttpBytesOnly} and {@link #rawSocket} show what transport alone costs and that
- * the server is not the bottleneck.
+ * One list call over loopback HTTP: a page of 1000 realistic tokens (about 325 KB) from {@link
+ * LoopbackServer}. The floor is {@link #okHttpMoshiReflective} (b), what a user would write by
+ * hand; goal: {@link #sdkList} (a) at least as fast. {@link #okHttpBytesOnly} and {@link
+ * #rawSocket} show what transport alone costs and that the server is not the bottleneck.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,17 +36,20 @@ public class ListPageBenchmark {
   private Request request;
   private RawHttpClient raw;
 
-  /** Starts the server and builds every client once, then checks each path decodes all 1000 tokens. */
+  /**
+   * Starts the server and builds every client once, then checks each path decodes all 1000 tokens.
+   */
   @Setup
   public void setup() throws IOException {
     server = LoopbackServer.start(1);
     client = S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build();
     params = ListAccessTokensParams.builder().limit(1000).build();
     http = new OkHttpClient();
-    request = new Request.Builder()
-        .url(server.baseUrl() + "/access-tokens?limit=1000")
-        .header("Authorization", "Bearer bench-token")
-        .build();
+    request =
+        new Request.Builder()
+            .url(server.baseUrl() + "/access-tokens?limit=1000")
+            .header("Authorization", "Bearer bench-token")
+            .build();
     raw = new RawHttpClient(server.port(), "/v1/access-tokens?limit=1000");
     Checks.tokens(sdkList().items().size());
     Checks.tokens(okHttpMoshiReflective().accessTokens.size());
@@ -55,7 +58,8 @@ public class ListPageBenchmark {
     Checks.same(rawSocket(), server.firstPageBody().length, "bytes read from the socket");
     sdkList();
     okHttpMoshiReflective();
-    Checks.same(server.acceptedConnections(), 3, "connections (one keep-alive connection per client)");
+    Checks.same(
+        server.acceptedConnections(), 3, "connections (one keep-alive connection per client)");
   }
 
   /** Closes the clients and the server. */
@@ -98,7 +102,10 @@ public class ListPageBenchmark {
     }
   }
 
-  /** The server's own limit: a keep-alive socket, fixed request bytes, the response read into a reused buffer. */
+  /**
+   * The server's own limit: a keep-alive socket, fixed request bytes, the response read into a
+   * reused buffer.
+   */
   @Benchmark
   public int rawSocket() throws IOException {
     return raw.get();

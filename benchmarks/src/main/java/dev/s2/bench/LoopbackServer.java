@@ -17,14 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A minimal HTTP/1.1 server on 127.0.0.1 that answers {@code GET .../access-tokens} with precomputed bytes, so
- * it is not what a benchmark measures. One thread per keep-alive connection; the request line is parsed for
- * {@code start_after}, headers are skipped, and the answer is one {@code write} of a prebuilt response.
+ * A minimal HTTP/1.1 server on 127.0.0.1 that answers {@code GET .../access-tokens} with
+ * precomputed bytes, so it is not what a benchmark measures. One thread per keep-alive connection;
+ * the request line is parsed for {@code start_after}, headers are skipped, and the answer is one
+ * {@code write} of a prebuilt response.
  *
- * <p>It serves a walk of {@code pages} pages ({@link TokenPages}): page 0 is the precomputed page itself;
- * page N is the same bytes with the six page digits of every id patched, so memory does not grow with the walk.
- * The page after {@code start_after} is the cursor's page + 1; the last page says {@code has_more: false}.
- * The {@code limit} parameter is ignored: pages always hold 1000 tokens.
+ * <p>It serves a walk of {@code pages} pages ({@link TokenPages}): page 0 is the precomputed page
+ * itself; page N is the same bytes with the six page digits of every id patched, so memory does not
+ * grow with the walk. The page after {@code start_after} is the cursor's page + 1; the last page
+ * says {@code has_more: false}. The {@code limit} parameter is ignored: pages always hold 1000
+ * tokens.
  */
 final class LoopbackServer implements AutoCloseable {
   private final ServerSocket server;
@@ -39,7 +41,8 @@ final class LoopbackServer implements AutoCloseable {
     this.pages = pages;
     this.more = new Response(TokenPages.page(0, true));
     this.last = new Response(TokenPages.page(0, false));
-    this.empty = Response.http("{\"access_tokens\":[],\"has_more\":false}".getBytes(StandardCharsets.UTF_8));
+    this.empty =
+        Response.http("{\"access_tokens\":[],\"has_more\":false}".getBytes(StandardCharsets.UTF_8));
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "loopback-accept");
     acceptor.setDaemon(true);
@@ -64,12 +67,17 @@ final class LoopbackServer implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** The JSON body of the first page, as served (has_more true when the walk has more than one page). */
+  /**
+   * The JSON body of the first page, as served (has_more true when the walk has more than one
+   * page).
+   */
   byte[] firstPageBody() {
     return (pages > 1 ? more : last).body();
   }
 
-  /** How many connections the server has accepted: a client that reuses its connection opens one. */
+  /**
+   * How many connections the server has accepted: a client that reuses its connection opens one.
+   */
   int acceptedConnections() {
     return accepted.get();
   }
@@ -119,8 +127,10 @@ final class LoopbackServer implements AutoCloseable {
       return 0;
     }
     int end = target.indexOf('&', q);
-    String cursor = URLDecoder.decode(
-        target.substring(q + "start_after=".length(), end < 0 ? target.length() : end), StandardCharsets.UTF_8);
+    String cursor =
+        URLDecoder.decode(
+            target.substring(q + "start_after=".length(), end < 0 ? target.length() : end),
+            StandardCharsets.UTF_8);
     int page = TokenPages.pageOf(cursor);
     return page < 0 ? 0 : page + 1;
   }
@@ -186,8 +196,11 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     static byte[] http(byte[] body) {
-      byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] head =
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
       byte[] all = new byte[head.length + body.length];
       System.arraycopy(head, 0, all, 0, head.length);
       System.arraycopy(body, 0, all, head.length, body.length);

@@ -5,10 +5,10 @@ import com.squareup.moshi.Json;
 import java.util.List;
 
 /**
- * The classes a user would write by hand to decode the page with reflective Moshi or Jackson databind:
- * public fields, names mapped by annotation. They build strictly less than the SDK's model (the floor is
- * strict): {@code expires_at} stays a string, operations stay strings, and a resource set is one class
- * with two nullable fields instead of a checked {@code oneOf}.
+ * The classes a user would write by hand to decode the page with reflective Moshi or Jackson
+ * databind: public fields, names mapped by annotation. They build strictly less than the SDK's
+ * model (the floor is strict): {@code expires_at} stays a string, operations stay strings, and a
+ * resource set is one class with two nullable fields instead of a checked {@code oneOf}.
  */
 public final class Plain {
   private Plain() {}

@@ -19,15 +19,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Prefetch off and on, walking 100,000 tokens with a consumer that spends {@link #nanosPerItem} on each item.
- * Measured in the same run: {@link #fetchOnly} (F, the walk with a consumer that does nothing) and
- * {@link #consumeOnly} (C, the consumer over 100,000 tokens already in memory). Without prefetch the walk
- * takes about F + C; with prefetch it approaches max(F, C).
+ * Prefetch off and on, walking 100,000 tokens with a consumer that spends {@link #nanosPerItem} on
+ * each item. Measured in the same run: {@link #fetchOnly} (F, the walk with a consumer that does
+ * nothing) and {@link #consumeOnly} (C, the consumer over 100,000 tokens already in memory).
+ * Without prefetch the walk takes about F + C; with prefetch it approaches max(F, C).
  *
- * <p>Two consumers: {@code cpu} computes ({@code Blackhole.consumeCPU}, calibrated at setup), so overlap needs
- * a second free core; {@code io} waits, as a consumer writing each token elsewhere would (the wait is paid in
- * slices of at least 1 ms, since a thread cannot park for a few microseconds; over a page it adds up to
- * {@code nanosPerItem} per item).
+ * <p>Two consumers: {@code cpu} computes ({@code Blackhole.consumeCPU}, calibrated at setup), so
+ * overlap needs a second free core; {@code io} waits, as a consumer writing each token elsewhere
+ * would (the wait is paid in slices of at least 1 ms, since a thread cannot park for a few
+ * microseconds; over a page it adds up to {@code nanosPerItem} per item).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +47,10 @@ public class PrefetchBenchmark {
   private long cpuTokens;
   private long waitDebt;
 
-  /** Starts a 100-page server, builds the client, keeps one decoded page and calibrates the CPU consumer. */
+  /**
+   * Starts a 100-page server, builds the client, keeps one decoded page and calibrates the CPU
+   * consumer.
+   */
   @Setup
   public void setup() {
     server = LoopbackServer.start(WalkBenchmark.PAGES);
@@ -98,7 +101,8 @@ public class PrefetchBenchmark {
   private long walk(boolean prefetch, boolean work, Blackhole bh) {
     PagingOptions paging = PagingOptions.builder().prefetch(prefetch).build();
     long n = 0;
-    for (AccessTokenInfo token : client.accessTokens().listAll(ListAccessTokensParams.all(), paging)) {
+    for (AccessTokenInfo token :
+        client.accessTokens().listAll(ListAccessTokensParams.all(), paging)) {
       if (work) {
         consume(token, bh);
       } else {
@@ -124,7 +128,10 @@ public class PrefetchBenchmark {
     }
   }
 
-  /** The {@code consumeCPU} tokens that take about {@code nanos} on this machine now (after a JIT warm-up). */
+  /**
+   * The {@code consumeCPU} tokens that take about {@code nanos} on this machine now (after a JIT
+   * warm-up).
+   */
   private static long calibrateCpuTokens(long nanos) {
     long tokens = 10_000;
     long best = Long.MAX_VALUE;

@@ -8,9 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The cheapest possible client of {@link LoopbackServer}: one keep-alive socket, a fixed request, the response
- * read into a reused buffer and not parsed beyond {@code Content-Length}. Its throughput is what the server and
- * loopback can deliver, which shows that the server is not what the other benchmarks measure.
+ * The cheapest possible client of {@link LoopbackServer}: one keep-alive socket, a fixed request,
+ * the response read into a reused buffer and not parsed beyond {@code Content-Length}. Its
+ * throughput is what the server and loopback can deliver, which shows that the server is not what
+ * the other benchmarks measure.
  */
 final class RawHttpClient implements AutoCloseable {
   private final Socket socket;
@@ -24,8 +25,9 @@ final class RawHttpClient implements AutoCloseable {
     socket.setTcpNoDelay(true);
     this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
-    this.request = ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer bench\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    this.request =
+        ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer bench\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Sends the request and reads the whole response; returns the body's length. */
@@ -57,7 +59,10 @@ final class RawHttpClient implements AutoCloseable {
   /** The index just after the head's blank line, or -1. */
   private int indexOfBlankLine(int limit) {
     for (int i = 3; i < limit; i++) {
-      if (buffer[i] == '\n' && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
+      if (buffer[i] == '\n'
+          && buffer[i - 1] == '\r'
+          && buffer[i - 2] == '\n'
+          && buffer[i - 3] == '\r') {
         return i + 1;
       }
     }
@@ -65,7 +70,9 @@ final class RawHttpClient implements AutoCloseable {
   }
 
   private int contentLength(int headEnd) throws IOException {
-    String head = new String(buffer, 0, headEnd, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+    String head =
+        new String(buffer, 0, headEnd, StandardCharsets.US_ASCII)
+            .toLowerCase(java.util.Locale.ROOT);
     int i = head.indexOf("content-length:");
     if (i < 0) {
       throw new IOException("no Content-Length");

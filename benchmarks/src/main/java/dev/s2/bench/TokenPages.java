@@ -4,32 +4,59 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * The realistic {@code GET /access-tokens} page: 1000 tokens with ids of realistic length, expiries, resource
- * sets, operation groups and operation lists, about 325 KB of JSON. Deterministic (a fixed seed), so every run
- * and every benchmark reads the same bytes.
+ * The realistic {@code GET /access-tokens} page: 1000 tokens with ids of realistic length,
+ * expiries, resource sets, operation groups and operation lists, about 325 KB of JSON.
+ * Deterministic (a fixed seed), so every run and every benchmark reads the same bytes.
  *
- * <p>Token ids are {@code tok-<page:6>-<index:3>-<name>}: sorted within and across pages, and the page number
- * sits at a fixed place, so {@link LoopbackServer} can serve page N of a long walk by patching six digits of
- * one precomputed page instead of holding every page.
+ * <p>Token ids are {@code tok-<page:6>-<index:3>-<name>}: sorted within and across pages, and the
+ * page number sits at a fixed place, so {@link LoopbackServer} can serve page N of a long walk by
+ * patching six digits of one precomputed page instead of holding every page.
  */
 final class TokenPages {
   static final int TOKENS_PER_PAGE = 1000;
+
   /** Where the six page digits start inside an id. */
   static final int PAGE_DIGITS_IN_ID = 4;
+
   static final int PAGE_DIGITS = 6;
 
   private static final String[] SERVICES = {
-    "ingest-writer", "analytics-reader", "ci-deploy", "billing-export", "search-indexer", "mobile-gateway",
-    "audit-log-shipper", "ml-feature-store", "edge-collector", "backfill-job", "notifications", "sessionizer"};
+    "ingest-writer", "analytics-reader", "ci-deploy", "billing-export", "search-indexer",
+        "mobile-gateway",
+    "audit-log-shipper", "ml-feature-store", "edge-collector", "backfill-job", "notifications",
+        "sessionizer"
+  };
   private static final String[] ENVS = {"prod", "staging", "dev"};
   private static final String[] REGIONS = {"us-east-1", "eu-west-1", "ap-south-1", "us-west-2"};
-  private static final String[] BASINS = {"prod-events", "analytics-eu", "staging-", "tenant-acme", "logs-"};
-  private static final String[] STREAMS = {"events/", "clicks/2026/", "tenants/acme/orders", "audit/", ""};
+  private static final String[] BASINS = {
+    "prod-events", "analytics-eu", "staging-", "tenant-acme", "logs-"
+  };
+  private static final String[] STREAMS = {
+    "events/", "clicks/2026/", "tenants/acme/orders", "audit/", ""
+  };
   private static final String[] OPS = {
-    "list-basins", "create-basin", "delete-basin", "reconfigure-basin", "get-basin-config", "issue-access-token",
-    "revoke-access-token", "list-access-tokens", "list-streams", "create-stream", "delete-stream",
-    "get-stream-config", "reconfigure-stream", "check-tail", "append", "read", "trim", "fence",
-    "account-metrics", "basin-metrics", "stream-metrics"};
+    "list-basins",
+    "create-basin",
+    "delete-basin",
+    "reconfigure-basin",
+    "get-basin-config",
+    "issue-access-token",
+    "revoke-access-token",
+    "list-access-tokens",
+    "list-streams",
+    "create-stream",
+    "delete-stream",
+    "get-stream-config",
+    "reconfigure-stream",
+    "check-tail",
+    "append",
+    "read",
+    "trim",
+    "fence",
+    "account-metrics",
+    "basin-metrics",
+    "stream-metrics"
+  };
 
   private TokenPages() {}
 
@@ -48,7 +75,10 @@ final class TokenPages {
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The page a cursor ({@code start_after}, the last id of a page) belongs to, or -1 if it is no token id. */
+  /**
+   * The page a cursor ({@code start_after}, the last id of a page) belongs to, or -1 if it is no
+   * token id.
+   */
   static int pageOf(String id) {
     if (id.length() < PAGE_DIGITS_IN_ID + PAGE_DIGITS || !id.startsWith("tok-")) {
       return -1;
@@ -139,12 +169,18 @@ final class TokenPages {
     if (kind == 0) {
       json.append("null");
     } else {
-      json.append(kind <= 2 ? "{\"prefix\":\"" : "{\"exact\":\"").append(pick(r, names)).append("\"}");
+      json.append(kind <= 2 ? "{\"prefix\":\"" : "{\"exact\":\"")
+          .append(pick(r, names))
+          .append("\"}");
     }
   }
 
   private static void permissions(StringBuilder json, SplittableRandom r) {
-    json.append("{\"read\":").append(r.nextInt(5) > 0).append(",\"write\":").append(r.nextBoolean()).append('}');
+    json.append("{\"read\":")
+        .append(r.nextInt(5) > 0)
+        .append(",\"write\":")
+        .append(r.nextBoolean())
+        .append('}');
   }
 
   private static String pick(SplittableRandom r, String[] values) {

@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Walking 100,000 tokens (100 pages of 1000) with {@code listAll}; one operation is the whole walk, so
- * tokens/s = 100,000 / (seconds per op). The floor is {@link #handWrittenWalk}: the same walk written by hand with
- * OkHttp and reflective Moshi. {@link #bytesOnlyWalk} fetches the 100 pages without decoding them.
+ * Walking 100,000 tokens (100 pages of 1000) with {@code listAll}; one operation is the whole walk,
+ * so tokens/s = 100,000 / (seconds per op). The floor is {@link #handWrittenWalk}: the same walk
+ * written by hand with OkHttp and reflective Moshi. {@link #bytesOnlyWalk} fetches the 100 pages
+ * without decoding them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +38,9 @@ public class WalkBenchmark {
   private OkHttpClient http;
   private Request[] pageRequests;
 
-  /** Starts a 100-page server, builds the clients, and checks that every walk sees 100,000 tokens. */
+  /**
+   * Starts a 100-page server, builds the clients, and checks that every walk sees 100,000 tokens.
+   */
   @Setup
   public void setup(Blackhole bh) throws IOException {
     server = LoopbackServer.start(PAGES);
@@ -50,7 +53,8 @@ public class WalkBenchmark {
     Checks.same(listAll(bh), TOKENS, "tokens walked by listAll");
     Checks.same(listAllPrefetch(bh), TOKENS, "tokens walked by listAll with prefetch");
     Checks.same(handWrittenWalk(bh), TOKENS, "tokens walked by hand");
-    long walkBytes = (long) (PAGES - 1) * TokenPages.page(0, true).length + TokenPages.page(0, false).length;
+    long walkBytes =
+        (long) (PAGES - 1) * TokenPages.page(0, true).length + TokenPages.page(0, false).length;
     Checks.same(bytesOnlyWalk(), walkBytes, "bytes of the walk");
   }
 
@@ -74,19 +78,26 @@ public class WalkBenchmark {
     return n;
   }
 
-  /** The SDK's walk with one page of prefetch (the consumer does nothing, so there is little to overlap). */
+  /**
+   * The SDK's walk with one page of prefetch (the consumer does nothing, so there is little to
+   * overlap).
+   */
   @Benchmark
   public long listAllPrefetch(Blackhole bh) {
     long n = 0;
     PagingOptions prefetch = PagingOptions.builder().prefetch(true).build();
-    for (AccessTokenInfo token : client.accessTokens().listAll(ListAccessTokensParams.all(), prefetch)) {
+    for (AccessTokenInfo token :
+        client.accessTokens().listAll(ListAccessTokensParams.all(), prefetch)) {
       bh.consume(token);
       n++;
     }
     return n;
   }
 
-  /** The floor: the walk written by hand with OkHttp and reflective Moshi, cursor = last id of each page. */
+  /**
+   * The floor: the walk written by hand with OkHttp and reflective Moshi, cursor = last id of each
+   * page.
+   */
   @Benchmark
   public long handWrittenWalk(Blackhole bh) throws IOException {
     long n = 0;
@@ -109,7 +120,9 @@ public class WalkBenchmark {
     return n;
   }
 
-  /** Transport only: the 100 page requests (cursors known in advance), bodies read and discarded. */
+  /**
+   * Transport only: the 100 page requests (cursors known in advance), bodies read and discarded.
+   */
   @Benchmark
   public long bytesOnlyWalk() throws IOException {
     long bytes = 0;
@@ -122,7 +135,10 @@ public class WalkBenchmark {
   }
 
   private Request request(String startAfter) {
-    String url = server.baseUrl() + "/access-tokens" + (startAfter.isEmpty() ? "" : "?start_after=" + startAfter);
+    String url =
+        server.baseUrl()
+            + "/access-tokens"
+            + (startAfter.isEmpty() ? "" : "?start_after=" + startAfter);
     return new Request.Builder().url(url).header("Authorization", "Bearer bench-token").build();
   }
 }

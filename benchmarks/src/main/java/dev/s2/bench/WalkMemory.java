@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Heap held by a {@code listAll} walk, to show that it is bounded by a page or two and does not grow with the
- * total. Run it in its own JVM with a small heap, once per total:
+ * Heap held by a {@code listAll} walk, to show that it is bounded by a page or two and does not
+ * grow with the total. Run it in its own JVM with a small heap, once per total:
  *
- * <pre>java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.s2.bench.WalkMemory 1000000 [prefetch]</pre>
+ * <pre>java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.s2.bench.WalkMemory 1000000 [prefetch]
+ * </pre>
  *
- * <p>It measures, with full GCs ({@code System.gc()}) so that only live objects count: the retained size of
- * one decoded page; the live heap before the walk (server, client, loaded classes); the live heap sampled
- * at 20 points in the middle of pages during the walk (its maximum minus the baseline, in pages, is what the
- * walk holds); and the JVM's peak heap use (sum of the heap pools' peaks, garbage included) during the walk.
+ * <p>It measures, with full GCs ({@code System.gc()}) so that only live objects count: the retained
+ * size of one decoded page; the live heap before the walk (server, client, loaded classes); the
+ * live heap sampled at 20 points in the middle of pages during the walk (its maximum minus the
+ * baseline, in pages, is what the walk holds); and the JVM's peak heap use (sum of the heap pools'
+ * peaks, garbage included) during the walk.
  */
 public final class WalkMemory {
   private static final int SAMPLES = 20;
@@ -36,7 +38,8 @@ public final class WalkMemory {
     boolean prefetch = args.length > 1 && args[1].equals("prefetch");
     int pages = (int) (tokens / TokenPages.TOKENS_PER_PAGE);
     try (LoopbackServer server = LoopbackServer.start(pages);
-        S2Client client = S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build()) {
+        S2Client client =
+            S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build()) {
       long page = retainedPageBytes(client);
       long baseline = liveHeap();
       List<MemoryPoolMXBean> heapPools = new ArrayList<>();
@@ -50,7 +53,8 @@ public final class WalkMemory {
       long maxLive = 0;
       long n = 0;
       PagingOptions paging = PagingOptions.builder().prefetch(prefetch).build();
-      for (AccessTokenInfo token : client.accessTokens().listAll(ListAccessTokensParams.all(), paging)) {
+      for (AccessTokenInfo token :
+          client.accessTokens().listAll(ListAccessTokensParams.all(), paging)) {
         n++;
         if (n % TokenPages.TOKENS_PER_PAGE == TokenPages.TOKENS_PER_PAGE / 2
             && (n / TokenPages.TOKENS_PER_PAGE) % sampleEveryPages == 0) {
@@ -65,9 +69,16 @@ public final class WalkMemory {
         peakUsed += pool.getPeakUsage().getUsed();
       }
       Checks.same(n, tokens, "tokens walked");
-      System.out.printf("| %,d | %s | %d MB | %.2f MB | %.2f MB | %.2f MB | %.2f | %.1f MB |%n",
-          tokens, prefetch ? "on" : "off", Runtime.getRuntime().maxMemory() >> 20, mb(page), mb(baseline),
-          mb(maxLive), (double) (maxLive - baseline) / page, mb(peakUsed));
+      System.out.printf(
+          "| %,d | %s | %d MB | %.2f MB | %.2f MB | %.2f MB | %.2f | %.1f MB |%n",
+          tokens,
+          prefetch ? "on" : "off",
+          Runtime.getRuntime().maxMemory() >> 20,
+          mb(page),
+          mb(baseline),
+          mb(maxLive),
+          (double) (maxLive - baseline) / page,
+          mb(peakUsed));
     }
   }
 
