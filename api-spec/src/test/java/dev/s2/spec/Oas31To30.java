@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,9 +166,7 @@ final class Oas31To30 {
         }
       }
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : List.copyOf(o.properties())) {
       rewrite(f.getValue(), path + "/" + f.getKey());
     }
   }

@@ -8,7 +8,6 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +77,7 @@ final class SpecValidator {
           problems.add(path + "/$ref: unresolved reference '" + target + "'");
         }
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String key = field.getKey().replace("~", "~0").replace("/", "~1");
         collectDanglingRefs(root, field.getValue(), path + "/" + key, problems);
       }

@@ -36,12 +36,23 @@ import org.jspecify.annotations.Nullable;
  * scheme, host and port and no redirect can loop), retries on connection failures and on 408
  * ({@code retryOnConnectionFailure(false)}); 401 and 407 challenges go to the authenticators of an
  * {@code OkHttpClient} the caller shares, which are none by default.
+ *
+ * <p>It also refuses a negative {@code Content-Length}, which OkHttp would accept and then fail to
+ * read or close, leaking the connection.
  */
 final class FollowUpGuard implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
+    String length = response.header("Content-Length");
+    if (length != null && length.startsWith("-")) {
+      // OkHttp takes a negative length as the body's size, and every read of the body, its close
+      // included, then throws IllegalArgumentException: the connection would stay held by the call
+      // for good. An IOException thrown here makes OkHttp release and close the connection.
+      throw new java.net.ProtocolException(
+          "invalid Content-Length in a " + response.code() + " response: a negative length");
+    }
     if (!wouldBeFollowedUp(response, chain.connection())) {
       return response;
     }

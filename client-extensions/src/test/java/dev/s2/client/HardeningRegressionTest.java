@@ -598,6 +598,68 @@ class HardeningRegressionTest {
   }
 
   @Test
+  void defect07_aResponseHeldBackFromOkHttpsFollowUpsReleasesItsConnection() {
+    okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
+    OkHttpClient shared = new OkHttpClient.Builder().connectionPool(pool).build();
+    S2Client once =
+        track(server.clientBuilder().okHttpClient(shared).retryPolicy(RetryPolicy.none()).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .addHeader("Retry-After", "0")
+            .body(Json.error("unavailable", "busy"))
+            .build());
+    server.enqueue(
+        new MockResponse.Builder().code(407).body(Json.error("proxy_auth", "who are you")).build());
+
+    assertThatThrownBy(() -> once.accessTokens().list()).isInstanceOf(ServerErrorException.class);
+    assertThat(pool.connectionCount() - pool.idleConnectionCount())
+        .as("connections still held by a finished call (leaked)")
+        .isZero();
+    assertThatThrownBy(() -> once.accessTokens().list())
+        .isInstanceOf(UnexpectedStatusException.class);
+    assertThat(pool.connectionCount() - pool.idleConnectionCount())
+        .as("connections still held by a finished call (leaked)")
+        .isZero();
+    shared.dispatcher().executorService().shutdown();
+  }
+
+  @Test
+  void aNegativeContentLengthIsAConnectionFailureAndReleasesTheConnection() {
+    String body = "{\"access_tokens\":[],\"has_more\":false}";
+    RawServer raw =
+        track(
+            new RawServer(
+                RawServer.text(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n"
+                        + body),
+                RawServer.text(
+                    "HTTP/1.1 500 Oops\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n"
+                        + Json.error("internal", "oops"))));
+    okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS);
+    OkHttpClient shared = new OkHttpClient.Builder().connectionPool(pool).build();
+    S2Client once =
+        track(
+            S2Client.builder()
+                .accessToken(TOKEN)
+                .baseUrl(raw.baseUrl())
+                .okHttpClient(shared)
+                .retryPolicy(RetryPolicy.none())
+                .build());
+
+    for (String status : List.of("200", "500")) {
+      assertThatThrownBy(() -> once.accessTokens().list())
+          .isInstanceOf(S2ConnectionException.class)
+          .hasMessageContaining(
+              "invalid Content-Length in a " + status + " response: a negative length");
+      // Before, every read of such a body and its close threw IllegalArgumentException, and the
+      // connection stayed held by the finished call (OkHttp: "A connection ... was leaked").
+      assertThat(pool.connectionCount()).as("connections left held by the finished call").isZero();
+    }
+    shared.dispatcher().executorService().shutdown();
+  }
+
+  @Test
   void defect07_anIssueUnderRetryPolicyNoneIsPostedOnce() {
     server.enqueue(
         new MockResponse.Builder()

@@ -215,6 +215,7 @@ class SpecChangeTest {
           .addAdditionalProperty("s2RetrofitPackage", "dev.s2.api")
           .addAdditionalProperty("s2HandWrittenTags", "records");
     }
+    c.setQuiet(true); // no donation banner in the build's output
     new DefaultGenerator().opts(c.toClientOptInput()).generate();
   }
 

@@ -34,6 +34,7 @@ final class Generation {
             .setApiPackage("dev.s2.api")
             .setInvokerPackage("dev.s2.api")
             .setValidateSpec(false)
+            .setQuiet(true) // no donation banner in the build's output
             .addInlineSchemaOption("RESOLVE_INLINE_ENUMS", "true")
             .addAdditionalProperty("sourceFolder", "src/main/java")
             .addAdditionalProperty("useOneOfInterfaces", "true")

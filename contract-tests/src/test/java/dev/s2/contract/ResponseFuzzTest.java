@@ -164,7 +164,7 @@ class ResponseFuzzTest {
     System.out.println(
         "fuzz: "
             + VIOLATIONS.get()
-            + " non-S2Exception outcomes or secrets in messages; "
+            + " non-S2Exception outcomes, secrets in messages or connections left held; "
             + UNCAUGHT.size()
             + " uncaught exceptions; heap: at most "
             + heap[0] / (1024 * 1024)
@@ -190,6 +190,7 @@ class ResponseFuzzTest {
   void aHostileResponseEndsInAPageOrATypedExceptionWithNoSecretInTime(
       @ForAll("hostileResponses") HostileResponse response, @ForAll("callModes") CallMode mode) {
     hostile.serve(response);
+    int before = noPool.connectionPool().connectionCount(); // 0 unless a case before it failed
     boolean trickle = response.fault() == HostileResponse.Fault.TRICKLE;
     RequestOptions options =
         trickle
@@ -207,6 +208,17 @@ class ResponseFuzzTest {
               : t;
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    // Nothing pools connections here (no idle connection is kept): one still counted once the call
+    // has ended is held by a finished call, a leak (a body neither read to its end nor closed).
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (noPool.connectionPool().connectionCount() > before && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+    if (noPool.connectionPool().connectionCount() > before) {
+      VIOLATIONS.incrementAndGet();
+      throw new AssertionError(
+          "a connection is still held after the call ended (" + mode + ") for " + response, thrown);
+    }
 
     String outcome = thrown == null ? "page" : thrown.getClass().getSimpleName();
     outcome("hostile: " + outcome);
