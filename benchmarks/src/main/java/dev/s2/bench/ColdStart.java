@@ -63,7 +63,7 @@ public final class ColdStart {
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("S2_ACCESS_TOKEN", "bench-token");
-    builder.environment().put("S2_ACCOUNT_ENDPOINT", server.baseUrl());
+    builder.environment().put("S2_ACCOUNT_ENDPOINT", server.endpoint());
     long start = System.nanoTime();
     Process process = builder.start();
     String line;
