@@ -58,6 +58,14 @@ final class HttpHead {
 
   /** A query parameter, decoded; null when absent. */
   @Nullable String param(String name) {
+    return param(query, name);
+  }
+
+  /** A parameter of a query string ({@code a=1&b=2}), decoded; null when absent. */
+  static @Nullable String param(@Nullable String query, String name) {
+    if (query == null) {
+      return null;
+    }
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
