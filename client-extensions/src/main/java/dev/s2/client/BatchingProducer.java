@@ -15,8 +15,9 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Producer} of {@link S2Stream#producer}: batches records, pipelines unary appends chained by
- * {@code match_seq_num}, retries them, and completes one future per record. The rules, in one place:
+ * The {@link Producer} of {@link S2Stream#producer}: batches records, pipelines appends chained by
+ * {@code match_seq_num} (unary appends, or the inputs of an S2S append session: see {@link AppendTransport}),
+ * retries them, and completes one future per record. The rules, in one place:
  *
  * <ol>
  *   <li><b>One lock, nothing called under it.</b> All state is guarded by {@code lock}. Whatever calls out runs
@@ -54,8 +55,6 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  */
 final class BatchingProducer implements Producer {
-  /** One attempt per call: the producer retries itself, knowing the outcome of every attempt. */
-  private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().retryPolicy(RetryPolicy.none()).build();
   private static final byte[] FENCE = "fence".getBytes(StandardCharsets.UTF_8);
 
   private enum State { OPEN, CLOSING, CLOSED, FAILED }
@@ -134,6 +133,7 @@ final class BatchingProducer implements Producer {
   }
 
   private final S2Stream stream;
+  private final AppendTransport transport;
   private final ProducerOptions options;
   private final RetryPolicy retryPolicy;
   private final Sleeper retrySleeper;
@@ -164,8 +164,10 @@ final class BatchingProducer implements Producer {
   private @Nullable String fencingToken;
   private @Nullable CompletableFuture<Void> closed;
 
-  BatchingProducer(S2Stream stream, ClientRuntime.Streaming client, ProducerOptions options) {
+  BatchingProducer(S2Stream stream, ClientRuntime.Streaming client, ProducerOptions options,
+      AppendTransport transport) {
     this.stream = stream;
+    this.transport = transport;
     this.options = options;
     this.retryPolicy = options.retryPolicy().orElse(client.retryPolicy);
     this.retrySleeper = client.sleeper;
@@ -433,7 +435,7 @@ final class BatchingProducer implements Producer {
         predecessorsSettled = false;
         continue;
       }
-      if (b.backoff || (b.failedBefore && !predecessorsSettled) || inflight >= options.maxInflightBatches()) {
+      if (b.backoff || (b.failedBefore && !predecessorsSettled) || inflight >= transport.maxInflight(options)) {
         return;
       }
       b.status = Status.IN_FLIGHT;
@@ -452,7 +454,7 @@ final class BatchingProducer implements Producer {
   private void send(Batch b, AppendOptions conditions) {
     CompletableFuture<AppendAck> answer;
     try {
-      answer = stream.appendAsync(b.records, conditions, ONE_ATTEMPT);
+      answer = transport.append(b.records, conditions);
     } catch (RuntimeException e) { // the client was closed, or a check refused the batch
       answer = CompletableFuture.failedFuture(e);
     }
@@ -625,6 +627,7 @@ final class BatchingProducer implements Producer {
     }
     state = State.FAILED;
     failure = e;
+    io.add(transport::close); // nothing more is sent; what is in flight still settles on its own answer
     seal();
     Batch doomed = null;
     while (!waiting.isEmpty()) {
@@ -700,6 +703,7 @@ final class BatchingProducer implements Producer {
     }
     if (m.close && state != State.FAILED) {
       state = State.CLOSED;
+      io.add(transport::close); // every batch is settled: the append session (if any) ends
     }
     callbacks.add(() -> m.done.complete(null));
   }

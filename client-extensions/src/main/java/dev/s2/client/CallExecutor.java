@@ -581,9 +581,14 @@ final class CallExecutor {
 
   /**
    * True when the failure shows the service did not act on the request: the connection was refused (nothing
-   * was sent), or the service answered 429 (rate limited) or 503 (unavailable), both given before processing.
+   * was sent), or the service answered 429 (rate limited) or 503 (unavailable), both given before processing
+   * (not in an S2S session's terminal frame, which comes after S2 read the input: see
+   * {@link S2Exception#isOutcomeUnknown()}).
    */
   static boolean neverTookEffect(S2Exception failure) {
+    if (failure.isOutcomeUnknown()) {
+      return false;
+    }
     if (failure instanceof RateLimitedException) {
       return true;
     }

@@ -30,10 +30,13 @@ final class ClientRuntime {
   /**
    * What long-lived exchanges (read sessions, producers) need beyond single calls: the client's HTTP client
    * (interceptors for auth, user agent and basin routing included), its retry policy, sleeper, jitter and error
-   * mapping, and the basin endpoint's base URL.
+   * mapping, the basin endpoint's base URL, and the S2S settings (transport, compression, append retry policy,
+   * the timer of acknowledgements) with the client's knowledge of which basin endpoints speak HTTP/2.
    */
   static final class Streaming {
     final okhttp3.OkHttpClient http;
+    /** {@link #http} with HTTP logging at most at {@code HEADERS} (a logged body would be read to its end). */
+    final okhttp3.OkHttpClient sessionHttp;
     final okhttp3.HttpUrl basinBase;
     final RetryPolicy retryPolicy;
     final java.time.Duration requestTimeout;
@@ -41,18 +44,47 @@ final class ClientRuntime {
     final java.util.function.DoubleSupplier jitter;
     final ErrorMapper errors;
     final Redactor redactor;
+    final SessionTransport transport;
+    final Compression compression;
+    final AppendRetryPolicy appendRetryPolicy;
+    /** Times each append input's acknowledgement ({@link #requestTimeout}); tests drive it by hand. */
+    final Sleeper ackTimer;
+    final TransportSelector selector;
 
-    Streaming(okhttp3.OkHttpClient http, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
+    Streaming(okhttp3.OkHttpClient http, okhttp3.OkHttpClient sessionHttp, okhttp3.HttpUrl basinBase, RetryPolicy retryPolicy,
         java.time.Duration requestTimeout, Sleeper sleeper, java.util.function.DoubleSupplier jitter,
-        ErrorMapper errors, Redactor redactor) {
+        ErrorMapper errors, Redactor redactor, SessionTransport transport, Compression compression,
+        AppendRetryPolicy appendRetryPolicy, Sleeper ackTimer) {
       this.redactor = redactor;
       this.http = http;
+      this.sessionHttp = sessionHttp;
       this.basinBase = basinBase;
       this.retryPolicy = retryPolicy;
       this.requestTimeout = requestTimeout;
       this.sleeper = sleeper;
       this.jitter = jitter;
       this.errors = errors;
+      this.transport = transport;
+      this.compression = compression;
+      this.appendRetryPolicy = appendRetryPolicy;
+      this.ackTimer = ackTimer;
+      this.selector = new TransportSelector(this);
+    }
+
+    /**
+     * An HTTP client for S2S sessions: HTTP/2 with prior knowledge on {@code http://} (h2c), HTTP/2 or HTTP/1.1 by
+     * ALPN on {@code https://}; no call timeout (a session lasts as long as it is used), the given read timeout.
+     */
+    okhttp3.OkHttpClient http2(java.time.Duration readTimeout) {
+      java.util.List<okhttp3.Protocol> protocols = basinBase.isHttps()
+          ? java.util.List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)
+          : java.util.List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE);
+      return sessionHttp.newBuilder()
+          .protocols(protocols)
+          .callTimeout(java.time.Duration.ZERO)
+          .readTimeout(readTimeout)
+          .writeTimeout(java.time.Duration.ZERO)
+          .build();
     }
   }
 

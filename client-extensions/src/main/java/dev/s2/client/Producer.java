@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * Records are gathered into batches of up to {@link ProducerOptions#maxBatchRecords()} records and
  * {@link ProducerOptions#maxBatchBytes()} metered bytes; a batch is sent when full, after the
  * {@link ProducerOptions#linger() linger} (5 ms) since its first record, or on {@link #flush()} and
- * {@link #close()}. Up to {@link ProducerOptions#maxInflightBatches()} appends are in flight at once. Records
- * submitted and not yet acknowledged are bounded by {@link ProducerOptions#maxUnackedBytes()} (5 MiB): beyond
+ * {@link #close()}. Batches go as the inputs of one S2S append session (HTTP/2) when the basin endpoint speaks
+ * HTTP/2, else as unary appends; {@link S2Client.Builder#sessionTransport(SessionTransport)} forces either, and
+ * everything below holds on both. Up to {@link ProducerOptions#maxInflightBatches()} appends are in flight at once
+ * (over S2S, unless that option is set, up to 100). Records submitted and not yet acknowledged are bounded by {@link ProducerOptions#maxUnackedBytes()} (5 MiB): beyond
  * it, {@link #submit} blocks and {@link #submitAsync}'s future waits.
  *
  * <h2>Order, and never twice</h2>
@@ -41,7 +43,9 @@ import java.util.concurrent.CompletableFuture;
  * tail that is exactly where this batch (or a later batch of this producer also in flight) ends proves the
  * first attempt succeeded, and its records complete with their sequence numbers ({@link RecordAck#batch()} is
  * then empty: the lost answer's timestamps are unknown). Any other tail means another writer appended: the
- * producer fails.
+ * producer fails. Over S2S the same holds for each batch in flight when a session fails (cut, reset, a retryable
+ * terminal frame, or an acknowledgement not received within the client's request timeout): the batches are sent
+ * again in order on a new session, each only after the batches before it are settled.
  *
  * <h2>Failure</h2>
  * A failure that retries cannot fix (a status such as 403 or 404, a fencing token or sequence number the stream

@@ -41,6 +41,7 @@ public final class ProducerOptions {
   private final long maxBatchBytes;
   private final long maxUnackedBytes;
   private final int maxInflightBatches;
+  private final boolean maxInflightBatchesSet;
   private final long matchSeqNum;
   private final @Nullable String fencingToken;
   private final @Nullable RetryPolicy retryPolicy;
@@ -52,6 +53,7 @@ public final class ProducerOptions {
     this.maxBatchBytes = b.maxBatchBytes;
     this.maxUnackedBytes = b.maxUnackedBytes;
     this.maxInflightBatches = b.maxInflightBatches;
+    this.maxInflightBatchesSet = b.maxInflightBatchesSet;
     this.matchSeqNum = b.matchSeqNum;
     this.fencingToken = b.fencingToken;
     this.retryPolicy = b.retryPolicy;
@@ -126,10 +128,19 @@ public final class ProducerOptions {
    * possible: 1 in flight made 200 appends, 2 made 215 in half the time, 5 made 374 and were slower than 2.
    * (The official TypeScript SDK keeps one unary append in flight.)
    *
+   * <p>Over an S2S append session (see {@link SessionTransport}) the batches travel in order on one HTTP/2 stream
+   * and none can overtake another: unless this option was set, up to {@link #MAX_INFLIGHT_BATCHES} are then in
+   * flight, bounded in bytes by {@link #maxUnackedBytes()}.
+   *
    * @return 1 to 100
    */
   public int maxInflightBatches() {
     return maxInflightBatches;
+  }
+
+  /** Whether {@link Builder#maxInflightBatches} was called (S2S sessions then keep the value as is). */
+  boolean maxInflightBatchesSet() {
+    return maxInflightBatchesSet;
   }
 
   /**
@@ -191,6 +202,7 @@ public final class ProducerOptions {
     private long maxBatchBytes = AppendOptions.MAX_BATCH_BYTES;
     private long maxUnackedBytes = DEFAULT_MAX_UNACKED_BYTES;
     private int maxInflightBatches = DEFAULT_MAX_INFLIGHT_BATCHES;
+    private boolean maxInflightBatchesSet;
     private long matchSeqNum = -1;
     private @Nullable String fencingToken;
     private @Nullable RetryPolicy retryPolicy;
@@ -257,6 +269,7 @@ public final class ProducerOptions {
     public Builder maxInflightBatches(int maxInflightBatches) {
       this.maxInflightBatches = (int) Checks.range(maxInflightBatches, 1, MAX_INFLIGHT_BATCHES,
           "maxInflightBatches");
+      this.maxInflightBatchesSet = true;
       return this;
     }
 

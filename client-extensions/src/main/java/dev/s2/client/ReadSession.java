@@ -9,10 +9,12 @@ import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 /**
- * A continuous read of one stream over server-sent events, from {@link S2Stream#readSession(ReadOptions)}: every
- * record from the start on, in order, exactly once, until a bound of the {@link ReadOptions} is reached, the
- * session's {@code wait} runs out, it is closed, or it fails for good. Without a bound it follows the stream,
- * delivering records as they are appended.
+ * A continuous read of one stream, from {@link S2Stream#readSession(ReadOptions)}: every record from the start on,
+ * in order, exactly once, until a bound of the {@link ReadOptions} is reached, the session's {@code wait} runs out,
+ * it is closed, or it fails for good. Without a bound it follows the stream, delivering records as they are
+ * appended. It reads over an S2S session (HTTP/2) when the basin endpoint speaks HTTP/2, else over server-sent
+ * events (HTTP/1.1); {@link S2Client.Builder#sessionTransport(SessionTransport)} forces either. Everything below
+ * holds on both.
  *
  * <pre>{@code
  * try (ReadSession session = stream.readSession(ReadOptions.fromSeqNum(0))) {
@@ -35,26 +37,31 @@ import java.util.stream.Stream;
  * what one read from the socket brings (8 KiB). A consumer that stops taking records stops the reading; the stream
  * waits in the network (TCP flow control), not in your heap. The iterators and streams read on your thread; a
  * publisher reads on {@link ReadSessionOptions#executor()} (by default a daemon thread of the session's own) and
- * only while its subscriber has demand. Sessions always use HTTP/1.1, so that this holds: HTTP/2 would let the
- * HTTP client buffer up to its window (16 MiB) of a slow stream. To stop a consumer blocked waiting for records,
+ * only while its subscriber has demand. SSE sessions always use HTTP/1.1, so that this holds. An S2S session reads
+ * the same way, frame by frame (a frame larger than {@link ReadSessionOptions#bufferBytes()} or S2's 2 MiB is
+ * refused), but over HTTP/2 the HTTP client itself receives up to its flow-control window ahead of the session
+ * (OkHttp's: 16 MiB per connection) before the server must wait: force SSE where that matters. To stop a consumer
+ * blocked waiting for records,
  * {@link #close()} the session from another thread (interrupting a thread does not unblock a socket read).
  *
  * <h2>Resuming</h2>
  * After a retryable failure (a connection refused, reset or cut mid-event; a response 408, 429 or 5xx, with its
- * {@code retry-after-ms} honoured; a retryable {@code error} event; nothing received for
- * {@link ReadSessionOptions#idleTimeout()}) the session reconnects by itself from the sequence number after the
+ * {@code retry-after-ms} honoured; a retryable {@code error} event or S2S terminal frame; nothing received for
+ * {@link ReadSessionOptions#idleTimeout()}: S2 sends a heartbeat, an SSE {@code ping} or an empty S2S batch, at
+ * least every 15 s while there is nothing new) the session reconnects by itself from the sequence number after the
  * last record it read, with {@code count} and {@code bytes} reduced by what it read and {@code wait} reduced by
  * the time since it last saw a record at the tail; records it already delivered are dropped if sent again. It
  * waits between attempts as the retry policy says; the policy's attempt budget counts consecutive failed
  * attempts, and starts again once the session makes progress (receives a record, or a ping of a healthy
  * connection). When the budget is spent, or the failure is not retryable (a response 4xx, an {@code error} event
- * such as {@code stream_not_found}, a malformed event), the session ends with that typed {@link S2Exception}:
+ * or S2S terminal frame such as {@code stream_not_found}, a malformed event or frame), the session ends with that
+ * typed {@link S2Exception}:
  * thrown by the iterator, {@code onError} for a subscriber.
  *
  * <h2>Caught up</h2>
  * The session is caught up when you have taken every record before the latest tail it knows of: S2 reports the
- * tail with every ping and with the batches it sends live. It falls behind when it hands you records that do not
- * reach a reported tail, and when it reconnects. The stream's tail may have moved since; use
+ * tail with every heartbeat and with the batches it sends live. It falls behind when it hands you records that do
+ * not reach a reported tail, and when it reconnects. The stream's tail may have moved since; use
  * {@link S2Stream#checkTail()} for the current one.
  */
 public interface ReadSession extends Iterable<SequencedRecord>, AutoCloseable {

@@ -119,8 +119,10 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
       ErrorMapper errors = new ErrorMapper(moshi.adapter(ErrorInfo.class), redactor, b.clock);
       CallExecutor executor = new CallExecutor(http, account, b.retryPolicy, b.requestTimeout, b.maxResponseBytes,
           b.sleeper, b.jitter, errors, redactor, timer, b.onResponse, CallLog.create());
-      ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, basinEndpoint.retrofitBase(),
-          b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors, redactor);
+      ClientRuntime.Streaming streaming = new ClientRuntime.Streaming(http, sessionHttp(http, b, redactor),
+          basinEndpoint.retrofitBase(),
+          b.retryPolicy, b.requestTimeout, b.sleeper, b.jitter, errors, redactor, b.sessionTransport, b.compression,
+          b.appendRetryPolicy, b.ackTimer);
       this.runtime = new ClientRuntime(executor, account, basin, b.clock, b.idempotencyTokens, streaming);
     }
   }
@@ -158,15 +160,38 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     http.addInterceptor(b.basinEndpoint);
     http.addInterceptor(new HeadersInterceptor(token, b.userAgent));
     if (b.logLevel != HttpLoggingInterceptor.Level.NONE) {
-      HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, redactor));
-      logging.setLevel(b.logLevel);
-      logging.redactHeader("Authorization");
-      logging.redactHeader("s2-encryption-key");
-      http.addInterceptor(logging);
+      http.addInterceptor(logging(b, redactor, b.logLevel));
     }
     http.addInterceptor(new BoundedBodies()); // under the logging: a log holds no more than the client reads
     http.addNetworkInterceptor(new FollowUpGuard());
     return http.build();
+  }
+
+  private static HttpLoggingInterceptor logging(Builder b, Redactor redactor, HttpLoggingInterceptor.Level level) {
+    HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(b.logger, redactor));
+    logging.setLevel(level);
+    logging.redactHeader("Authorization");
+    logging.redactHeader("s2-encryption-key");
+    return logging;
+  }
+
+  /**
+   * The HTTP client of S2S sessions: the client's, with HTTP logging at most at {@code HEADERS}. OkHttp's logging
+   * interceptor reads a body it logs to its end, and it knows only {@code text/event-stream} as a stream: it would
+   * hold an S2S response (acknowledgements, read batches) until the session ended.
+   */
+  private static OkHttpClient sessionHttp(OkHttpClient http, Builder b, Redactor redactor) {
+    if (b.logLevel != HttpLoggingInterceptor.Level.BODY) {
+      return http;
+    }
+    OkHttpClient.Builder sessions = http.newBuilder();
+    List<okhttp3.Interceptor> interceptors = sessions.interceptors();
+    for (int i = 0; i < interceptors.size(); i++) {
+      if (interceptors.get(i) instanceof HttpLoggingInterceptor) {
+        interceptors.set(i, logging(b, redactor, HttpLoggingInterceptor.Level.HEADERS));
+      }
+    }
+    return sessions.build();
   }
 
   /**
@@ -261,6 +286,10 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
     private HttpLoggingInterceptor.Logger logger = HttpLoggingInterceptor.Logger.DEFAULT;
     private long maxResponseBytes = -1;
+    private SessionTransport sessionTransport = SessionTransport.AUTO;
+    private Compression compression = Compression.NONE;
+    private AppendRetryPolicy appendRetryPolicy = AppendRetryPolicy.NO_SIDE_EFFECTS;
+    private Sleeper ackTimer = Sleeper.system();
 
     private Builder() {}
 
@@ -429,7 +458,10 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
 
     /**
      * The timeout of each attempt, from the moment it is made (waiting in the HTTP client's queue included) to
-     * reading the last byte of the body (default 5 s). Override it per call with {@link RequestOptions}.
+     * reading the last byte of the body (default 5 s). Override it per call with {@link RequestOptions}. It is also
+     * the acknowledgement timeout of S2S append sessions: an input not acknowledged within it, counted from when
+     * the producer sent it, fails the session (with {@link S2TimeoutException}, retried like a cut connection), as
+     * S2's official SDKs do.
      *
      * @param requestTimeout more than 0, at most 1 hour
      * @return this builder
@@ -517,7 +549,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
      * and {@code s2-encryption-key} headers, the client's token and the tokens it issued wherever they appear
      * (escaped or split too, see {@link S2Exception}), and the {@code access_token} of an issued token. A logged
      * body is never longer than what the client reads: an error body's first 16 KiB, a success body up to its
-     * limit.
+     * limit. S2S sessions (see {@link #sessionTransport}) are logged at most at {@code HEADERS}: their bodies are
+     * streams of binary frames, which logging would have to hold until the session ended.
      *
      * @param level how much to log; {@code NONE} (the default) turns logging off
      * @param logger where lines go, such as {@code HttpLoggingInterceptor.Logger.DEFAULT}
@@ -527,6 +560,58 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
     public Builder httpLogging(HttpLoggingInterceptor.Level level, HttpLoggingInterceptor.Logger logger) {
       this.logLevel = Checks.notNull(level, "level");
       this.logger = Checks.notNull(logger, "logger");
+      return this;
+    }
+
+    /**
+     * Which protocol producers and read sessions use (default {@link SessionTransport#AUTO}: S2S sessions over
+     * HTTP/2 when the basin endpoint speaks it, else SSE read sessions and unary appends). The public API and the
+     * guarantees of {@link Producer} and {@link ReadSession} are the same on both.
+     *
+     * @param transport not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder sessionTransport(SessionTransport transport) {
+      this.sessionTransport = Checks.notNull(transport, "sessionTransport");
+      return this;
+    }
+
+    /**
+     * How the frames of S2S sessions are compressed (default {@link Compression#NONE}): messages of 1 KiB or more
+     * are compressed both ways, the client's append inputs by the client and the service's acknowledgements and
+     * read batches by the service, which the client asks for with {@code Accept-Encoding}. The client reads
+     * frames compressed in any way S2 defines whatever this says. Unary calls and SSE sessions are not affected.
+     *
+     * @param compression not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder compression(Compression compression) {
+      this.compression = Checks.notNull(compression, "compression");
+      return this;
+    }
+
+    /**
+     * Which failed appends are sent again (default {@link AppendRetryPolicy#NO_SIDE_EFFECTS}: only those that
+     * cannot have been appended twice). A {@link Producer} never appends a record twice under either policy.
+     *
+     * @param policy not null
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public Builder appendRetryPolicy(AppendRetryPolicy policy) {
+      this.appendRetryPolicy = Checks.notNull(policy, "appendRetryPolicy");
+      return this;
+    }
+
+    /**
+     * What times the acknowledgement of each input of an S2S append session (default {@link Sleeper#system()}):
+     * when its wait of {@link #requestTimeout} completes before the acknowledgement came, the session fails with
+     * {@link S2TimeoutException}. Tests complete the waits by hand.
+     */
+    Builder ackTimer(Sleeper ackTimer) {
+      this.ackTimer = Checks.notNull(ackTimer, "ackTimer");
       return this;
     }
 

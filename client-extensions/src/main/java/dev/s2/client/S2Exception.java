@@ -26,6 +26,12 @@ public abstract class S2Exception extends RuntimeException {
 
   /** How many attempts the call made, retries included. */
   private final int attempts;
+  /**
+   * Set when the request may have taken effect whatever the status says: a retryable error that ended an S2S append
+   * session mid-way (S2 had read the input; whether it appended it is not known). See
+   * {@link CallExecutor#neverTookEffect}.
+   */
+  private volatile boolean outcomeUnknown;
   /** The message with every secret the client knows masked, once it was computed. */
   private volatile @Nullable String maskedMessage;
   private transient volatile @Nullable Throwable maskedCause;
@@ -65,6 +71,16 @@ public abstract class S2Exception extends RuntimeException {
   public synchronized @Nullable Throwable getCause() {
     Throwable masked = maskedCause;
     return masked != null ? masked : super.getCause();
+  }
+
+  /** Marks the request's outcome as unknown (see the field); returns this. */
+  S2Exception outcomeUnknown() {
+    outcomeUnknown = true;
+    return this;
+  }
+
+  boolean isOutcomeUnknown() {
+    return outcomeUnknown;
   }
 
   /**

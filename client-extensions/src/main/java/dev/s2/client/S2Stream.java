@@ -39,7 +39,7 @@ public final class S2Stream {
   static final long READ_BODY_BYTES = 4L << 20;
   private static final OperationSpec<AppendAck, AppendAck> APPEND =
       OperationSpec.of("append", "POST", "/streams/{stream}/records", false, OperationSpec.SMALL_BODY_BYTES);
-  private static final OperationSpec<AppendAck, AppendAck> APPEND_WITH_MATCH_SEQ_NUM =
+  private static final OperationSpec<AppendAck, AppendAck> APPEND_RETRIED =
       OperationSpec.of("append", "POST", "/streams/{stream}/records", true, OperationSpec.SMALL_BODY_BYTES);
   private static final OperationSpec<ReadBatchJson, ReadBatch> READ =
       OperationSpec.of("read", "GET", "/streams/{stream}/records", true, READ_BODY_BYTES, S2Stream::toBatch);
@@ -108,9 +108,11 @@ public final class S2Stream {
   }
 
   /**
-   * Appends records atomically, with per-call options. An append is retried only when the failure shows it
-   * never took effect (connection refused, 429, 503), unless it carries {@code match_seq_num}: a repeated
-   * append can then never be applied twice, so it is retried like a read.
+   * Appends records atomically, with per-call options. Under the client's default
+   * {@link AppendRetryPolicy#NO_SIDE_EFFECTS}, an append is retried only when the failure shows it never took
+   * effect (connection refused, 429, 503), unless it carries {@code match_seq_num}: a repeated append can then never
+   * be applied twice, so it is retried like a read. Under {@link AppendRetryPolicy#ALL} every retryable failure is
+   * retried, which may append the records twice when they carry no {@code match_seq_num}.
    *
    * @param records 1 to 1000 records of at most 1 MiB metered bytes in all
    * @param options the conditions; not null
@@ -266,7 +268,7 @@ public final class S2Stream {
   public ReadSession readSession(ReadOptions options, ReadSessionOptions sessionOptions) {
     Checks.notNull(options, "options");
     Checks.notNull(sessionOptions, "sessionOptions");
-    return new SseReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
+    return new ResumingReadSession(rt.streaming(), rt.clock(), server, basin, name, options, sessionOptions);
   }
 
   // ---- producer (see Producer and BatchingProducer) ----
@@ -291,7 +293,7 @@ public final class S2Stream {
    */
   public Producer producer(ProducerOptions options) {
     Checks.notNull(options, "options");
-    return new BatchingProducer(this, rt.streaming(), options);
+    return new BatchingProducer(this, rt.streaming(), options, new AppendTransport(this, rt.streaming(), server));
   }
 
   @Override
@@ -301,8 +303,14 @@ public final class S2Stream {
 
   // ---- conversions between the user's records (bytes) and the spec's JSON forms (base64 strings) ----
 
-  private static OperationSpec<AppendAck, AppendAck> appendSpec(AppendOptions options) {
-    return options.matchSeqNum().isPresent() ? APPEND_WITH_MATCH_SEQ_NUM : APPEND;
+  /**
+   * How an append is retried: like a read when it carries {@code match_seq_num} (it cannot be applied twice) or the
+   * client's {@link AppendRetryPolicy} is {@code ALL}; else only after failures that show it never took effect.
+   */
+  private OperationSpec<AppendAck, AppendAck> appendSpec(AppendOptions options) {
+    return options.matchSeqNum().isPresent() || rt.streaming().appendRetryPolicy == AppendRetryPolicy.ALL
+        ? APPEND_RETRIED
+        : APPEND;
   }
 
   /** Checks a batch against the service's limits, before any request, and converts it. */

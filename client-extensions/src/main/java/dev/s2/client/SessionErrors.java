@@ -78,6 +78,24 @@ final class SessionErrors {
     }
   }
 
+  /** The most bytes of a session's error response the client reads. */
+  static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  /** The start of an error response's body, at most {@link #MAX_ERROR_BODY_BYTES}; empty when it cannot be read. */
+  static byte[] readErrorBody(@org.jspecify.annotations.Nullable ResponseBody body) {
+    if (body == null) {
+      return new byte[0];
+    }
+    try {
+      okio.BufferedSource source = body.source();
+      source.request(MAX_ERROR_BODY_BYTES);
+      okio.Buffer buffer = source.getBuffer();
+      return buffer.readByteArray(Math.min(buffer.size(), MAX_ERROR_BODY_BYTES));
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
   /** An error response to the session's request (the body already read, at most 64 KiB). */
   S2Exception response(String request, Response raw, byte[] body, int attempt) {
     MediaType type = raw.body() == null ? null : raw.body().contentType();
@@ -95,6 +113,22 @@ final class SessionErrors {
         .body(ResponseBody.create(errorInfo, JSON))
         .build();
     ErrorDetails details = errors.details(describe(request) + " (SSE error event)", synthetic);
+    return ErrorMapper.toException(details, attempt);
+  }
+
+  /**
+   * A terminal S2S frame: its 2-byte status and error JSON (as a unary answer's body) become the typed exception
+   * of that status, exactly as the same answer to a unary call would.
+   */
+  S2Exception terminalFrame(Request request, int status, byte[] json, int attempt) {
+    Response synthetic = new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_2)
+        .code(status)
+        .message("S2S terminal frame")
+        .body(ResponseBody.create(json, JSON))
+        .build();
+    ErrorDetails details = errors.details(describe(request) + " (S2S terminal frame)", synthetic);
     return ErrorMapper.toException(details, attempt);
   }
 

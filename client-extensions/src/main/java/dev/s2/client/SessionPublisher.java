@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * can reveal ({@code [DONE]}) comes with the next demand.
  */
 final class SessionPublisher<T> implements Flow.Publisher<T> {
-  private final SseReadSession session;
+  private final ResumingReadSession session;
   private final String way;
   private final Supplier<@Nullable T> next;
 
@@ -31,7 +31,7 @@ final class SessionPublisher<T> implements Flow.Publisher<T> {
    * @param way how the publisher was obtained, for messages
    * @param next the next item, blocking; null at the end; throws the session's {@link S2Exception}
    */
-  SessionPublisher(SseReadSession session, String way, Supplier<@Nullable T> next) {
+  SessionPublisher(ResumingReadSession session, String way, Supplier<@Nullable T> next) {
     this.session = session;
     this.way = way;
     this.next = next;

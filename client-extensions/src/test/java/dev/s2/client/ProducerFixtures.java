@@ -23,9 +23,13 @@ import okhttp3.Response;
 final class ProducerFixtures {
   private ProducerFixtures() {}
 
-  /** A client of the embedded S2 whose retries wait on {@code sleeper}, with jitter fixed at 0. */
+  /**
+   * A client of the embedded S2 whose retries wait on {@code sleeper}, with jitter fixed at 0, on the unary path
+   * (the producer tests written for it pin it: the embedded S2 also speaks S2S).
+   */
   static S2Client.Builder client(EmbeddedS2 s2, Sleeper sleeper) {
     return S2Client.builder()
+        .sessionTransport(SessionTransport.SSE_AND_UNARY)
         .accessToken(s2.accessToken())
         .baseUrl(s2.accountEndpoint().toString())
         .basinEndpoint(s2.basinEndpoint().toString())

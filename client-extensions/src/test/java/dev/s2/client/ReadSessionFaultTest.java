@@ -73,7 +73,7 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
     FaultHandle cuts = f.s2.faults().cutReadSessions(thisStream(), SseCut.randomly(42, 1, 3_000).repeatedly());
 
     List<SequencedRecord> records;
-    SseReadSession session = (SseReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(total),
+    ResumingReadSession session = (ResumingReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(total),
         attempts(20));
     try (session) {
       records = readAll(session);
@@ -348,7 +348,7 @@ class ReadSessionFaultTest extends EmbeddedSessionTest {
     f.s2.faults().injectIntoReadSessions(thisStream(), SseInjection.raw(again).afterEvents(1));
 
     List<SequencedRecord> records;
-    SseReadSession session = (SseReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(15));
+    ResumingReadSession session = (ResumingReadSession) f.stream.readSession(ReadOptions.fromSeqNum(0).withCount(15));
     try (session) {
       records = readAll(session);
     }

@@ -27,9 +27,17 @@ final class SessionFixture implements AutoCloseable {
   final S2Client client;
   final S2Stream stream;
 
+  /** A client on the SSE path (the read-session tests written for it pin it: the embedded S2 also speaks S2S). */
   SessionFixture(EmbeddedS2 s2, Clock clock, RetryPolicy policy) {
+    this(s2, clock, policy, SessionTransport.SSE_AND_UNARY, Compression.NONE);
+  }
+
+  SessionFixture(EmbeddedS2 s2, Clock clock, RetryPolicy policy, SessionTransport transport,
+      Compression compression) {
     this.s2 = s2;
     this.client = S2Client.builder()
+        .sessionTransport(transport)
+        .compression(compression)
         .accessToken(s2.accessToken())
         .baseUrl(s2.accountEndpoint().toString())
         .basinEndpoint(s2.basinEndpoint().toString())
@@ -61,11 +69,12 @@ final class SessionFixture implements AutoCloseable {
     }
   }
 
-  /** The SSE session requests the server received for this test's stream, oldest first. */
+  /** The read session requests (SSE or S2S) the server received for this test's stream, oldest first. */
   List<RecordedRequest> sessionRequests() {
     List<RecordedRequest> out = new ArrayList<>();
     for (RecordedRequest r : s2.requests()) {
-      if (r.readSession() && stream.name().equals(r.stream().orElse(null))) {
+      if ((r.readSession() || (r.s2sSession() && r.method().equals("GET")))
+          && stream.name().equals(r.stream().orElse(null))) {
         out.add(r);
       }
     }

@@ -29,7 +29,8 @@ public final class SlowConsumer {
     String endpoint = args[0];
     long total = Long.parseLong(args[4]);
     ReadSessionOptions options = ReadSessionOptions.builder().bufferBytes(Long.parseLong(args[5])).build();
-    try (S2Client client = S2Client.builder().accessToken(args[1]).baseUrl(endpoint).basinEndpoint(endpoint).build();
+    try (S2Client client = S2Client.builder().accessToken(args[1]).baseUrl(endpoint).basinEndpoint(endpoint)
+            .sessionTransport(SessionTransport.SSE_AND_UNARY).build();
         ReadSession session = client.basin(args[2]).stream(args[3])
             .readSession(ReadOptions.fromSeqNum(0).withCount(total).withWait(Duration.ofMinutes(5)), options)) {
       Iterator<SequencedRecord> records = session.iterator();

@@ -2,6 +2,7 @@ package dev.s2.contract;
 
 import dev.s2.client.RetryPolicy;
 import dev.s2.client.S2Client;
+import dev.s2.client.SessionTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,9 @@ final class Clients {
         .connectTimeout(Duration.ofSeconds(1))
         .retryPolicy(retryPolicy)
         .sleeper(sleeper)
+        // The spec describes SSE sessions and unary appends; WireMock speaks h2c, which would make the client
+        // choose S2S sessions (SessionTransport.AUTO), which the spec does not describe.
+        .sessionTransport(SessionTransport.SSE_AND_UNARY)
         .build();
   }
 }

@@ -1,6 +1,40 @@
 package dev.s2.examples;
 
 import dev.s2.client.AccessTokens;
+import dev.s2.client.AppendRetryPolicy;
+import dev.s2.client.Compression;
+import dev.s2.client.AppendConditionFailedException;
+import dev.s2.client.AppendOptions;
+import dev.s2.client.AppendRecord;
+import dev.s2.client.Basins;
+import dev.s2.client.BasinMetricsParams;
+import dev.s2.client.CreateBasinParams;
+import dev.s2.client.CreateStreamParams;
+import dev.s2.client.ListBasinsParams;
+import dev.s2.client.Producer;
+import dev.s2.client.ReadBatch;
+import dev.s2.client.ReadOptions;
+import dev.s2.client.ReadSession;
+import dev.s2.client.ReconfigureStreamParams;
+import dev.s2.client.S2Basin;
+import dev.s2.client.S2Stream;
+import dev.s2.client.SequencedRecord;
+import dev.s2.model.AppendAck;
+import dev.s2.model.BasinConfig;
+import dev.s2.model.BasinInfo;
+import dev.s2.model.BasinMetricSet;
+import dev.s2.model.LocationInfo;
+import dev.s2.model.Metric;
+import dev.s2.model.MetricGauge;
+import dev.s2.model.MetricPoint;
+import dev.s2.model.MetricSetResponse;
+import dev.s2.model.RetentionPolicyAge;
+import dev.s2.model.StorageClass;
+import dev.s2.model.StreamConfig;
+import dev.s2.model.StreamInfo;
+import dev.s2.model.StreamPosition;
+import java.time.Instant;
+import java.util.stream.Stream;
 import dev.s2.client.IssueAccessTokenParams;
 import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.Page;
@@ -13,6 +47,7 @@ import dev.s2.client.S2ConnectionException;
 import dev.s2.client.S2Exception;
 import dev.s2.client.S2ServiceException;
 import dev.s2.client.S2TimeoutException;
+import dev.s2.client.SessionTransport;
 import dev.s2.model.AccessTokenInfo;
 import dev.s2.model.AccessTokenScope;
 import dev.s2.model.IssueAccessTokenResponse;
@@ -38,7 +73,8 @@ final class ReadmeSnippets {
     // snippet:configuration
     S2Client client = S2Client.builder()
         .accessToken(System.getenv("S2_ACCESS_TOKEN"))
-        .baseUrl("https://a.s2.dev/v1")                 // the default
+        .baseUrl("https://a.s2.dev/v1")                 // the account endpoint; the default
+        .basinEndpoint("https://{basin}.b.s2.dev/v1")   // the default; without {basin}: one host, s2-basin header
         .connectTimeout(Duration.ofSeconds(3))          // the default
         .requestTimeout(Duration.ofSeconds(5))          // per attempt; the default
         .retryPolicy(RetryPolicy.defaults())            // 3 attempts, backoff 100 ms .. 1 s with jitter
@@ -48,9 +84,21 @@ final class ReadmeSnippets {
     return client;
   }
 
+  static S2Client sessions(String token) {
+    // snippet:sessions
+    S2Client client = S2Client.builder()
+        .accessToken(token)
+        .sessionTransport(SessionTransport.AUTO)        // the default: S2S where the endpoint speaks HTTP/2
+        .compression(Compression.ZSTD)                  // S2S frames of 1 KiB or more, both ways; default NONE
+        .appendRetryPolicy(AppendRetryPolicy.NO_SIDE_EFFECTS) // the default
+        .build();
+    // end
+    return client;
+  }
+
   static S2Client fromEnvironment() {
     // snippet:from-env
-    S2Client client = S2Client.fromEnv(); // S2_ACCESS_TOKEN, and S2_ACCOUNT_ENDPOINT if set
+    S2Client client = S2Client.fromEnv(); // S2_ACCESS_TOKEN; S2_ACCOUNT_ENDPOINT, S2_BASIN_ENDPOINT if set
     // end
     return client;
   }
@@ -156,5 +204,120 @@ final class ReadmeSnippets {
       // end
       return page;
     }
+  }
+  static void basins(S2Client client) {
+    // snippet:basins
+    Basins.CreateResult created = client.basins().create(CreateBasinParams.builder()
+        .basin("my-basin-1")
+        .config(BasinConfig.builder().createStreamOnAppend(true).build())
+        .build());                                  // retried safely: one s2-request-token per call
+    Basins.EnsureResult ensured = client.basins().ensure("my-basin-1");  // creates it, or leaves it as it is
+    System.out.println(ensured.provisionResult().map(Object::toString).orElse("?")); // created, updated or noop
+    for (BasinInfo basin : client.basins().listAll(ListBasinsParams.builder().prefix("my-").build())) {
+      System.out.println(basin.name() + " created " + basin.createdAt());
+    }
+    BasinConfig config = client.basins().getConfig("my-basin-1");
+    // end
+    System.out.println(created.value() + " " + config);
+  }
+
+  static StreamConfig streams(S2Client client) {
+    // snippet:streams
+    S2Basin basin = client.basin("my-basin-1");
+    basin.streams().create(CreateStreamParams.builder()
+        .stream("events")
+        .config(StreamConfig.builder().retentionPolicy(RetentionPolicyAge.of(86_400)).build())
+        .build());
+    StreamConfig config = basin.streams().reconfigure(ReconfigureStreamParams.builder()
+        .stream("events")
+        .resetRetentionPolicy()                    // back to the service's default: sent as null
+        .storageClass(StorageClass.STANDARD)       // set; every field not mentioned stays as it is
+        .build());
+    List<String> names = basin.streams().listAll().stream().map(StreamInfo::name).collect(Collectors.toList());
+    // end
+    System.out.println(names);
+    return config;
+  }
+
+  static void metricsAndLocations(S2Client client) {
+    // snippet:metrics
+    long now = Instant.now().getEpochSecond();
+    MetricSetResponse storage = client.metrics().basin(BasinMetricsParams.builder()
+        .basin("my-basin-1")
+        .set(BasinMetricSet.STORAGE)
+        .start((int) (now - 3600))
+        .end((int) now)
+        .build());
+    for (Metric metric : storage.values()) {
+      if (metric instanceof MetricGauge) {
+        for (MetricPoint point : ((MetricGauge) metric).gauge().values()) {
+          System.out.println(point.instant() + " " + point.value());
+        }
+      }
+    }
+    List<LocationInfo> locations = client.locations().list();
+    // end
+    System.out.println(locations);
+  }
+
+  static ReadBatch records(S2Client client) {
+    // snippet:records
+    S2Stream events = client.basin("my-basin-1").stream("events");
+    AppendAck ack = events.append(List.of(
+        AppendRecord.of("hello"),
+        AppendRecord.builder().body(new byte[] {(byte) 0xff, 0}).header("type", "binary").build()));
+    ReadBatch batch = events.read(ReadOptions.fromSeqNum(ack.start().seqNum()).withCount(2));
+    for (SequencedRecord record : batch.records()) {
+      System.out.println(record.seqNum() + ": " + record.body().length + " bytes");  // exactly as appended
+    }
+    try {
+      events.append(List.of(AppendRecord.of("only if nothing came between")),
+          AppendOptions.none().matchSeqNum(ack.end().seqNum()));
+    } catch (AppendConditionFailedException e) {       // 412: nothing was appended
+      System.out.println("the stream was at " + e.expectedSeqNum().orElse(-1));
+    }
+    StreamPosition tail = events.checkTail();
+    // end
+    System.out.println(tail);
+    return batch;
+  }
+
+  static List<String> readSession(S2Client client) {
+    // snippet:read-session
+    S2Stream events = client.basin("my-basin-1").stream("events");
+    try (ReadSession session = events.readSession(ReadOptions.fromSeqNum(0).withCount(3))) {
+      for (SequencedRecord record : session) {      // blocks for the next record; resumes by itself
+        System.out.println(record.seqNum() + ": " + record.bodyAsString());
+      }
+    }
+    List<String> bodies;
+    try (Stream<SequencedRecord> records = events.readSession(ReadOptions.fromSeqNum(0).withCount(2)).stream()) {
+      bodies = records.map(SequencedRecord::bodyAsString).collect(Collectors.toList());
+    }
+    // end
+    return bodies;
+  }
+
+  static void producer(S2Client client) {
+    // snippet:producer
+    try (Producer producer = client.basin("my-basin-1").stream("events").producer()) {
+      for (String event : List.of("signed-up", "paid", "shipped")) {
+        producer.submit(AppendRecord.of(event))
+            .thenAccept(ack -> System.out.println(event + " is record " + ack.seqNum()));
+      }
+      producer.flush();                             // all three are acknowledged
+    }                                               // close(): sends the rest, waits for every ack
+    // end
+  }
+
+  static S2Client observed(String token) {
+    // snippet:observability
+    S2Client client = S2Client.builder()
+        .accessToken(token)
+        .onResponse(r -> System.out.println(r.request() + " attempt " + r.attempt() + ": " + r.status()
+            + r.requestId().map(id -> " request id " + id).orElse("")))
+        .build();
+    // end
+    return client;
   }
 }

@@ -18,20 +18,39 @@ class ReadmeSnippetsTest {
   private static final Pattern SNIPPET =
       Pattern.compile("^( *)// snippet:([a-z-]+)\\n(.*?)^ *// end$", Pattern.MULTILINE | Pattern.DOTALL);
 
+  private static final List<Path> SOURCES = List.of(
+      Path.of("src/main/java/dev/s2/examples/ReadmeSnippets.java"),
+      Path.of("src/test/java/dev/s2/examples/ReadmeSnippetsRunTest.java"));
+
+  private static Map<String, String> snippets() throws IOException {
+    Map<String, String> snippets = new LinkedHashMap<>();
+    for (Path source : SOURCES) {
+      Matcher m = SNIPPET.matcher(Files.readString(source));
+      while (m.find()) {
+        snippets.put(m.group(2), dedent(m.group(3), m.group(1).length()));
+      }
+    }
+    return snippets;
+  }
+
   @Test
   void everySnippetAppearsInTheReadme() throws IOException {
-    String source = Files.readString(Path.of("src/main/java/dev/s2/examples/ReadmeSnippets.java"));
-    String readme = Files.readString(Path.of("../README.md"));
-    Map<String, String> snippets = new LinkedHashMap<>();
-    Matcher m = SNIPPET.matcher(source);
-    while (m.find()) {
-      snippets.put(m.group(2), dedent(m.group(3), m.group(1).length()));
-    }
-    List<String> blocks = javaBlocks(readme);
+    Map<String, String> snippets = snippets();
+    List<String> blocks = javaBlocks(Files.readString(Path.of("../README.md")));
 
-    assertThat(snippets).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(snippets).hasSizeGreaterThanOrEqualTo(16);
     snippets.forEach((name, code) ->
         assertThat(blocks).as("README.md has the snippet '%s' verbatim", name).contains(code));
+  }
+
+  @Test
+  void everyJavaBlockOfTheReadmeIsACompiledSnippet() throws IOException {
+    Map<String, String> snippets = snippets();
+    List<String> blocks = javaBlocks(Files.readString(Path.of("../README.md")));
+
+    assertThat(blocks).isNotEmpty().allSatisfy(block -> assertThat(snippets.values())
+        .as("a ```java block of README.md that is not compiled code of the examples:%n%s", block)
+        .contains(block));
   }
 
   private static String dedent(String code, int indent) {

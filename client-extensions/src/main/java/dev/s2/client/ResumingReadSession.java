@@ -28,23 +28,21 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ReadSession} over SSE ({@code GET …/records}, {@code Accept: text/event-stream}, {@code s2-format:
- * base64}). How a read resumes, in one place:
+ * A {@link ReadSession} that resumes by itself, over either wire ({@link ReadWire}): SSE ({@code GET …/records},
+ * {@code Accept: text/event-stream}, {@code s2-format: base64}, over HTTP/1.1) or S2S ({@code GET …/records},
+ * {@code Content-Type: s2s/proto}, over HTTP/2), chosen at the first connection by the client's
+ * {@link SessionTransport} and kept for the session's life. Both deliver the same events (batches, heartbeats
+ * with the tail, the end, errors), so everything below holds for both. How a read resumes, in one place:
  *
  * <ol>
  *   <li><b>Position.</b> {@code nextSeqNum} is the seq num after the last record received, or the tail of the
- *       first ping when no record came yet (so a start by timestamp or tail offset is anchored and a reconnection
+ *       first heartbeat (an SSE ping, an empty S2S batch) when no record came yet (so a start by timestamp or tail offset is anchored and a reconnection
  *       cannot skip records appended meanwhile, as S2's Rust SDK does). A reconnection starts there
  *       ({@code seq_num}, the {@code timestamp}/{@code tail_offset} start dropped, {@code clamp} and
  *       {@code until} kept).
@@ -58,10 +56,13 @@ import org.jspecify.annotations.Nullable;
  *       the last tail, pings included, which lets a session wait longer than asked.)
  *   <li><b>Ended at the tail.</b> S2 answers 416 to a bounded read without {@code wait} that starts exactly at the
  *       tail. On a reconnection that means everything was read: the session ends cleanly, caught up.
- *   <li><b>Budget.</b> {@code failures} counts consecutive failed attempts; a record or a ping resets it (a
+ *   <li><b>Budget.</b> {@code failures} counts consecutive failed attempts; a record or a heartbeat resets it (a
  *       healthy connection, as S2's Rust SDK resets on every message). The session fails when the failure is not
  *       retryable or {@code failures} reaches the policy's {@code maxAttempts}; between attempts it waits the
  *       policy's backoff, or the response's {@code retry-after-ms}.
+ *   <li><b>Reconnect advised.</b> An S2S frame with the "reconnect advised" flag (a server about to go away) is
+ *       handled, then the session reconnects at once from where it stands, as after a failure but without waiting
+ *       and without counting one.
  * </ol>
  *
  * <p>Threads: the consuming thread (an iterator's, or the publisher's drain) owns the connection, the
@@ -69,13 +70,13 @@ import org.jspecify.annotations.Nullable;
  * which wakes a blocked read. Observers ({@link #isCaughtUp()}, {@link #lastObservedTail()}, ...) read volatile
  * snapshots.
  */
-final class SseReadSession implements ReadSession {
-  private static final long MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-  private final OkHttpClient http;
+final class ResumingReadSession implements ReadSession {
+  private final ClientRuntime.Streaming st;
   private final HttpUrl url;
   private final ServerVariables server;
   private final String description;
+  private final String basin;
+  private final String stream;
   private final String threadName;
   private final ReadOptions initial;
   private final ReadSessionOptions options;
@@ -97,7 +98,8 @@ final class SseReadSession implements ReadSession {
   private @Nullable Request request;
   private @Nullable Response response; // guarded by lock
   private boolean reading; // guarded by lock
-  private @Nullable SseEventReader events;
+  private @Nullable ReadWire wire;
+  private ReadWire.@Nullable Events events;
   private @Nullable ThreadPoolExecutor ownExecutor; // guarded by this
 
   private volatile long nextSeqNum = -1;
@@ -134,14 +136,11 @@ final class SseReadSession implements ReadSession {
     }
   }
 
-  SseReadSession(ClientRuntime.Streaming st, Clock clock, ServerVariables server, String basin, String stream,
+  ResumingReadSession(ClientRuntime.Streaming st, Clock clock, ServerVariables server, String basin, String stream,
       ReadOptions initial, ReadSessionOptions options) {
-    this.http = st.http.newBuilder()
-        .protocols(List.of(Protocol.HTTP_1_1)) // TCP flow control is the backpressure; see ReadSession
-        .callTimeout(Duration.ZERO)
-        .readTimeout(options.idleTimeout())
-        .writeTimeout(st.requestTimeout)
-        .build();
+    this.st = st;
+    this.basin = basin;
+    this.stream = stream;
     this.url = st.basinBase.newBuilder().addPathSegment("streams").addPathSegment(stream)
         .addPathSegment("records").build();
     this.server = server;
@@ -328,31 +327,32 @@ final class SseReadSession implements ReadSession {
           if (events == null && !connect()) {
             return null;
           }
-          SseEventReader.Event e = events.next();
+          ReadWire.Event e = events.next(attempt());
           updateBuffered();
-          if (e == null) {
-            throw SessionErrors.cut(description, attempt());
-          }
+          Delivery d = null;
           switch (e.kind) {
             case BATCH:
-              Delivery d = onBatch(e.data);
-              if (d != null) {
-                return d;
-              }
-              continue;
-            case PING:
-              onPing(e.data);
-              continue;
+              d = onBatch(e.batch);
+              break;
+            case HEARTBEAT:
+              onHeartbeat(e.tail);
+              break;
             case DONE:
               finish(false);
               return null;
             default:
-              throw onError(e.data);
+              throw e.error;
           }
+          if (e.reconnectAdvised) {
+            disconnect(true); // the server is about to go away: the next read reconnects from where we stand
+            caughtUp.behind();
+          }
+          if (d != null) {
+            return d;
+          }
+          continue;
         } catch (IOException e) {
           problem = SessionErrors.connection(description, e, attempt(), options.idleTimeout().toMillis());
-        } catch (SseEventReader.Malformed e) {
-          problem = SessionErrors.malformed(description, e.getMessage(), e, attempt());
         } catch (S2Exception e) {
           problem = e;
         }
@@ -406,23 +406,21 @@ final class SseReadSession implements ReadSession {
 
   /** Opens a connection where the session stands; false when S2 says there is nothing left (416 at the tail). */
   private boolean connect() throws IOException {
+    ReadWire w = wire;
+    if (w == null) {
+      w = st.selector.useS2s(server, basin, stream)
+          ? new S2sReadWire(st, server, options)
+          : new SseWire(st, server, options, errors);
+      wire = w;
+    }
     ReadOptions o = resumeOptions();
-    Request req = new Request.Builder()
-        .url(query(o))
-        .get()
-        .header("Accept", "text/event-stream")
-        .header("s2-format", RecordsJson.FORMAT)
-        .header("Accept-Encoding", "identity") // events must arrive as sent, not held by a compressor
-        .tag(ServerVariables.class, server)
-        // a session's body is a stream without end: it is bounded per event (bufferBytes), not in all
-        .tag(CallExecutor.AttemptTag.class, new CallExecutor.AttemptTag(Long.MAX_VALUE))
-        .build();
+    Request req = w.request(query(o));
     if (connectedBefore) {
       reconnects++;
     }
     connectedBefore = true;
     request = req;
-    Call c = http.newCall(req);
+    Call c = w.http().newCall(req);
     call = c;
     if (closed) {
       c.cancel();
@@ -432,7 +430,7 @@ final class SseReadSession implements ReadSession {
       response = r;
     }
     if (!r.isSuccessful()) {
-      byte[] body = readAtMost(r.body());
+      byte[] body = SessionErrors.readErrorBody(r.body());
       closeResponse();
       if (r.code() == 416 && o.start() == ReadOptions.Start.SEQ_NUM && nextSeqNum >= 0) {
         StreamPosition at = tailOf(body);
@@ -445,13 +443,12 @@ final class SseReadSession implements ReadSession {
       }
       throw errors.response(description, r, body, attempt());
     }
-    MediaType type = r.body() == null ? null : r.body().contentType();
-    if (type == null || !type.type().equals("text") || !type.subtype().equals("event-stream")) {
+    try {
+      events = w.open(r, description, attempt());
+    } catch (S2Exception e) {
       closeResponse();
-      throw SessionErrors.malformed(description, "expected a text/event-stream response, got "
-          + (type == null ? "no content type" : type.toString()), new IOException("wrong content type"), attempt());
+      throw e;
     }
-    events = new SseEventReader(r.body().source(), options.bufferBytes());
     return true;
   }
 
@@ -496,17 +493,7 @@ final class SseReadSession implements ReadSession {
     return b.build();
   }
 
-  private @Nullable Delivery onBatch(Buffer data) {
-    RecordsJson.Batch batch;
-    try (JsonReader reader = JsonReader.of(data)) {
-      batch = RecordsJson.readBatch(reader);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new JsonDataException("Unexpected data after the batch at " + reader.getPath());
-      }
-    } catch (IOException | JsonDataException e) {
-      throw SessionErrors.malformed(description, "a batch event is not a ReadBatch: " + e.getMessage(), e,
-          attempt());
-    }
+  private @Nullable Delivery onBatch(RecordsJson.Batch batch) {
     List<SequencedRecord> out = new ArrayList<>(batch.records.size());
     int fresh = 0;
     for (SequencedRecord r : batch.records) {
@@ -556,22 +543,8 @@ final class SseReadSession implements ReadSession {
         || (initial.until().isPresent() && r.timestamp() >= initial.until().getAsLong());
   }
 
-  private void onPing(Buffer data) {
-    StreamPosition at = null;
-    try (JsonReader reader = JsonReader.of(data)) {
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.nextName().equals("tail")) {
-          at = RecordsJson.readPosition(reader);
-        } else {
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-    } catch (IOException | JsonDataException e) {
-      throw SessionErrors.malformed(description, "a ping event is not {timestamp, tail}: " + e.getMessage(), e,
-          attempt());
-    }
+  /** A heartbeat (an SSE ping, an empty S2S batch): a healthy connection, and the tail when S2 sent it. */
+  private void onHeartbeat(@Nullable StreamPosition at) {
     failures = 0;
     if (at == null) {
       return;
@@ -583,30 +556,6 @@ final class SseReadSession implements ReadSession {
     if (nextSeqNum >= at.seqNum()) {
       caughtUp.caughtUp(at);
     }
-  }
-
-  /** The exception of an {@code error} event, retryable or not by its code. */
-  private S2Exception onError(Buffer data) {
-    byte[] bytes = data.readByteArray();
-    String code = null;
-    try (JsonReader reader = JsonReader.of(new Buffer().write(bytes))) {
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.nextName().equals("code") && reader.peek() == JsonReader.Token.STRING) {
-          code = reader.nextString();
-        } else {
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-    } catch (IOException | JsonDataException e) {
-      code = null;
-    }
-    if (code == null) {
-      return SessionErrors.malformed(description, "an error event is not an ErrorInfo: "
-          + SseEventReader.excerpt(new Buffer().write(bytes)), new IOException("malformed error event"), attempt());
-    }
-    return errors.errorEvent(request, code, bytes, attempt());
   }
 
   private void observeTail(StreamPosition at) {
@@ -631,22 +580,8 @@ final class SseReadSession implements ReadSession {
     }
   }
 
-  private static byte[] readAtMost(@Nullable ResponseBody body) {
-    if (body == null) {
-      return new byte[0];
-    }
-    try {
-      BufferedSource source = body.source();
-      source.request(MAX_ERROR_BODY_BYTES);
-      Buffer buffer = source.getBuffer();
-      return buffer.readByteArray(Math.min(buffer.size(), MAX_ERROR_BODY_BYTES));
-    } catch (IOException e) {
-      return new byte[0];
-    }
-  }
-
   private void updateBuffered() {
-    SseEventReader e = events;
+    ReadWire.Events e = events;
     buffered = (e == null ? 0 : e.bufferedBytes()) + undelivered;
   }
 
@@ -773,6 +708,18 @@ final class SseReadSession implements ReadSession {
   @Override
   public long bufferedBytes() {
     return buffered;
+  }
+
+  /** Whether the session reads over S2S; false over SSE, and before its first connection. For tests. */
+  boolean overS2s() {
+    ReadWire w = wire;
+    return w != null && w.s2s();
+  }
+
+  /** Compressed S2S frames the session decoded (0 over SSE); for tests. */
+  long compressedFrames() {
+    ReadWire w = wire;
+    return w instanceof S2sReadWire ? ((S2sReadWire) w).compressedFrames() : 0;
   }
 
   /** Records received again and dropped (at or below the last received seq num); for tests. */
