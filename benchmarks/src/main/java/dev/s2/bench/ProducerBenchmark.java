@@ -5,6 +5,7 @@ import dev.s2.client.Producer;
 import dev.s2.client.RecordAck;
 import dev.s2.client.S2Client;
 import dev.s2.client.S2Stream;
+import dev.s2.client.SessionTransport;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -75,24 +76,37 @@ public class ProducerBenchmark {
   /** Starts the server and the clients, and checks one run of each. */
   @Setup
   public void setup() throws IOException {
-    stream = RecordBodies.stream(bodyBytes);
-    count = RecordBodies.appendCount(bodyBytes);
+    prepare();
     server = RecordServer.start();
-    client = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint())
-        .basinEndpoint(server.endpoint()).build();
+    client = client(server.endpoint(), SessionTransport.SSE_AND_UNARY, false);
     s2Stream = client.basin("bench-basin").stream(stream);
-    noDelayClient = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint())
-        .basinEndpoint(server.endpoint()).okHttpClient(NoDelaySockets.client()).build();
+    noDelayClient = client(server.endpoint(), SessionTransport.SSE_AND_UNARY, true);
     noDelayStream = noDelayClient.basin("bench-basin").stream(stream);
-    bodies = RecordBodies.bodies(bodyBytes, BODIES);
-    latencies = new long[(int) count];
-    seqNums = new long[(int) count];
     raw = new RawAppendClient(server.port(), "raw-" + stream, bodyBytes);
     long before = server.tail(stream);
     Checks.same(javaProducer().records, count, "records appended by the producer");
     Checks.same(javaProducerNoDelay().records, count, "records appended by the producer (TCP_NODELAY)");
     Checks.same(server.tail(stream) - before, 2 * count, "records the server appended");
     Checks.same(rawAppend() >= count ? 1 : 0, 1, "raw appends reached the count");
+  }
+
+  /** The stream, the count and the bodies of {@code bodyBytes}, without a server (the S2S rows bring theirs). */
+  void prepare() {
+    stream = RecordBodies.stream(bodyBytes);
+    count = RecordBodies.appendCount(bodyBytes);
+    bodies = RecordBodies.bodies(bodyBytes, BODIES);
+    latencies = new long[(int) count];
+    seqNums = new long[(int) count];
+  }
+
+  /**
+   * A client of the benchmark server at {@code endpoint} (account and basin), on the given transport, on OkHttp's
+   * default sockets or, with {@code noDelay}, on {@link NoDelaySockets}.
+   */
+  static S2Client client(String endpoint, SessionTransport transport, boolean noDelay) {
+    S2Client.Builder b = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
+        .sessionTransport(transport);
+    return (noDelay ? b.okHttpClient(NoDelaySockets.client()) : b).build();
   }
 
   /** Closes the clients and the server. */
@@ -125,7 +139,11 @@ public class ProducerBenchmark {
     return produce(noDelay ? noDelayStream : s2Stream, 2 * rate, rate);
   }
 
-  private Run produce(S2Stream target, long records, long rate) {
+  /**
+   * One producer on {@code target}: {@code records} records submitted as fast as accepted ({@code rate} 0) or at
+   * {@code rate} a second, then closed; the seq nums must be consecutive.
+   */
+  Run produce(S2Stream target, long records, long rate) {
     int n = (int) records;
     if (latencies.length < n) {
       latencies = new long[n];

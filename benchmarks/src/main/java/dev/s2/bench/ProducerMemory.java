@@ -6,6 +6,7 @@ import dev.s2.client.ProducerOptions;
 import dev.s2.client.S2Client;
 import dev.s2.client.S2InterruptedException;
 import dev.s2.client.S2Stream;
+import dev.s2.client.SessionTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +41,7 @@ public final class ProducerMemory {
     Process server = RecordServer.startChild(true);
     String endpoint = RecordServer.childEndpoint(server);
     S2Client client = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
-        .requestTimeout(Duration.ofMinutes(10)).build();
+        .requestTimeout(Duration.ofMinutes(10)).sessionTransport(SessionTransport.SSE_AND_UNARY).build();
     S2Stream s2Stream = client.basin("bench-basin").stream(stream);
     byte[][] bodies = RecordBodies.bodies(bodyBytes, ProducerBenchmark.BODIES);
     long baseline = Heap.live();

@@ -5,6 +5,7 @@ import dev.s2.client.ReadSession;
 import dev.s2.client.S2Client;
 import dev.s2.client.S2Stream;
 import dev.s2.client.SequencedRecord;
+import dev.s2.client.SessionTransport;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link #rawSocket} shows the server is not the bottleneck. The official TypeScript SDK reading the same server
  * is measured beside these, operation by operation, by {@link RecordRatios} (it is another process).
  *
- * <p>A read over S2S (HTTP/2) is one more method here once the SDK has S2S sessions, with an h2c server
- * answering {@code Content-Type: s2s/proto} from a precomputed protobuf feed beside {@link SseFeed}.
+ * <p>The SDK's client is pinned to {@link SessionTransport#SSE_AND_UNARY}; the same read over S2S (HTTP/2, from
+ * {@link S2sServer}) is measured by {@link RecordRatios}' {@code s2s-read} row with {@link #readAll}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,8 +55,7 @@ public class ReadSessionBenchmark {
     stream = RecordBodies.stream(bodyBytes);
     count = RecordBodies.readCount(bodyBytes);
     server = RecordServer.start().feed(stream, feed);
-    client = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint())
-        .basinEndpoint(server.endpoint()).build();
+    client = ProducerBenchmark.client(server.endpoint(), SessionTransport.SSE_AND_UNARY, false);
     s2Stream = client.basin("bench-basin").stream(stream);
     http = new OkHttpClient();
     limits = new SseLimits(http, server.endpoint());
@@ -83,6 +83,16 @@ public class ReadSessionBenchmark {
    */
   @Benchmark
   public long sdkReadSession() {
+    return readAll(s2Stream, count);
+  }
+
+  /**
+   * A read session of {@code count} records from {@link SseFeed#BASE_SEQ_NUM}, over whichever transport the
+   * stream's client uses, each record's seq num checked.
+   *
+   * @return the body bytes read
+   */
+  static long readAll(S2Stream s2Stream, long count) {
     long expected = SseFeed.BASE_SEQ_NUM;
     long bytes = 0;
     try (ReadSession session = s2Stream.readSession(ReadOptions.fromSeqNum(SseFeed.BASE_SEQ_NUM).withCount(count))) {

@@ -6,6 +6,7 @@ import dev.s2.client.ReadSession;
 import dev.s2.client.S2Client;
 import dev.s2.client.S2Stream;
 import dev.s2.client.SequencedRecord;
+import dev.s2.client.SessionTransport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,7 +42,7 @@ public final class ReadSessionMemory {
     Process server = RecordServer.startChild(false);
     String endpoint = RecordServer.childEndpoint(server);
     try (S2Client client = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
-        .build()) {
+        .sessionTransport(SessionTransport.SSE_AND_UNARY).build()) {
       S2Stream s2Stream = client.basin("bench-basin").stream(stream);
       long batch = retainedBatchBytes(s2Stream, feed);
       long baseline = Heap.live();

@@ -1,5 +1,8 @@
 package dev.s2.bench;
 
+import dev.s2.client.S2Client;
+import dev.s2.client.S2Stream;
+import dev.s2.client.SessionTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code paced <bodyBytes>}: the same producers at {@link RecordBodies#pacedRate} records a second for two
  *       seconds, for latency without queueing (under saturation, latency is the unacknowledged bound over the
  *       throughput).
- *   <li>{@code s2s-read} and {@code s2s-append} ({@code --s2s}): the same over S2S sessions ({@link S2sServer}),
- *       with the limits of {@link S2sLimits} and the TypeScript SDK's {@code s2s} transport; the Java SDK's S2S
- *       sessions join them with the S2S merge.
+ *   <li>{@code s2s-read} and {@code s2s-append} ({@code --s2s}): the same over S2S sessions ({@link S2sServer}):
+ *       the Java SDK on {@code SessionTransport.S2S}, the limits of {@link S2sLimits} and the TypeScript SDK's
+ *       {@code s2s} transport; the read row also times the Java SDK's SSE read session of the same records.
  * </ul>
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.s2.bench.RecordRatios [seconds per row]
@@ -129,18 +132,18 @@ public final class RecordRatios {
       + "| SDK p99 / TS p99 (TCP_NODELAY) | rounds | load |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---|";
 
-  private static final String S2S_READ_HEADER = "| body | TS s2s records/s | TS s2s MB/s | (b') records/s "
-      + "| TS s2s time / (b') split+parse | (b') / (a') split | median ms: (b'), (a'), TS s2s | rounds | load |\n"
-      + "|---|---:|---:|---:|---:|---:|---|---:|---|";
-
-  private static final String S2S_APPEND_HEADER = "| body | TS s2s records/s | TS s2s MB/s | TS s2s p50 / p99 ms "
+  private static final String S2S_READ_HEADER = "| body | SDK S2S records/s | SDK S2S MB/s | TS s2s records/s "
+      + "| TS s2s MB/s | SDK / TS records/s (goal >= 3 at 1 KiB) | SDK time / (b') split+parse (goal <= 1.5) "
+      + "| SDK time / (a') split | SDK SSE time / SDK S2S time | median ms: SDK S2S, (b'), (a'), TS s2s, SDK SSE "
       + "| rounds | load |\n"
-      + "|---|---:|---:|---:|---:|---|";
+      + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|";
+
+  private static final String S2S_APPEND_HEADER = APPEND_HEADER;
 
   /**
-   * S2S reads: the limits (b') and (a') of {@link S2sLimits} and the TypeScript SDK's {@code s2s} read session,
-   * from {@link S2sServer}. The Java SDK's S2S read session is one more operation here once the SDK has it (S2S
-   * merge), with its ratios to (b') and to the TypeScript SDK as the SSE row has them.
+   * S2S reads from {@link S2sServer}: the Java SDK's read session on {@link SessionTransport#S2S}, the limits (b')
+   * and (a') of {@link S2sLimits}, the TypeScript SDK's {@code s2s} read session and the Java SDK's SSE read session
+   * of the same records from {@link RecordServer} (which transport reads faster).
    */
   private static void s2sRead(int bodyBytes, double seconds) throws Exception {
     Blackhole bh = blackhole();
@@ -150,48 +153,78 @@ public final class RecordRatios {
     OkHttpClient http = new OkHttpClient();
     String load = loadAverage();
     try (S2sServer server = S2sServer.start().feed(stream, feed);
+        RecordServer sse = RecordServer.start().feed(stream, new SseFeed(bodyBytes));
+        S2Client client = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, false);
+        S2Client sseClient = ProducerBenchmark.client(sse.endpoint(), SessionTransport.SSE_AND_UNARY, false);
         TsBench ts = TsBench.start(server.endpoint(), "s2s")) {
+      S2Stream s2sStream = client.basin("bench-basin").stream(stream);
+      S2Stream sseStream = sseClient.basin("bench-basin").stream(stream);
       S2sLimits limits = new S2sLimits(http, server.endpoint());
       Checks.same(limits.split(stream, SseFeed.BASE_SEQ_NUM, count), feed.batches(count), "frames split");
       Checks.same(limits.splitAndParse(stream, SseFeed.BASE_SEQ_NUM, count, bh), 4 * count, "fields parsed");
+      long sessionsBefore = server.readSessions();
+      Checks.same(ReadSessionBenchmark.readAll(s2sStream, count), count * bodyBytes, "body bytes read over S2S");
+      Checks.same(server.readSessions() - sessionsBefore, 1, "S2S read sessions served to the Java SDK");
       TimedOp[] ops = {
+        () -> timed(count, () -> ReadSessionBenchmark.readAll(s2sStream, count)),
         () -> timed(count, () -> limits.splitAndParse(stream, SseFeed.BASE_SEQ_NUM, count, bh)),
         () -> timed(count, () -> limits.split(stream, SseFeed.BASE_SEQ_NUM, count)),
         () -> tsRead(ts, stream, count, bodyBytes),
+        () -> timed(count, () -> ReadSessionBenchmark.readAll(sseStream, count)),
       };
       rounds(ops, seconds, false, bh);
       double[][][] m = rounds(ops, seconds, true, bh);
-      Checks.same(server.readSessions() > 0 ? 1 : 0, 1, "S2S read sessions served");
-      double tsTime = median(m, t -> t[2][0]);
-      double parse = median(m, t -> t[0][0]);
-      System.out.printf("| %s | %,.0f | %.1f | %,.0f | %s | %s | %.1f, %.1f, %.1f | %d | %s, %s |%n", size(bodyBytes),
-          count / (tsTime / 1e6), mb(count * bodyBytes, tsTime), count / (parse / 1e6),
-          ratio(m, t -> t[2][0] / t[0][0]), ratio(m, t -> t[0][0] / t[1][0]), parse / 1e3,
-          median(m, t -> t[1][0]) / 1e3, tsTime / 1e3, m.length, load, loadAverage());
+      double sdk = median(m, t -> t[0][0]);
+      double tsTime = median(m, t -> t[3][0]);
+      System.out.printf("| %s | %,.0f | %.1f | %,.0f | %.1f | %s | %s | %s | %s | %.1f, %.1f, %.1f, %.1f, %.1f | %d "
+          + "| %s, %s |%n", size(bodyBytes), count / (sdk / 1e6), mb(count * bodyBytes, sdk), count / (tsTime / 1e6),
+          mb(count * bodyBytes, tsTime), ratio(m, t -> t[3][0] / t[0][0]), ratio(m, t -> t[0][0] / t[1][0]),
+          ratio(m, t -> t[0][0] / t[2][0]), ratio(m, t -> t[4][0] / t[0][0]), sdk / 1e3,
+          median(m, t -> t[1][0]) / 1e3, median(m, t -> t[2][0]) / 1e3, tsTime / 1e3, median(m, t -> t[4][0]) / 1e3,
+          m.length, load, loadAverage());
     } finally {
       OkHttpClients.shutdown(http);
     }
   }
 
   /**
-   * S2S appends: the TypeScript SDK's producer over its {@code s2s} append session, against {@link S2sServer}. The
-   * Java SDK's producer over S2S is one more operation here once the SDK has it (S2S merge).
+   * S2S appends to {@link S2sServer}: the Java SDK's producer on {@link SessionTransport#S2S} (as shipped and on
+   * {@code TCP_NODELAY} sockets) and the TypeScript SDK's producer over its {@code s2s} append session.
    */
   private static void s2sAppend(int bodyBytes, double seconds) throws Exception {
     Blackhole bh = blackhole();
-    String stream = RecordBodies.stream(bodyBytes);
-    long count = RecordBodies.appendCount(bodyBytes);
+    ProducerBenchmark b = new ProducerBenchmark();
+    b.bodyBytes = bodyBytes;
+    b.prepare();
+    String stream = b.stream;
+    long count = b.count;
     String load = loadAverage();
     try (S2sServer server = S2sServer.start();
+        S2Client client = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, false);
+        S2Client noDelayClient = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, true);
         TsBench ts = TsBench.start(server.endpoint(), "s2s")) {
-      TimedOp[] ops = {() -> tsAppend(ts, stream, bodyBytes, count, 0, server::tail)};
+      S2Stream shipped = client.basin("bench-basin").stream(stream);
+      S2Stream noDelay = noDelayClient.basin("bench-basin").stream(stream);
+      TimedOp[] ops = {
+        () -> javaAppend(b, shipped, server::tail),
+        () -> javaAppend(b, noDelay, server::tail),
+        () -> tsAppend(ts, stream, bodyBytes, count, 0, server::tail),
+      };
+      long sessionsBefore = server.appendSessions();
       rounds(ops, seconds, false, bh);
       double[][][] m = rounds(ops, seconds, true, bh);
-      Checks.same(server.appendSessions() > 0 ? 1 : 0, 1, "S2S append sessions served");
-      double tsTime = median(m, t -> t[0][0]);
-      System.out.printf("| %s | %,.0f | %.1f | %s | %d | %s, %s |%n", size(bodyBytes), count / (tsTime / 1e6),
-          mb(count * bodyBytes, tsTime), latencies(m, 0), m.length, load, loadAverage());
+      Checks.same(server.appendSessions() - sessionsBefore >= 3L * m.length ? 1 : 0, 1,
+          "an S2S append session per producer");
+      printAppend(m, bodyBytes, count, load, -1);
     }
+  }
+
+  /** One producer of the Java SDK, its records counted by the server. */
+  private static double[] javaAppend(ProducerBenchmark b, S2Stream target, ToLongFunction<String> tail) {
+    long before = tail.applyAsLong(b.stream);
+    double[] run = stats(b.produce(target, b.count, 0));
+    Checks.same(tail.applyAsLong(b.stream) - before, b.count, "records the server appended for the Java SDK");
+    return run;
   }
 
   /** One read session of the TypeScript SDK, checked record by record (count, first and last seq num, bytes). */
@@ -279,18 +312,28 @@ public final class RecordRatios {
             ratio(m, t -> t[1][3] / t[2][3]), m.length, load, loadAverage());
         return;
       }
-      double tsTime = median(m, t -> t[2][0]);
-      for (int k = 0; k < 2; k++) {
-        int j = k;
-        double java = median(m, t -> t[j][0]);
-        System.out.printf("| %s | %s | %,.0f | %.1f | %s | %,.0f | %.1f | %s | %s | %s | %,.0f | %d | %s, %s |%n",
-            size(bodyBytes), k == 0 ? "as shipped" : "TCP_NODELAY", count / (java / 1e6), mb(count * bodyBytes, java),
-            latencies(m, j), count / (tsTime / 1e6), mb(count * bodyBytes, tsTime), latencies(m, 2),
-            ratio(m, t -> t[2][0] / t[j][0]), ratio(m, t -> t[j][3] / t[2][3]),
-            median(m, t -> t[3][1] / (t[3][0] / 1e6)), m.length, load, loadAverage());
-      }
+      printAppend(m, bodyBytes, count, load, 3);
     } finally {
       b.tearDown();
+    }
+  }
+
+  /**
+   * The two rows of an append measurement: operations 0 (the Java SDK as shipped) and 1 (on {@code TCP_NODELAY}
+   * sockets) against operation 2 (the TypeScript SDK), and the raw client's records/s from operation {@code raw}
+   * (none when negative).
+   */
+  private static void printAppend(double[][][] m, int bodyBytes, long count, String load, int raw) {
+    double tsTime = median(m, t -> t[2][0]);
+    for (int k = 0; k < 2; k++) {
+      int j = k;
+      double java = median(m, t -> t[j][0]);
+      System.out.printf("| %s | %s | %,.0f | %.1f | %s | %,.0f | %.1f | %s | %s | %s | %s | %d | %s, %s |%n",
+          size(bodyBytes), k == 0 ? "as shipped" : "TCP_NODELAY", count / (java / 1e6), mb(count * bodyBytes, java),
+          latencies(m, j), count / (tsTime / 1e6), mb(count * bodyBytes, tsTime), latencies(m, 2),
+          ratio(m, t -> t[2][0] / t[j][0]), ratio(m, t -> t[j][3] / t[2][3]),
+          raw < 0 ? "n/a" : String.format("%,.0f", median(m, t -> t[raw][1] / (t[raw][0] / 1e6))), m.length, load,
+          loadAverage());
     }
   }
 
