@@ -16,9 +16,10 @@ import java.util.List;
  * Heap held by a read session over many records, to show that it stays at a few batches whatever the total. Run
  * it in its own JVM with a small heap, once per size:
  *
- * <pre>java -Xmx32m -cp benchmarks/target/benchmarks.jar dev.s2.bench.ReadSessionMemory 10000000 16</pre>
+ * <pre>java -Xmx32m -cp benchmarks/target/benchmarks.jar dev.s2.bench.ReadSessionMemory 10000000 16 [s2s]</pre>
  *
- * <p>The server runs in a child JVM, so that only the client's heap is measured. It measures, with full GCs so that only live objects count: the retained size of one decoded batch (four
+ * <p>The server runs in a child JVM, so that only the client's heap is measured: a {@link RecordServer} (SSE), or
+ * with {@code s2s} an {@link S2sServer} (an S2S read session). It measures, with full GCs so that only live objects count: the retained size of one decoded batch (four
  * batches kept at once, averaged); the live heap before the session (server, client, classes); the live heap at
  * 20 points in the middle of batches while the session is iterated record by record (its maximum minus the
  * baseline, in batches, is what the session holds); and the heap pools' peak use, garbage included.
@@ -31,7 +32,7 @@ public final class ReadSessionMemory {
   /**
    * Reads the records and prints one Markdown table row.
    *
-   * @param args the number of records, then the body size in bytes (default 16)
+   * @param args the number of records, then the body size in bytes (default 16), then optionally {@code s2s}
    * @throws IOException if the server process cannot start
    */
   public static void main(String[] args) throws IOException {
@@ -39,10 +40,11 @@ public final class ReadSessionMemory {
     int bodyBytes = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     SseFeed feed = new SseFeed(bodyBytes);
     String stream = RecordBodies.stream(bodyBytes);
-    Process server = RecordServer.startChild(false);
+    boolean s2s = args.length > 2 && args[2].equals("s2s");
+    Process server = RecordServer.startChild(false, s2s);
     String endpoint = RecordServer.childEndpoint(server);
     try (S2Client client = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
-        .sessionTransport(SessionTransport.SSE_AND_UNARY).build()) {
+        .sessionTransport(s2s ? SessionTransport.S2S : SessionTransport.SSE_AND_UNARY).build()) {
       S2Stream s2Stream = client.basin("bench-basin").stream(stream);
       long batch = retainedBatchBytes(s2Stream, feed);
       long baseline = Heap.live();
@@ -65,8 +67,8 @@ public final class ReadSessionMemory {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Checks.same(n, records, "records read");
-      System.out.printf("| %,d | %d B | %d MB | %.2f MB | %.2f MB | %.2f MB | %.2f | %.1f MB | %.0f s |%n", records,
-          bodyBytes, Heap.max() >> 20, Heap.mb(batch), Heap.mb(baseline), Heap.mb(maxLive),
+      System.out.printf("| %s | %,d | %d B | %d MB | %.2f MB | %.2f MB | %.2f MB | %.2f | %.1f MB | %.0f s |%n",
+          s2s ? "S2S" : "SSE", records, bodyBytes, Heap.max() >> 20, Heap.mb(batch), Heap.mb(baseline), Heap.mb(maxLive),
           (double) (maxLive - baseline) / batch, Heap.mb(heap.peakUsed()), seconds);
     } finally {
       server.destroy();

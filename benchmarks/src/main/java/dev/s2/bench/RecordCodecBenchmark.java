@@ -7,6 +7,7 @@ import dev.s2.client.ReadSessionOptions;
 import dev.s2.client.S2Json;
 import dev.s2.model.AppendInput;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * of one operation, {@link #decodeRecords} or {@link #encodeRecords}).
  *
  * <ul>
+ *   <li>Decode, S2S frame to {@code SequencedRecord}: {@link #decodeS2s} runs the SDK's S2S frame reader and
+ *       {@code ReadBatch} decoder ({@link BenchAccess#decodeS2sFrames}) over the same ten batches as frames of
+ *       {@link S2sFeed}.
+ *   <li>Encode, {@code AppendRecord} to an S2S frame: {@link #encodeS2s}, the producer's S2S append session.
  *   <li>Decode, SSE event to {@code SequencedRecord}: {@link #decodeSdk} runs the SDK's event reader and record
  *       reader ({@link BenchAccess#decodeEvents}) over ten batch events held in memory, read through an
  *       {@code InputStream} as a socket would be; {@link #decodeTokenizeLimit} is limit (b) of
@@ -65,6 +70,7 @@ public class RecordCodecBenchmark {
   /** Records encoded by one encode operation (one full batch). */
   long encodeRecords;
   private byte[] events;
+  private byte[] frames;
   private List<AppendRecord> records;
   private Converter<AppendInput, RequestBody> converter;
   private final byte[][] scratch = {new byte[0]};
@@ -78,6 +84,9 @@ public class RecordCodecBenchmark {
     decodeRecords = 10L * feed.recordsPerBatch;
     encodeRecords = feed.recordsPerBatch;
     events = feed.events(decodeRecords);
+    ByteArrayOutputStream s2s = new ByteArrayOutputStream();
+    new S2sFeed(bodyBytes).write(s2s, SseFeed.BASE_SEQ_NUM, decodeRecords, new byte[1][]);
+    frames = s2s.toByteArray();
     records = new ArrayList<>();
     for (byte[] body : RecordBodies.bodies(bodyBytes, feed.recordsPerBatch)) {
       records.add(AppendRecord.of(body));
@@ -86,6 +95,7 @@ public class RecordCodecBenchmark {
         .addConverterFactory(MoshiConverterFactory.create(S2Json.moshi())).build();
     converter = retrofit.requestBodyConverter(AppendInput.class, new Annotation[0], new Annotation[0]);
     Checks.same(decodeSdk(), seqNumSum(decodeRecords), "sum of the seq nums decoded");
+    Checks.same(decodeS2s(), seqNumSum(decodeRecords), "sum of the seq nums decoded from S2S frames");
     Checks.same(decodeTokenizeLimit(bh), 5L * feed.batches(decodeRecords) + 8L * decodeRecords, "tokens walked");
     checkEncoders();
   }
@@ -103,6 +113,22 @@ public class RecordCodecBenchmark {
   @Benchmark
   public long decodeSdk() throws IOException {
     return BenchAccess.decodeEvents(source(), ReadSessionOptions.DEFAULT_BUFFER_BYTES);
+  }
+
+  /** Decode over S2S: the SDK's frame reader and {@code ReadBatch} decoder. */
+  @Benchmark
+  public long decodeS2s() throws IOException {
+    return BenchAccess.decodeS2sFrames(Okio.buffer(Okio.source(new ByteArrayInputStream(frames))),
+        ReadSessionOptions.DEFAULT_BUFFER_BYTES);
+  }
+
+  /** Encode over S2S: the producer's {@code AppendInput} frame, written out. */
+  @Benchmark
+  public long encodeS2s() throws IOException {
+    byte[] frame = BenchAccess.s2sAppendFrame(records, MATCH);
+    sink.write(frame);
+    sink.flush();
+    return frame.length;
   }
 
   /** Decode limit (b): split into events, Moshi's reader walking every token. */
@@ -153,14 +179,20 @@ public class RecordCodecBenchmark {
     if (!(expected instanceof Map) || !expected.equals(any.fromJson(json))) {
       throw new IllegalStateException("the JSON prototype does not write the SDK's append");
     }
+    byte[] frame = BenchAccess.s2sAppendFrame(records, MATCH);
+    Checks.same(frame[3], 0, "the S2S frame's flag byte");
+    checkProtobuf(s2.v1.AppendInput.parseFrom(Arrays.copyOfRange(frame, 4, frame.length)), "the S2S frame");
     Buffer proto = new Buffer();
     AppendEncoders.protobuf(records, MATCH, proto);
-    s2.v1.AppendInput parsed = s2.v1.AppendInput.parseFrom(proto.readByteArray());
-    Checks.same(parsed.getMatchSeqNum(), MATCH, "match_seq_num in protobuf");
-    Checks.same(parsed.getRecordsCount(), records.size(), "records in protobuf");
+    checkProtobuf(s2.v1.AppendInput.parseFrom(proto.readByteArray()), "protobuf");
+  }
+
+  private void checkProtobuf(s2.v1.AppendInput parsed, String what) {
+    Checks.same(parsed.getMatchSeqNum(), MATCH, "match_seq_num in " + what);
+    Checks.same(parsed.getRecordsCount(), records.size(), "records in " + what);
     for (int i = 0; i < records.size(); i++) {
       if (!Arrays.equals(parsed.getRecords(i).getBody().toByteArray(), records.get(i).body())) {
-        throw new IllegalStateException("record " + i + " differs in protobuf");
+        throw new IllegalStateException("record " + i + " differs in " + what);
       }
     }
   }

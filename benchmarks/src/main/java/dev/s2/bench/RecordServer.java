@@ -64,33 +64,52 @@ final class RecordServer extends SocketServer {
   /**
    * Runs a server in its own JVM (for the memory mains, so that the server's buffers are not counted in the
    * client's heap): it serves a feed for every size of {@link RecordBodies#SIZES}, stalls appends with
-   * {@code stall}, prints its endpoint on one line and runs until its standard input ends.
+   * {@code stall}, prints its endpoint on one line and runs until its standard input ends. With {@code s2s} the
+   * server is an {@link S2sServer} (S2S sessions) instead.
    *
-   * @param args optionally {@code stall}
+   * @param args {@code serve} or {@code stall}, then optionally {@code s2s}
    * @throws IOException if standard input fails
    */
   public static void main(String[] args) throws IOException {
+    boolean stall = args.length > 0 && args[0].equals("stall");
+    if (args.length > 1 && args[1].equals("s2s")) {
+      try (S2sServer server = S2sServer.start()) {
+        for (int size : RecordBodies.SIZES) {
+          server.feed(RecordBodies.stream(size), new S2sFeed(size));
+        }
+        server.stallAppends(stall);
+        serveUntilStdinEnds(server.endpoint());
+      }
+      return;
+    }
     try (RecordServer server = start()) {
       for (int size : RecordBodies.SIZES) {
         server.feed(RecordBodies.stream(size), new SseFeed(size));
       }
-      server.stallAppends(args.length > 0 && args[0].equals("stall"));
-      System.out.println(server.endpoint());
-      System.out.flush();
-      while (System.in.read() >= 0) {
-        // until the parent closes our standard input (or exits)
-      }
+      server.stallAppends(stall);
+      serveUntilStdinEnds(server.endpoint());
+    }
+  }
+
+  private static void serveUntilStdinEnds(String endpoint) throws IOException {
+    System.out.println(endpoint);
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // until the parent closes our standard input (or exits)
     }
   }
 
   /**
    * Starts {@link #main} in a child JVM and returns it; its endpoint is the first line of its output. Destroy it
    * when done.
+   *
+   * @param stall appends are read and never answered
+   * @param s2s an {@link S2sServer} instead of a {@link RecordServer}
    */
-  static Process startChild(boolean stall) throws IOException {
+  static Process startChild(boolean stall, boolean s2s) throws IOException {
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), RecordServer.class.getName(), stall ? "stall" : "serve")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        System.getProperty("java.class.path"), RecordServer.class.getName(), stall ? "stall" : "serve",
+        s2s ? "s2s" : "sse").redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   /** The endpoint a child server printed. */

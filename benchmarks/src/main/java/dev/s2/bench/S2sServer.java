@@ -30,7 +30,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code POST /v1/streams/<stream>/records}: an append session: each {@code AppendInput} frame is counted
  *       (not decoded, {@link RecordServer#protobufInput}) and positioned by {@link Streams} ({@code match_seq_num}
  *       checked), and answered at once with its {@code AppendAck} frame; a match that is not the tail ends the
- *       session with a terminal 412 frame.
+ *       session with a terminal 412 frame. With {@link #stallAppends} frames are read and never answered.
  *   <li>{@code GET /v1/streams/<stream>/records/tail}: the tail, in JSON.
  * </ul>
  *
@@ -47,6 +47,7 @@ final class S2sServer implements AutoCloseable {
   private final Map<String, S2sFeed> feeds = new ConcurrentHashMap<>();
   private final AtomicLong readSessions = new AtomicLong();
   private final AtomicLong appendSessions = new AtomicLong();
+  private volatile boolean stallAppends;
 
   private S2sServer() throws Exception {
     // Jetty logs through SLF4J, which has no provider here (the benchmarks keep the SDK's class path): no warning.
@@ -106,6 +107,11 @@ final class S2sServer implements AutoCloseable {
   /** The stream's tail: the seq num its next appended record gets. */
   long tail(String stream) {
     return streams.tail(stream);
+  }
+
+  /** With {@code stall}, append sessions read every frame and never acknowledge one. */
+  void stallAppends(boolean stall) {
+    this.stallAppends = stall;
   }
 
   long readSessions() {
@@ -180,6 +186,9 @@ final class S2sServer implements AutoCloseable {
         if ((flag & 0x80) != 0 || (flag & 0x60) != 0) {
           terminal(out, 400, "{\"code\":\"bad_frame\",\"message\":\"a terminal or compressed frame as input\"}");
           return;
+        }
+        if (stallAppends) {
+          continue; // read (so that HTTP/2 flow control never stops the client), never acknowledged
         }
         long[] input = RecordServer.protobufInput(frame, length - 1);
         long start = streams.append(stream, input[0], input[1]);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
+import dev.s2.client.S2Client;
+import dev.s2.client.S2Stream;
+import dev.s2.client.SessionTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +112,41 @@ class S2sServerTest {
             tuple(SseFeed.BASE_SEQ_NUM + 1003, SseFeed.BASE_SEQ_NUM + 1005));
     assertThat(terminal).isEqualTo("412 {\"seq_num_mismatch\":" + (SseFeed.BASE_SEQ_NUM + 1005) + "}");
     assertThat(server.tail("s")).isEqualTo(SseFeed.BASE_SEQ_NUM + 1005);
+  }
+
+  @Test
+  void aStalledServerReadsEveryInputAndAcknowledgesNone() throws IOException {
+    server = S2sServer.start();
+    server.stallAppends(true);
+    Buffer frames = new Buffer();
+    frame(frames, input(3, SseFeed.BASE_SEQ_NUM));
+    frame(frames, input(2, SseFeed.BASE_SEQ_NUM + 3));
+    Request request = new Request.Builder().url(server.endpoint() + "/streams/s/records")
+        .post(RequestBody.create(frames.readByteString(), MediaType.get("s2s/proto"))).build();
+    try (Response response = http.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.body().bytes()).isEmpty(); // the input ended: the session ends without a frame
+    }
+    assertThat(server.appendSessions()).isEqualTo(1);
+    assertThat(server.tail("s")).isEqualTo(SseFeed.BASE_SEQ_NUM);
+  }
+
+  @Test
+  void theJavaSdkReadsAndProducesOverS2s() {
+    server = S2sServer.start().feed(RecordBodies.stream(1024), new S2sFeed(1024));
+    try (S2Client client = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, false)) {
+      S2Stream stream = client.basin("bench-basin").stream(RecordBodies.stream(1024));
+      assertThat(ReadSessionBenchmark.readAll(stream, 2345)).isEqualTo(2345L * 1024);
+      assertThat(server.readSessions()).isEqualTo(1);
+      ProducerBenchmark producer = new ProducerBenchmark();
+      producer.bodyBytes = 1024;
+      producer.prepare();
+      ProducerBenchmark.Run run = producer.produce(stream, 2500, 0);
+      assertThat(run.records).isEqualTo(2500);
+      assertThat(run.p50Nanos).isPositive().isLessThanOrEqualTo(run.p99Nanos);
+      assertThat(server.tail(RecordBodies.stream(1024))).isEqualTo(SseFeed.BASE_SEQ_NUM + 2500);
+      assertThat(server.appendSessions()).isEqualTo(1);
+    }
   }
 
   private static byte[] input(int records, long match) {
