@@ -186,7 +186,7 @@ class SpecChangeTest {
     List<String> sources;
     // The protobuf messages of S2S (s2.v1) come from s2.proto, not from the spec: compiled from the build's sources,
     // since the class path below leaves out everything of generated-client.
-    try (Stream<Path> generated = Stream.of(dir.resolve("client"), dir.resolve("surface"), Path.of("src/main/java"),
+    try (Stream<Path> generated = Stream.of(dir.resolve("client"), dir.resolve("surface"), Path.of("src/main/java"), Path.of("src/runtime/java"),
             Path.of("../generated-client/target/generated-sources/protobuf"))
         .flatMap(SpecChangeTest::javaFiles)) {
       sources = generated.map(Path::toString).collect(Collectors.toList());
