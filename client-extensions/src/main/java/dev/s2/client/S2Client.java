@@ -146,7 +146,8 @@ public final class S2Client extends AccountOperations implements AutoCloseable {
           .connectTimeout(b.connectTimeout)
           .readTimeout(Duration.ZERO)
           .writeTimeout(Duration.ZERO)
-          .callTimeout(b.requestTimeout);
+          .callTimeout(b.requestTimeout)
+          .socketFactory(new NoDelaySocketFactory()); // no wait for delayed ACKs (BENCHMARKS.md, appends)
       if (!b.baseUrl.isHttps()) {
         // A plain-http endpoint (a local mock) never needs TLS: skip setting it up (a few hundred ms at start).
         // Safe because no request leaves the base URL's scheme: redirects are not followed (below).
