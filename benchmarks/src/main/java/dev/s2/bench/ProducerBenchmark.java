@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -30,10 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * official TypeScript SDK's producer is measured beside it by {@link RecordRatios}; {@link #rawAppend} shows the
  * server is not the bottleneck.
  *
- * <p>{@link #javaProducer} is the SDK as it ships; {@link #javaProducerNoDelay} is the same SDK given an OkHttp
- * client whose sockets set {@code TCP_NODELAY} ({@link NoDelaySockets}), the client change BENCHMARKS.md
- * recommends, measured through the public {@code okHttpClient} option. Once the SDK sets it itself, the two
- * coincide.
+ * <p>{@link #javaProducer} is the SDK as it ships (its own OkHttp client, sockets with {@code TCP_NODELAY});
+ * {@link #javaProducerNagle} is the same SDK given a caller's {@code new OkHttpClient()} through the public
+ * {@code okHttpClient} option: OkHttp's default sockets, Nagle's algorithm on, as the SDK's own client was before
+ * it set {@code TCP_NODELAY} (BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,8 +52,8 @@ public class ProducerBenchmark {
   long count;
   private S2Client client;
   private S2Stream s2Stream;
-  private S2Client noDelayClient;
-  private S2Stream noDelayStream;
+  private S2Client nagleClient;
+  private S2Stream nagleStream;
   private byte[][] bodies;
   private long[] latencies;
   private long[] seqNums;
@@ -80,12 +81,12 @@ public class ProducerBenchmark {
     server = RecordServer.start();
     client = client(server.endpoint(), SessionTransport.SSE_AND_UNARY, false);
     s2Stream = client.basin("bench-basin").stream(stream);
-    noDelayClient = client(server.endpoint(), SessionTransport.SSE_AND_UNARY, true);
-    noDelayStream = noDelayClient.basin("bench-basin").stream(stream);
+    nagleClient = client(server.endpoint(), SessionTransport.SSE_AND_UNARY, true);
+    nagleStream = nagleClient.basin("bench-basin").stream(stream);
     raw = new RawAppendClient(server.port(), "raw-" + stream, bodyBytes);
     long before = server.tail(stream);
     Checks.same(javaProducer().records, count, "records appended by the producer");
-    Checks.same(javaProducerNoDelay().records, count, "records appended by the producer (TCP_NODELAY)");
+    Checks.same(javaProducerNagle().records, count, "records appended by the producer (Nagle on)");
     Checks.same(server.tail(stream) - before, 2 * count, "records the server appended");
     Checks.same(rawAppend() >= count ? 1 : 0, 1, "raw appends reached the count");
   }
@@ -100,20 +101,20 @@ public class ProducerBenchmark {
   }
 
   /**
-   * A client of the benchmark server at {@code endpoint} (account and basin), on the given transport, on OkHttp's
-   * default sockets or, with {@code noDelay}, on {@link NoDelaySockets}.
+   * A client of the benchmark server at {@code endpoint} (account and basin), on the given transport, with its own
+   * OkHttp client or, with {@code nagle}, a caller's {@code new OkHttpClient()} (Nagle's algorithm on).
    */
-  static S2Client client(String endpoint, SessionTransport transport, boolean noDelay) {
+  static S2Client client(String endpoint, SessionTransport transport, boolean nagle) {
     S2Client.Builder b = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
         .sessionTransport(transport);
-    return (noDelay ? b.okHttpClient(NoDelaySockets.client()) : b).build();
+    return (nagle ? b.okHttpClient(new OkHttpClient()) : b).build();
   }
 
   /** Closes the clients and the server. */
   @TearDown
   public void tearDown() throws IOException {
     client.close();
-    noDelayClient.close();
+    nagleClient.close();
     raw.close();
     server.close();
   }
@@ -124,19 +125,19 @@ public class ProducerBenchmark {
     return produce(s2Stream, count, 0);
   }
 
-  /** The same on sockets with {@code TCP_NODELAY} (the recommended client change). */
+  /** The same given a caller's {@code new OkHttpClient()}: Nagle's algorithm on. */
   @Benchmark
-  public Run javaProducerNoDelay() {
-    return produce(noDelayStream, count, 0);
+  public Run javaProducerNagle() {
+    return produce(nagleStream, count, 0);
   }
 
   /**
    * A run at a fixed rate instead of as fast as possible ({@link RecordRatios}' paced rows): two seconds of
    * {@link RecordBodies#pacedRate} records a second, each millisecond the records due by then.
    */
-  Run paced(boolean noDelay) {
+  Run paced(boolean nagle) {
     long rate = RecordBodies.pacedRate(bodyBytes);
-    return produce(noDelay ? noDelayStream : s2Stream, 2 * rate, rate);
+    return produce(nagle ? nagleStream : s2Stream, 2 * rate, rate);
   }
 
   /**

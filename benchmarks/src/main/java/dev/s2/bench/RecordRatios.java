@@ -30,8 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       ({@link ReadSessionBenchmark#sdkReadSession}) against (b) split and tokenize, (a) split only, the
  *       TypeScript SDK's read session, and the raw socket (the server's limit).
  *   <li>{@code append <bodyBytes>}: a producer of {@link RecordBodies#appendCount} records submitted as fast as it
- *       accepts them, as the SDK ships ({@link ProducerBenchmark#javaProducer}) and on {@code TCP_NODELAY} sockets
- *       ({@link ProducerBenchmark#javaProducerNoDelay}), against the TypeScript SDK's {@code Producer} and raw
+ *       accepts them, as the SDK ships ({@link ProducerBenchmark#javaProducer}) and given a caller's OkHttp client
+ *       with Nagle's algorithm on ({@link ProducerBenchmark#javaProducerNagle}), against the TypeScript SDK's {@code Producer} and raw
  *       appends; with each side's p50 and p99 latency (submit to acknowledgement) per round.
  *   <li>{@code paced <bodyBytes>}: the same producers at {@link RecordBodies#pacedRate} records a second for two
  *       seconds, for latency without queueing (under saturation, latency is the unacknowledged bound over the
@@ -122,14 +122,14 @@ public final class RecordRatios {
       + "| raw socket time / SDK | median ms: SDK, (b), (a), TS, raw | rounds | load |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|";
 
-  private static final String APPEND_HEADER = "| body | SDK sockets | SDK records/s | SDK MB/s | SDK p50 / p99 ms | TS records/s "
+  private static final String APPEND_HEADER = "| body | SDK client | SDK records/s | SDK MB/s | SDK p50 / p99 ms | TS records/s "
       + "| TS MB/s | TS p50 / p99 ms | SDK / TS records/s (goal >= 2 at 1 KiB) | SDK p99 / TS p99 (goal <= 1) "
       + "| raw records/s | rounds | load |\n"
       + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
 
   private static final String PACED_HEADER = "| body | records/s | SDK p50 / p99 ms (as shipped) "
-      + "| SDK p50 / p99 ms (TCP_NODELAY) | TS p50 / p99 ms | SDK p99 / TS p99 (as shipped) "
-      + "| SDK p99 / TS p99 (TCP_NODELAY) | rounds | load |\n"
+      + "| SDK p50 / p99 ms (Nagle on) | TS p50 / p99 ms | SDK p99 / TS p99 (as shipped) "
+      + "| SDK p99 / TS p99 (Nagle on) | rounds | load |\n"
       + "|---|---:|---:|---:|---:|---:|---:|---:|---|";
 
   private static final String S2S_READ_HEADER = "| body | SDK S2S records/s | SDK S2S MB/s | TS s2s records/s "
@@ -189,7 +189,7 @@ public final class RecordRatios {
 
   /**
    * S2S appends to {@link S2sServer}: the Java SDK's producer on {@link SessionTransport#S2S} (as shipped and on
-   * {@code TCP_NODELAY} sockets) and the TypeScript SDK's producer over its {@code s2s} append session.
+   * a caller's OkHttp client, Nagle's algorithm on) and the TypeScript SDK's producer over its {@code s2s} append session.
    */
   private static void s2sAppend(int bodyBytes, double seconds) throws Exception {
     Blackhole bh = blackhole();
@@ -201,13 +201,13 @@ public final class RecordRatios {
     String load = loadAverage();
     try (S2sServer server = S2sServer.start();
         S2Client client = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, false);
-        S2Client noDelayClient = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, true);
+        S2Client nagleClient = ProducerBenchmark.client(server.endpoint(), SessionTransport.S2S, true);
         TsBench ts = TsBench.start(server.endpoint(), "s2s")) {
       S2Stream shipped = client.basin("bench-basin").stream(stream);
-      S2Stream noDelay = noDelayClient.basin("bench-basin").stream(stream);
+      S2Stream nagle = nagleClient.basin("bench-basin").stream(stream);
       TimedOp[] ops = {
         () -> javaAppend(b, shipped, server::tail),
-        () -> javaAppend(b, noDelay, server::tail),
+        () -> javaAppend(b, nagle, server::tail),
         () -> tsAppend(ts, stream, bodyBytes, count, 0, server::tail),
       };
       long sessionsBefore = server.appendSessions();
@@ -290,7 +290,7 @@ public final class RecordRatios {
     try (TsBench ts = TsBench.start(b.server.endpoint(), "fetch")) {
       List<TimedOp> ops = new ArrayList<>(List.of(
           () -> stats(paced ? b.paced(false) : b.javaProducer()),
-          () -> stats(paced ? b.paced(true) : b.javaProducerNoDelay()),
+          () -> stats(paced ? b.paced(true) : b.javaProducerNagle()),
           () -> tsAppend(ts, b.stream, bodyBytes, count, rate, b.server::tail)));
       if (!paced) {
         ops.add(() -> {
@@ -319,8 +319,8 @@ public final class RecordRatios {
   }
 
   /**
-   * The two rows of an append measurement: operations 0 (the Java SDK as shipped) and 1 (on {@code TCP_NODELAY}
-   * sockets) against operation 2 (the TypeScript SDK), and the raw client's records/s from operation {@code raw}
+   * The two rows of an append measurement: operations 0 (the Java SDK as shipped) and 1 (given a caller's OkHttp
+   * client, Nagle's algorithm on) against operation 2 (the TypeScript SDK), and the raw client's records/s from operation {@code raw}
    * (none when negative).
    */
   private static void printAppend(double[][][] m, int bodyBytes, long count, String load, int raw) {
@@ -329,7 +329,7 @@ public final class RecordRatios {
       int j = k;
       double java = median(m, t -> t[j][0]);
       System.out.printf("| %s | %s | %,.0f | %.1f | %s | %,.0f | %.1f | %s | %s | %s | %s | %d | %s, %s |%n",
-          size(bodyBytes), k == 0 ? "as shipped" : "TCP_NODELAY", count / (java / 1e6), mb(count * bodyBytes, java),
+          size(bodyBytes), k == 0 ? "as shipped" : "Nagle on", count / (java / 1e6), mb(count * bodyBytes, java),
           latencies(m, j), count / (tsTime / 1e6), mb(count * bodyBytes, tsTime), latencies(m, 2),
           ratio(m, t -> t[2][0] / t[j][0]), ratio(m, t -> t[j][3] / t[2][3]),
           raw < 0 ? "n/a" : String.format("%,.0f", median(m, t -> t[raw][1] / (t[raw][0] / 1e6))), m.length, load,
