@@ -41,7 +41,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * <ul>
  *   <li>Decode, S2S frame to {@code SequencedRecord}: {@link #decodeS2s} runs the SDK's S2S frame reader and
  *       {@code ReadBatch} decoder ({@link BenchAccess#decodeS2sFrames}) over the same ten batches as frames of
- *       {@link S2sFeed}.
+ *       {@link S2sFeed}; {@link #decodeS2sParseLimit} is limit (b') of the S2S read ({@link S2sLimits}) on the same
+ *       bytes.
  *   <li>Encode, {@code AppendRecord} to an S2S frame: {@link #encodeS2s}, the producer's S2S append session.
  *   <li>Decode, SSE event to {@code SequencedRecord}: {@link #decodeSdk} runs the SDK's event reader and record
  *       reader ({@link BenchAccess#decodeEvents}) over ten batch events held in memory, read through an
@@ -96,6 +97,7 @@ public class RecordCodecBenchmark {
     converter = retrofit.requestBodyConverter(AppendInput.class, new Annotation[0], new Annotation[0]);
     Checks.same(decodeSdk(), seqNumSum(decodeRecords), "sum of the seq nums decoded");
     Checks.same(decodeS2s(), seqNumSum(decodeRecords), "sum of the seq nums decoded from S2S frames");
+    Checks.same(decodeS2sParseLimit(bh), 4 * decodeRecords, "fields of the S2S frames parsed");
     Checks.same(decodeTokenizeLimit(bh), 5L * feed.batches(decodeRecords) + 8L * decodeRecords, "tokens walked");
     checkEncoders();
   }
@@ -120,6 +122,12 @@ public class RecordCodecBenchmark {
   public long decodeS2s() throws IOException {
     return BenchAccess.decodeS2sFrames(Okio.buffer(Okio.source(new ByteArrayInputStream(frames))),
         ReadSessionOptions.DEFAULT_BUFFER_BYTES);
+  }
+
+  /** Decode limit (b') over S2S: split into frames, protobuf's reader reading every field. */
+  @Benchmark
+  public long decodeS2sParseLimit(Blackhole bh) throws IOException {
+    return S2sLimits.frames(Okio.buffer(Okio.source(new ByteArrayInputStream(frames))), bh);
   }
 
   /** Encode over S2S: the producer's {@code AppendInput} frame, written out. */
