@@ -16,7 +16,7 @@ import java.util.List;
  * Heap held by a read session over many records, to show that it stays at a few batches whatever the total. Run
  * it in its own JVM with a small heap, once per size:
  *
- * <pre>java -Xmx32m -cp benchmarks/target/benchmarks.jar dev.s2.bench.ReadSessionMemory 10000000 16 [s2s]</pre>
+ * <pre>java -Xmx32m -cp benchmarks/target/benchmarks.jar dev.s2.bench.ReadSessionMemory 10000000 16 [s2s [histogram]]</pre>
  *
  * <p>The server runs in a child JVM, so that only the client's heap is measured: a {@link RecordServer} (SSE), or
  * with {@code s2s} an {@link S2sServer} (an S2S read session). It measures, with full GCs so that only live objects count: the retained size of one decoded batch (four
@@ -32,7 +32,9 @@ public final class ReadSessionMemory {
   /**
    * Reads the records and prints one Markdown table row.
    *
-   * @param args the number of records, then the body size in bytes (default 16), then optionally {@code s2s}
+   * @param args the number of records, then the body size in bytes (default 16), then optionally {@code s2s} or
+   *     {@code sse} (the default), then optionally {@code histogram}: the top of the live heap's class histogram at
+   *     the middle sample is printed to stderr (what the session holds)
    * @throws IOException if the server process cannot start
    */
   public static void main(String[] args) throws IOException {
@@ -41,6 +43,7 @@ public final class ReadSessionMemory {
     SseFeed feed = new SseFeed(bodyBytes);
     String stream = RecordBodies.stream(bodyBytes);
     boolean s2s = args.length > 2 && args[2].equals("s2s");
+    boolean histogram = args.length > 3 && args[3].equals("histogram");
     Process server = RecordServer.startChild(false, s2s);
     String endpoint = RecordServer.childEndpoint(server);
     try (S2Client client = S2Client.builder().accessToken("bench-token").baseUrl(endpoint).basinEndpoint(endpoint)
@@ -62,6 +65,9 @@ public final class ReadSessionMemory {
           n++;
           if (n % perBatch == perBatch / 2 && (n / perBatch) % sampleEvery == 0) {
             maxLive = Math.max(maxLive, Heap.live());
+            if (histogram && n / perBatch == sampleEvery * (SAMPLES / 2)) {
+              System.err.println(Heap.histogram(15));
+            }
           }
         }
       }
