@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cold start: wall time from launching a JVM to the first token it prints, for the example program
- * ({@code S2Tokens}, the README's main job, its table's first row), {@link FirstToken} (the SDK,
- * the least a program can do: {@code fromEnv}, {@code listAll}, print the first id) and {@link
+ * ({@code S2Cli}, the README's main job, its table's first row), {@link FirstToken} (the SDK, the
+ * least a program can do: {@code fromEnv}, {@code listAll}, print the first id) and {@link
  * HandWrittenFirstToken} (OkHttp and reflective Moshi by hand), all against a {@link
  * LoopbackServer} in this JVM, with {@link Hello} (a JVM that only prints a line) as the floor. The
  * three are launched in turn, {@code runs} times each, with default JVM options and the same class
@@ -72,7 +72,7 @@ public final class ColdStart {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("S2_ACCESS_TOKEN", "bench-token");
-    builder.environment().put("S2_ACCOUNT_ENDPOINT", server.baseUrl());
+    builder.environment().put("S2_ACCOUNT_ENDPOINT", server.endpoint());
     long start = System.nanoTime();
     Process process = builder.start();
     String line;

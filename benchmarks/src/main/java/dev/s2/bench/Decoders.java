@@ -11,6 +11,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -63,6 +64,24 @@ final class Decoders {
    * @return the number of tokens read
    */
   static int moshiWalk(JsonReader reader, boolean selectNames, Blackhole bh) throws IOException {
+    return moshiWalk(reader, selectNames ? NAMES : null, false, bh);
+  }
+
+  /**
+   * The same walk for records: names matched against {@code names} by {@link
+   * JsonReader#selectName}, numbers read as {@code long}s (every number of a {@code ReadBatch} is a
+   * u64), strings as {@code String}s.
+   *
+   * @return the number of tokens read
+   */
+  static int moshiWalk(JsonReader reader, JsonReader.Options names, Blackhole bh)
+      throws IOException {
+    return moshiWalk(reader, names, true, bh);
+  }
+
+  private static int moshiWalk(
+      JsonReader reader, JsonReader.@Nullable Options names, boolean longs, Blackhole bh)
+      throws IOException {
     int tokens = 0;
     int depth = 0;
     do {
@@ -85,15 +104,21 @@ final class Decoders {
           depth--;
           break;
         case NAME:
-          if (selectNames) {
-            int index = reader.selectName(NAMES);
+          if (names != null) {
+            int index = reader.selectName(names);
             bh.consume(index >= 0 ? index : reader.nextName());
           } else {
             bh.consume(reader.nextName());
           }
           break;
-        case STRING:
         case NUMBER:
+          if (longs) {
+            bh.consume(reader.nextLong());
+          } else {
+            bh.consume(reader.nextString());
+          }
+          break;
+        case STRING:
           bh.consume(reader.nextString());
           break;
         case BOOLEAN:

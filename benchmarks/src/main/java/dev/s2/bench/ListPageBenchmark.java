@@ -42,12 +42,12 @@ public class ListPageBenchmark {
   @Setup
   public void setup() throws IOException {
     server = LoopbackServer.start(1);
-    client = S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build();
+    client = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint()).build();
     params = ListAccessTokensParams.builder().limit(1000).build();
     http = new OkHttpClient();
     request =
         new Request.Builder()
-            .url(server.baseUrl() + "/access-tokens?limit=1000")
+            .url(server.endpoint() + "/access-tokens?limit=1000")
             .header("Authorization", "Bearer bench-token")
             .build();
     raw = new RawHttpClient(server.port(), "/v1/access-tokens?limit=1000");
@@ -67,8 +67,7 @@ public class ListPageBenchmark {
   public void tearDown() throws IOException {
     client.close();
     raw.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    OkHttpClients.shutdown(http);
     server.close();
   }
 

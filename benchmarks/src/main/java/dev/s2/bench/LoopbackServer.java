@@ -4,17 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 that answers {@code GET .../access-tokens} with
@@ -28,43 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says {@code has_more: false}. The {@code limit} parameter is ignored: pages always hold 1000
  * tokens.
  */
-final class LoopbackServer implements AutoCloseable {
-  private final ServerSocket server;
+final class LoopbackServer extends SocketServer {
   private final int pages;
   private final Response more;
   private final Response last;
   private final byte[] empty;
-  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
 
-  private LoopbackServer(int pages) throws IOException {
+  private LoopbackServer(int pages) {
+    super("loopback");
     this.pages = pages;
     this.more = new Response(TokenPages.page(0, true));
     this.last = new Response(TokenPages.page(0, false));
     this.empty =
         Response.http("{\"access_tokens\":[],\"has_more\":false}".getBytes(StandardCharsets.UTF_8));
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::accept, "loopback-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
   }
 
   /** Starts a server for a walk of {@code pages} pages of 1000 tokens. */
   static LoopbackServer start(int pages) {
-    try {
-      return new LoopbackServer(pages);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The account endpoint to give the client: {@code http://127.0.0.1:<port>/v1}. */
-  String baseUrl() {
-    return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
-  }
-
-  int port() {
-    return server.getLocalPort();
+    return new LoopbackServer(pages).startAccepting(LoopbackServer.class);
   }
 
   /**
@@ -75,48 +50,20 @@ final class LoopbackServer implements AutoCloseable {
     return (pages > 1 ? more : last).body();
   }
 
-  /**
-   * How many connections the server has accepted: a client that reuses its connection opens one.
-   */
-  int acceptedConnections() {
-    return accepted.get();
-  }
-
-  private void accept() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        socket.setTcpNoDelay(true);
-        connections.add(socket);
-        accepted.incrementAndGet();
-        Thread t = new Thread(() -> serve(socket), "loopback-conn");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
-  }
-
-  private void serve(Socket socket) {
+  @Override
+  void serve(Socket socket) throws IOException {
     byte[] scratch = new byte[Math.max(more.bytes.length, last.bytes.length)];
-    try (socket) {
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
-      OutputStream out = socket.getOutputStream();
-      String target;
-      while ((target = readRequest(in)) != null) {
-        int page = pageAfter(target);
-        if (page >= pages) {
-          out.write(empty);
-        } else {
-          (page == pages - 1 ? last : more).write(page, out, scratch);
-        }
-        out.flush();
+    InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+    OutputStream out = socket.getOutputStream();
+    HttpHead head;
+    while ((head = HttpHead.read(in)) != null) {
+      int page = pageAfter(head.target());
+      if (page >= pages) {
+        out.write(empty);
+      } else {
+        (page == pages - 1 ? last : more).write(page, out, scratch);
       }
-    } catch (IOException e) {
-      // the client went away
-    } finally {
-      connections.remove(socket);
+      out.flush();
     }
   }
 
@@ -133,54 +80,6 @@ final class LoopbackServer implements AutoCloseable {
             StandardCharsets.UTF_8);
     int page = TokenPages.pageOf(cursor);
     return page < 0 ? 0 : page + 1;
-  }
-
-  /** Reads one request head; returns its target, or null at the end of the connection. */
-  private static String readRequest(InputStream in) throws IOException {
-    String requestLine = readLine(in);
-    if (requestLine == null) {
-      return null;
-    }
-    String line;
-    do {
-      line = readLine(in);
-      if (line == null) {
-        return null;
-      }
-    } while (!line.isEmpty());
-    int a = requestLine.indexOf(' ');
-    int b = requestLine.indexOf(' ', a + 1);
-    return requestLine.substring(a + 1, b);
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder(128);
-    int c;
-    while ((c = in.read()) != '\n') {
-      if (c < 0) {
-        return null;
-      }
-      if (c != '\r') {
-        sb.append((char) c);
-      }
-    }
-    return sb.toString();
-  }
-
-  @Override
-  public void close() {
-    try {
-      server.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
-    for (Socket s : connections) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-    }
   }
 
   /** A prebuilt response (head and body) and where the page digits of its ids sit. */

@@ -54,7 +54,7 @@ public class PrefetchBenchmark {
   @Setup
   public void setup() {
     server = LoopbackServer.start(WalkBenchmark.PAGES);
-    client = S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build();
+    client = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint()).build();
     onePage = client.accessTokens().list().items();
     Checks.tokens(onePage.size());
     cpuTokens = calibrateCpuTokens(nanosPerItem);

@@ -25,7 +25,10 @@ public final class Report {
           "DecodeBenchmark", "moshiReaderWalk",
           "ListPageBenchmark", "okHttpMoshiReflective",
           "WalkBenchmark", "handWrittenWalk",
-          "PrefetchBenchmark", "fetchOnly");
+          "PrefetchBenchmark", "fetchOnly",
+          "ReadSessionBenchmark", "splitAndTokenize",
+          "ProducerBenchmark", "javaProducer",
+          "RecordCodecBenchmark", "decodeTokenizeLimit");
 
   private Report() {}
 
@@ -61,22 +64,23 @@ public final class Report {
     System.out.println("### " + cls + (floor == null ? "" : " (floor: " + floorName + ")"));
     System.out.println();
     boolean walk = cls.startsWith("WalkBenchmark") || cls.startsWith("PrefetchBenchmark");
+    boolean records = recordsPerOp(cls, "") > 0;
     System.out.println(
         "| benchmark | median | best | mean ± error | unit | median / floor | best / floor | alloc/op | "
-            + (walk ? "tokens/s" : "ops/s")
-            + " (median) |");
-    System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+            + (walk ? "tokens/s" : records ? "records/s" : "ops/s")
+            + " (median) |"
+            + (records ? " alloc/record |" : ""));
+    System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|" + (records ? "---:|" : ""));
     for (Map.Entry<String, JsonNode> e : results.entrySet()) {
       JsonNode primary = e.getValue().get("primaryMetric");
       double[] it = iterations(e.getValue());
       double[] fl = floor == null ? null : iterations(floor);
       JsonNode alloc =
           e.getValue().path("secondaryMetrics").path(allocKey(e.getValue())).path("score");
-      double perSecond =
-          (walk ? WalkBenchmark.TOKENS : 1)
-              / (median(it) * secondsPer(primary.get("scoreUnit").asText()));
+      long perOp = records ? recordsPerOp(cls, e.getKey()) : walk ? WalkBenchmark.TOKENS : 1;
+      double perSecond = perOp / (median(it) * secondsPer(primary.get("scoreUnit").asText()));
       System.out.printf(
-          "| %s | %.1f | %.1f | %.1f ± %.1f | %s | %s | %s | %s | %,.0f |%n",
+          "| %s | %.1f | %.1f | %.1f ± %.1f | %s | %s | %s | %s | %,.0f |%s%n",
           e.getKey(),
           median(it),
           it[0],
@@ -86,12 +90,41 @@ public final class Report {
           fl == null ? "" : String.format("%.2f", median(it) / median(fl)),
           fl == null ? "" : String.format("%.2f", it[0] / fl[0]),
           alloc.isMissingNode() ? "" : String.format("%.0f KB", alloc.asDouble() / 1024),
-          perSecond);
+          perSecond,
+          !records
+              ? ""
+              : alloc.isMissingNode()
+                  ? " |"
+                  : String.format(" %,.0f B |", alloc.asDouble() / perOp));
     }
     if (cls.startsWith("PrefetchBenchmark")) {
       prefetch(results);
     }
     System.out.println();
+  }
+
+  /**
+   * The records one operation of a record benchmark handles ({@code cls} is {@code Class
+   * {"bodyBytes":"n"}}); 0 for the other benchmarks.
+   */
+  private static long recordsPerOp(String cls, String method) {
+    int brace = cls.indexOf('{');
+    if (brace < 0 || !cls.contains("bodyBytes")) {
+      return 0;
+    }
+    int size = Integer.parseInt(cls.replaceAll(".*\"bodyBytes\" *: *\"?(\\d+).*", "$1"));
+    int perBatch = SseFeed.recordsPerBatch(size);
+    if (cls.startsWith("ReadSessionBenchmark")) {
+      return RecordBodies.readCount(size);
+    }
+    if (cls.startsWith("ProducerBenchmark")) {
+      long count = RecordBodies.appendCount(size);
+      return method.equals("rawAppend") ? (count + perBatch - 1) / perBatch * perBatch : count;
+    }
+    if (cls.startsWith("RecordCodecBenchmark")) {
+      return method.startsWith("decode") ? 10L * perBatch : perBatch;
+    }
+    return 0;
   }
 
   /** Seconds per unit of a score unit such as {@code us/op}. */

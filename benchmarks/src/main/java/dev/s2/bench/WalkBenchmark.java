@@ -44,7 +44,7 @@ public class WalkBenchmark {
   @Setup
   public void setup(Blackhole bh) throws IOException {
     server = LoopbackServer.start(PAGES);
-    client = S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build();
+    client = S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint()).build();
     http = new OkHttpClient();
     pageRequests = new Request[PAGES];
     for (int p = 0; p < PAGES; p++) {
@@ -62,8 +62,7 @@ public class WalkBenchmark {
   @TearDown
   public void tearDown() {
     client.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    OkHttpClients.shutdown(http);
     server.close();
   }
 
@@ -136,7 +135,7 @@ public class WalkBenchmark {
 
   private Request request(String startAfter) {
     String url =
-        server.baseUrl()
+        server.endpoint()
             + "/access-tokens"
             + (startAfter.isEmpty() ? "" : "?start_after=" + startAfter);
     return new Request.Builder().url(url).header("Authorization", "Bearer bench-token").build();

@@ -4,9 +4,6 @@ import dev.s2.client.ListAccessTokensParams;
 import dev.s2.client.PagingOptions;
 import dev.s2.client.S2Client;
 import dev.s2.model.AccessTokenInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,16 +36,10 @@ public final class WalkMemory {
     int pages = (int) (tokens / TokenPages.TOKENS_PER_PAGE);
     try (LoopbackServer server = LoopbackServer.start(pages);
         S2Client client =
-            S2Client.builder().accessToken("bench-token").baseUrl(server.baseUrl()).build()) {
+            S2Client.builder().accessToken("bench-token").baseUrl(server.endpoint()).build()) {
       long page = retainedPageBytes(client);
-      long baseline = liveHeap();
-      List<MemoryPoolMXBean> heapPools = new ArrayList<>();
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          pool.resetPeakUsage();
-          heapPools.add(pool);
-        }
-      }
+      long baseline = Heap.live();
+      Heap heap = Heap.trackPeak();
       long sampleEveryPages = Math.max(1, pages / SAMPLES);
       long maxLive = 0;
       long n = 0;
@@ -58,27 +49,24 @@ public final class WalkMemory {
         n++;
         if (n % TokenPages.TOKENS_PER_PAGE == TokenPages.TOKENS_PER_PAGE / 2
             && (n / TokenPages.TOKENS_PER_PAGE) % sampleEveryPages == 0) {
-          maxLive = Math.max(maxLive, liveHeap());
+          maxLive = Math.max(maxLive, Heap.live());
         }
         if (token.id().isEmpty()) {
           throw new IllegalStateException("empty id");
         }
       }
-      long peakUsed = 0;
-      for (MemoryPoolMXBean pool : heapPools) {
-        peakUsed += pool.getPeakUsage().getUsed();
-      }
+      long peakUsed = heap.peakUsed();
       Checks.same(n, tokens, "tokens walked");
       System.out.printf(
           "| %,d | %s | %d MB | %.2f MB | %.2f MB | %.2f MB | %.2f | %.1f MB |%n",
           tokens,
           prefetch ? "on" : "off",
-          Runtime.getRuntime().maxMemory() >> 20,
-          mb(page),
-          mb(baseline),
-          mb(maxLive),
+          Heap.max() >> 20,
+          Heap.mb(page),
+          Heap.mb(baseline),
+          Heap.mb(maxLive),
           (double) (maxLive - baseline) / page,
-          mb(peakUsed));
+          Heap.mb(peakUsed));
     }
   }
 
@@ -86,21 +74,12 @@ public final class WalkMemory {
   private static long retainedPageBytes(S2Client client) {
     client.accessTokens().list(); // loads classes and opens the connection before measuring
     List<Object> kept = new ArrayList<>();
-    long before = liveHeap();
+    long before = Heap.live();
     for (int i = 0; i < 4; i++) {
       kept.add(client.accessTokens().list().items());
     }
-    long after = liveHeap();
+    long after = Heap.live();
     Checks.same(kept.size(), 4, "pages kept");
     return (after - before) / 4;
-  }
-
-  private static long liveHeap() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static double mb(long bytes) {
-    return bytes / (1024.0 * 1024.0);
   }
 }
