@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * How a {@link Producer} batches and pipelines: linger, batch limits, the bound on unacknowledged
  * bytes, the appends in flight, where the stream's sequence numbers start, an optional fencing
  * token and the retry policy. Immutable; {@link #defaults()} is what the official S2 SDKs use (5 ms
- * linger, batches of up to 1000 records and 1 MiB, 5 MiB unacknowledged).
+ * linger, batches of up to 1000 records and 1 MiB, 5 MiB unacknowledged), with a bound on
+ * unacknowledged records too (50,000).
  *
  * <pre>{@code
  * ProducerOptions options = ProducerOptions.builder()
@@ -32,6 +33,17 @@ public final class ProducerOptions {
   /** The largest bound on unacknowledged bytes: 1 GiB. */
   public static final long MAX_UNACKED_BYTES = 1024L * 1024 * 1024;
 
+  /**
+   * The default bound on the number of records submitted and not yet acknowledged: 50,000. The
+   * producer holds about 100 bytes of its own per record (the record, its future) beside the
+   * record's metered bytes, so for small records this bound, not {@link
+   * #DEFAULT_MAX_UNACKED_BYTES}, keeps the heap near 5 MiB (see BENCHMARKS.md).
+   */
+  public static final int DEFAULT_MAX_UNACKED_RECORDS = 50_000;
+
+  /** The largest bound on unacknowledged records: 10,000,000. */
+  public static final int MAX_UNACKED_RECORDS = 10_000_000;
+
   /** The default number of appends in flight at once: 2 (see {@link #maxInflightBatches()}). */
   public static final int DEFAULT_MAX_INFLIGHT_BATCHES = 2;
 
@@ -47,6 +59,7 @@ public final class ProducerOptions {
   private final int maxBatchRecords;
   private final long maxBatchBytes;
   private final long maxUnackedBytes;
+  private final int maxUnackedRecords;
   private final int maxInflightBatches;
   private final boolean maxInflightBatchesSet;
   private final long matchSeqNum;
@@ -59,6 +72,7 @@ public final class ProducerOptions {
     this.maxBatchRecords = b.maxBatchRecords;
     this.maxBatchBytes = b.maxBatchBytes;
     this.maxUnackedBytes = b.maxUnackedBytes;
+    this.maxUnackedRecords = b.maxUnackedRecords;
     this.maxInflightBatches = b.maxInflightBatches;
     this.maxInflightBatchesSet = b.maxInflightBatchesSet;
     this.matchSeqNum = b.matchSeqNum;
@@ -125,6 +139,18 @@ public final class ProducerOptions {
    */
   public long maxUnackedBytes() {
     return maxUnackedBytes;
+  }
+
+  /**
+   * The most records submitted and not yet acknowledged (those waiting in a batch, in flight or
+   * being retried). When one more would exceed it, {@link Producer#submit} blocks and {@link
+   * Producer#submitAsync}'s future waits until acknowledgements make room, as for {@link
+   * #maxUnackedBytes()}.
+   *
+   * @return at least {@link #maxBatchRecords()}, at most 10,000,000
+   */
+  public int maxUnackedRecords() {
+    return maxUnackedRecords;
   }
 
   /**
@@ -208,6 +234,8 @@ public final class ProducerOptions {
         + maxBatchBytes
         + ", maxUnackedBytes="
         + maxUnackedBytes
+        + ", maxUnackedRecords="
+        + maxUnackedRecords
         + ", maxInflightBatches="
         + maxInflightBatches
         + ", matchSeqNum="
@@ -226,6 +254,7 @@ public final class ProducerOptions {
     private int maxBatchRecords = AppendOptions.MAX_RECORDS;
     private long maxBatchBytes = AppendOptions.MAX_BATCH_BYTES;
     private long maxUnackedBytes = DEFAULT_MAX_UNACKED_BYTES;
+    private int maxUnackedRecords = DEFAULT_MAX_UNACKED_RECORDS;
     private int maxInflightBatches = DEFAULT_MAX_INFLIGHT_BATCHES;
     private boolean maxInflightBatchesSet;
     private long matchSeqNum = -1;
@@ -285,6 +314,20 @@ public final class ProducerOptions {
     public Builder maxUnackedBytes(long maxUnackedBytes) {
       this.maxUnackedBytes =
           Checks.range(maxUnackedBytes, MIN_RECORD_BYTES, MAX_UNACKED_BYTES, "maxUnackedBytes");
+      return this;
+    }
+
+    /**
+     * The most records submitted and not yet acknowledged (default 50,000).
+     *
+     * @param maxUnackedRecords at least {@code maxBatchRecords} (checked by {@link #build()}), at
+     *     most 10,000,000
+     * @return this builder
+     * @throws IllegalArgumentException outside 1..10000000
+     */
+    public Builder maxUnackedRecords(int maxUnackedRecords) {
+      this.maxUnackedRecords =
+          (int) Checks.range(maxUnackedRecords, 1, MAX_UNACKED_RECORDS, "maxUnackedRecords");
       return this;
     }
 
@@ -371,6 +414,14 @@ public final class ProducerOptions {
                 + maxUnackedBytes
                 + ") must be at least maxBatchBytes ("
                 + maxBatchBytes
+                + "): a full batch must fit");
+      }
+      if (maxUnackedRecords < maxBatchRecords) {
+        throw new IllegalArgumentException(
+            "maxUnackedRecords ("
+                + maxUnackedRecords
+                + ") must be at least maxBatchRecords ("
+                + maxBatchRecords
                 + "): a full batch must fit");
       }
       return new ProducerOptions(this);

@@ -180,6 +180,7 @@ final class BatchingProducer implements Producer {
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private long waitingAsyncBytes;
   private long unackedBytes;
+  private int unackedRecords;
   private int inflight;
   private boolean startKnown;
   private boolean learningTail;
@@ -306,6 +307,8 @@ final class BatchingProducer implements Producer {
           + state.name().toLowerCase(java.util.Locale.ROOT)
           + ", unackedBytes="
           + unackedBytes
+          + ", unackedRecords="
+          + unackedRecords
           + ", inflight="
           + inflight
           + '}';
@@ -337,7 +340,7 @@ final class BatchingProducer implements Producer {
                 + (state == State.CLOSING ? "closing" : "closed")
                 + " and accepts no more records");
       }
-      if (waiting.isEmpty() && unackedBytes + p.bytes <= options.maxUnackedBytes()) {
+      if (waiting.isEmpty() && fits(p)) {
         accept(p);
       } else {
         if (async) {
@@ -374,10 +377,17 @@ final class BatchingProducer implements Producer {
     return withdrawn;
   }
 
+  /** Whether a record fits under the bounds on unacknowledged bytes and records. */
+  private boolean fits(Pending p) {
+    return unackedBytes + p.bytes <= options.maxUnackedBytes()
+        && unackedRecords < options.maxUnackedRecords();
+  }
+
   /** Puts an accepted record into the open batch, sealing batches as they fill. */
   private void accept(Pending p) {
     AppendRecord record = p.record;
     unackedBytes += p.bytes;
+    unackedRecords++;
     if (open != null
         && (open.records.size() >= options.maxBatchRecords()
             || open.bytes + p.bytes > options.maxBatchBytes())) {
@@ -430,7 +440,7 @@ final class BatchingProducer implements Producer {
       if (p.record == null) {
         waiting.pollFirst();
         attach(p);
-      } else if (unackedBytes + p.bytes <= options.maxUnackedBytes()) {
+      } else if (fits(p)) {
         waiting.pollFirst();
         if (p.async) {
           waitingAsyncBytes -= p.bytes;
@@ -792,6 +802,7 @@ final class BatchingProducer implements Producer {
         break;
       }
       unackedBytes -= h.bytes;
+      unackedRecords -= h.records.size();
       for (Marker m : h.markers) {
         resolve(m);
       }

@@ -15,6 +15,7 @@ class ProducerOptionsTest {
     assertThat(d.maxBatchRecords()).isEqualTo(1000);
     assertThat(d.maxBatchBytes()).isEqualTo(1024 * 1024);
     assertThat(d.maxUnackedBytes()).isEqualTo(5 * 1024 * 1024);
+    assertThat(d.maxUnackedRecords()).isEqualTo(50_000);
     assertThat(d.maxInflightBatches()).isEqualTo(2);
     assertThat(d.matchSeqNum()).isEmpty();
     assertThat(d.fencingToken()).isEmpty();
@@ -23,7 +24,7 @@ class ProducerOptionsTest {
     assertThat(d)
         .hasToString(
             "ProducerOptions{linger=PT0.005S, maxBatchRecords=1000, maxBatchBytes=1048576,"
-                + " maxUnackedBytes=5242880, maxInflightBatches=2, matchSeqNum=from the tail, retryPolicy=the client's,"
+                + " maxUnackedBytes=5242880, maxUnackedRecords=50000, maxInflightBatches=2, matchSeqNum=from the tail, retryPolicy=the client's,"
                 + " timer=Sleeper.system()}");
   }
 
@@ -36,6 +37,7 @@ class ProducerOptionsTest {
             .maxBatchRecords(1)
             .maxBatchBytes(8)
             .maxUnackedBytes(8)
+            .maxUnackedRecords(1)
             .maxInflightBatches(100)
             .matchSeqNum(42)
             .fencingToken("f".repeat(36))
@@ -45,6 +47,7 @@ class ProducerOptionsTest {
     assertThat(o.maxBatchRecords()).isEqualTo(1);
     assertThat(o.maxBatchBytes()).isEqualTo(8);
     assertThat(o.maxUnackedBytes()).isEqualTo(8);
+    assertThat(o.maxUnackedRecords()).isEqualTo(1);
     assertThat(o.maxInflightBatches()).isEqualTo(100);
     assertThat(o.matchSeqNum()).hasValue(42);
     assertThat(o.fencingToken()).hasValue("f".repeat(36));
@@ -65,6 +68,10 @@ class ProducerOptionsTest {
         .hasMessage("maxBatchBytes must be between 8 and 1048576, was 7");
     assertThatThrownBy(() -> b.maxUnackedBytes(2L << 30))
         .hasMessage("maxUnackedBytes must be between 8 and 1073741824, was 2147483648");
+    assertThatThrownBy(() -> b.maxUnackedRecords(0))
+        .hasMessage("maxUnackedRecords must be between 1 and 10000000, was 0");
+    assertThatThrownBy(() -> b.maxUnackedRecords(10_000_001))
+        .hasMessage("maxUnackedRecords must be between 1 and 10000000, was 10000001");
     assertThatThrownBy(() -> b.maxInflightBatches(0))
         .hasMessage("maxInflightBatches must be between 1 and 100, was 0");
     assertThatThrownBy(() -> b.matchSeqNum(-1))
@@ -83,5 +90,9 @@ class ProducerOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "maxUnackedBytes (999) must be at least maxBatchBytes (1000): a full batch must fit");
+    assertThatThrownBy(() -> ProducerOptions.builder().maxUnackedRecords(999).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "maxUnackedRecords (999) must be at least maxBatchRecords (1000): a full batch must fit");
   }
 }

@@ -245,6 +245,51 @@ class ProducerTest {
   }
 
   @Test
+  void theBoundOnUnackedRecordsBlocksSubmitLikeTheBoundOnBytes(EmbeddedS2 s2) throws Exception {
+    holdRetries(s2);
+    s2.faults()
+        .failNext(
+            1,
+            appendsToThisStream(),
+            InjectedError.unavailable().withRetryAfter(Duration.ofSeconds(10)));
+    // Tiny records, far below the bound on bytes: the bound of 3 records stops the fourth.
+    Producer producer =
+        stream.producer(
+            options()
+                .linger(Duration.ZERO)
+                .maxBatchRecords(1)
+                .maxUnackedRecords(3)
+                .maxInflightBatches(1)
+                .build());
+    List<CompletableFuture<RecordAck>> accepted = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      accepted.add(producer.submit(AppendRecord.of("r" + i)));
+    }
+    CompletableFuture<CompletableFuture<RecordAck>> fourth =
+        producer.submitAsync(AppendRecord.of("r3"));
+    CompletableFuture<RecordAck> fifth = new CompletableFuture<>();
+    Thread blocked =
+        new Thread(() -> fifth.complete(producer.submit(AppendRecord.of("r4")).join()));
+    blocked.start();
+    awaitWaiting(blocked);
+    awaitWaits(retries, 1);
+
+    assertThat(producer.toString()).contains("unackedRecords=3");
+    assertThat(fourth).isNotDone();
+    assertThat(fifth).isNotDone();
+
+    retries.releaseAll();
+    assertThat(fourth.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS).seqNum()).isEqualTo(3);
+    assertThat(fifth.get(10, TimeUnit.SECONDS).seqNum()).isEqualTo(4);
+    blocked.join(10_000);
+    for (int i = 0; i < 3; i++) {
+      assertThat(await(accepted.get(i)).seqNum()).isEqualTo(i);
+    }
+    producer.close();
+    assertThat(stored()).containsExactly("r0", "r1", "r2", "r3", "r4");
+  }
+
+  @Test
   void submitAsyncRefusesToQueueMoreThanTheBoundWhileWaiting(EmbeddedS2 s2) {
     holdRetries(s2);
     s2.faults().failNext(1, appendsToThisStream(), InjectedError.unavailable());
