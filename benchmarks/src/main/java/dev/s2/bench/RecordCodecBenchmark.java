@@ -5,11 +5,9 @@ import dev.s2.client.AppendRecord;
 import dev.s2.client.BenchAccess;
 import dev.s2.client.ReadSessionOptions;
 import dev.s2.client.S2Json;
-import dev.s2.model.AppendInput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +28,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-import retrofit2.Converter;
-import retrofit2.Retrofit;
-import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
  * The record codec without the network, for allocation per record ({@code -prof gc}: divide B/op by
@@ -50,10 +45,10 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  *       memory, read through an {@code InputStream} as a socket would be; {@link
  *       #decodeTokenizeLimit} is limit (b) of {@link ReadSessionBenchmark} on the same bytes.
  *   <li>Encode, {@code AppendRecord} to request bytes: {@link #encodeSdk} is what an append does
- *       with one full batch (1000 records or 1 MiB): the SDK's request model, Retrofit's Moshi
- *       converter (the SDK's), the bytes written to a sink. {@link #encodeJsonValueSink} and {@link
- *       #encodeProtobuf} are the two encoders of {@link AppendEncoders} the SDK could use instead,
- *       ending the same way (a replayable body written out).
+ *       with one full batch (1000 records or 1 MiB): the SDK's request body of an unary append (its
+ *       {@code AppendInput} JSON written straight to the sink), the bytes written to a sink. {@link
+ *       #encodeJsonValueSink} and {@link #encodeProtobuf} are the two prototype encoders of {@link
+ *       AppendEncoders}, ending the same way (a replayable body written out).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -77,7 +72,6 @@ public class RecordCodecBenchmark {
   private byte[] events;
   private byte[] frames;
   private List<AppendRecord> records;
-  private Converter<AppendInput, RequestBody> converter;
   private final byte[][] scratch = {new byte[0]};
   private final BufferedSink sink = Okio.buffer(Okio.blackhole());
 
@@ -96,13 +90,6 @@ public class RecordCodecBenchmark {
     for (byte[] body : RecordBodies.bodies(bodyBytes, feed.recordsPerBatch)) {
       records.add(AppendRecord.of(body));
     }
-    Retrofit retrofit =
-        new Retrofit.Builder()
-            .baseUrl("http://127.0.0.1/")
-            .addConverterFactory(MoshiConverterFactory.create(S2Json.moshi()))
-            .build();
-    converter =
-        retrofit.requestBodyConverter(AppendInput.class, new Annotation[0], new Annotation[0]);
     Checks.same(decodeSdk(), seqNumSum(decodeRecords), "sum of the seq nums decoded");
     Checks.same(
         decodeS2s(), seqNumSum(decodeRecords), "sum of the seq nums decoded from S2S frames");
@@ -158,10 +145,10 @@ public class RecordCodecBenchmark {
     return SseLimits.events(source(), bh);
   }
 
-  /** Encode: the SDK's request model and Retrofit's Moshi converter, written out. */
+  /** Encode: the SDK's request body of an unary append, written out. */
   @Benchmark
   public long encodeSdk() throws IOException {
-    RequestBody body = converter.convert(BenchAccess.appendInput(records, MATCH));
+    RequestBody body = BenchAccess.appendBody(records, MATCH);
     body.writeTo(sink);
     sink.flush();
     return body.contentLength();
@@ -195,7 +182,7 @@ public class RecordCodecBenchmark {
    */
   private void checkEncoders() throws IOException {
     Buffer sdk = new Buffer();
-    converter.convert(BenchAccess.appendInput(records, MATCH)).writeTo(sdk);
+    BenchAccess.appendBody(records, MATCH).writeTo(sdk);
     Buffer json = new Buffer();
     AppendEncoders.json(records, MATCH, json, scratch);
     JsonAdapter<Object> any = S2Json.moshi().adapter(Object.class);

@@ -1,9 +1,9 @@
 package dev.s2.client;
 
 import com.squareup.moshi.JsonReader;
-import dev.s2.model.AppendInput;
 import java.io.IOException;
 import java.util.List;
+import okhttp3.RequestBody;
 import okio.BufferedSource;
 
 /**
@@ -83,11 +83,11 @@ public final class BenchAccess {
   }
 
   /**
-   * The request body model of an append, as {@link S2Stream#appendAsync} builds it (bodies in
-   * base64).
+   * The request body of an unary append, as {@link S2Stream#appendAsync} builds it ({@code
+   * AppendInput} JSON, bodies in base64), written when the request is sent.
    */
-  public static AppendInput appendInput(List<AppendRecord> records, long matchSeqNum) {
-    return S2Stream.appendInput(
+  public static RequestBody appendBody(List<AppendRecord> records, long matchSeqNum) {
+    return S2Stream.appendBody(
         records, AppendOptions.none().matchSeqNum(matchSeqNum), RequestOptions.defaults());
   }
 

@@ -3,8 +3,6 @@ package dev.s2.client;
 import dev.s2.api.RecordsApi;
 import dev.s2.api.ServerVariables;
 import dev.s2.model.AppendAck;
-import dev.s2.model.AppendInput;
-import dev.s2.model.AppendRecordJson;
 import dev.s2.model.Format;
 import dev.s2.model.Header;
 import dev.s2.model.ReadBatchJson;
@@ -56,11 +54,11 @@ public final class S2Stream {
           true,
           OperationSpec.SMALL_BODY_BYTES,
           TailResponse::tail);
-  private static final Base64.Encoder BASE64 = Base64.getEncoder();
   private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
 
   private final ClientRuntime rt;
   private final RecordsApi api;
+  private final UnaryAppendApi unary;
   private final ServerVariables server;
   private final String basin;
   private final String name;
@@ -68,6 +66,7 @@ public final class S2Stream {
   S2Stream(ClientRuntime rt, ServerVariables server, String basin, String name) {
     this.rt = rt;
     this.api = rt.basinApi(RecordsApi.class);
+    this.unary = rt.basinApi(UnaryAppendApi.class);
     this.server = server;
     this.basin = basin;
     this.name = name;
@@ -135,12 +134,12 @@ public final class S2Stream {
    */
   public AppendAck append(
       List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
-    AppendInput input = appendInput(records, options, requestOptions);
+    AppendBody body = appendBody(records, options, requestOptions);
     return rt.call(
         appendSpec(options),
         null,
         requestOptions,
-        () -> api.append(server, name, input, Format.BASE64, null));
+        () -> unary.append(server, name, body, Format.BASE64, null));
   }
 
   /**
@@ -154,12 +153,12 @@ public final class S2Stream {
    */
   public CompletableFuture<AppendAck> appendAsync(
       List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
-    AppendInput input = appendInput(records, options, requestOptions);
+    AppendBody body = appendBody(records, options, requestOptions);
     return rt.callAsync(
         appendSpec(options),
         null,
         requestOptions,
-        () -> api.append(server, name, input, Format.BASE64, null));
+        () -> unary.append(server, name, body, Format.BASE64, null));
   }
 
   /**
@@ -343,37 +342,17 @@ public final class S2Stream {
         : APPEND;
   }
 
-  /** Checks a batch against the service's limits, before any request, and converts it. */
-  static AppendInput appendInput(
+  /**
+   * Checks a batch against the service's limits, before any request, and makes its request body
+   * ({@code AppendInput} JSON, bodies and headers in base64).
+   */
+  static AppendBody appendBody(
       List<AppendRecord> records, AppendOptions options, RequestOptions requestOptions) {
     Checks.notNull(records, "records");
     Checks.notNull(options, "options");
     Checks.notNull(requestOptions, "requestOptions");
     Batches.check(records);
-    List<AppendRecordJson> json = new ArrayList<>(records.size());
-    for (AppendRecord r : records) {
-      AppendRecordJson.Builder b =
-          AppendRecordJson.builder().body(BASE64.encodeToString(r.bodyBytes()));
-      if (!r.headers().isEmpty()) {
-        List<Header> headers = new ArrayList<>(r.headers().size());
-        for (RecordHeader h : r.headers()) {
-          headers.add(
-              Header.of(
-                  BASE64.encodeToString(h.nameBytes()), BASE64.encodeToString(h.valueBytes())));
-        }
-        b.headers(headers);
-      }
-      if (r.timestamp().isPresent()) {
-        b.timestamp(r.timestamp().getAsLong());
-      }
-      json.add(b.build());
-    }
-    AppendInput.Builder input = AppendInput.builder().records(json);
-    options.fencingToken().ifPresent(input::fencingToken);
-    if (options.matchSeqNum().isPresent()) {
-      input.matchSeqNum(options.matchSeqNum().getAsLong());
-    }
-    return input.build();
+    return new AppendBody(records, options);
   }
 
   private static void checkRead(ReadOptions options, RequestOptions requestOptions) {

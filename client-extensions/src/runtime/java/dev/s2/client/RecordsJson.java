@@ -2,7 +2,6 @@ package dev.s2.client;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.s2.model.StreamPosition;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,10 +10,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON of records, written and read by hand in S2's {@code base64} format ({@code s2-format:
- * base64}): bodies, header names and header values travel as base64, so every byte survives
- * whatever it is (the {@code raw} format would replace invalid UTF-8). One pass, no reflection, no
- * intermediate model: this is the hot path of appends and reads.
+ * The JSON of records, read by hand in S2's {@code base64} format ({@code s2-format: base64}; the
+ * append's JSON is written by {@link AppendBody}): bodies, header names and header values travel as
+ * base64, so every byte survives whatever it is (the {@code raw} format would replace invalid
+ * UTF-8). One pass, no reflection, no intermediate model: this is the hot path of appends and
+ * reads.
  */
 final class RecordsJson {
   /** The {@code s2-format} header value the SDK always sends for records. */
@@ -24,7 +24,6 @@ final class RecordsJson {
   private static final JsonReader.Options RECORD =
       JsonReader.Options.of("seq_num", "timestamp", "headers", "body");
   private static final JsonReader.Options POSITION = JsonReader.Options.of("seq_num", "timestamp");
-  private static final Base64.Encoder ENCODER = Base64.getEncoder();
   private static final Base64.Decoder DECODER = Base64.getDecoder();
 
   private RecordsJson() {}
@@ -38,42 +37,6 @@ final class RecordsJson {
       this.records = records;
       this.tail = tail;
     }
-  }
-
-  /**
-   * Writes an {@code AppendInput}: the records (bodies and headers in base64) and the append's
-   * conditions.
-   */
-  static void writeAppendInput(JsonWriter w, List<AppendRecord> records, AppendOptions options)
-      throws IOException {
-    w.beginObject();
-    if (options.fencingToken().isPresent()) {
-      w.name("fencing_token").value(options.fencingToken().get());
-    }
-    if (options.matchSeqNum().isPresent()) {
-      w.name("match_seq_num").value(options.matchSeqNum().getAsLong());
-    }
-    w.name("records").beginArray();
-    for (AppendRecord r : records) {
-      w.beginObject();
-      if (r.timestamp().isPresent()) {
-        w.name("timestamp").value(r.timestamp().getAsLong());
-      }
-      if (!r.headers().isEmpty()) {
-        w.name("headers").beginArray();
-        for (RecordHeader h : r.headers()) {
-          w.beginArray()
-              .value(ENCODER.encodeToString(h.nameBytes()))
-              .value(ENCODER.encodeToString(h.valueBytes()))
-              .endArray();
-        }
-        w.endArray();
-      }
-      w.name("body").value(ENCODER.encodeToString(r.bodyBytes()));
-      w.endObject();
-    }
-    w.endArray();
-    w.endObject();
   }
 
   /**
