@@ -236,13 +236,14 @@ public final class RecordRatios {
   /**
    * S2S appends to {@link S2sServer}: the Java SDK's producer on {@link SessionTransport#S2S} (as
    * shipped and on a caller's OkHttp client, Nagle's algorithm on) and the TypeScript SDK's
-   * producer over its {@code s2s} append session.
+   * producer over its {@code s2s} append session; in the same rounds, the Java SDK's producer over
+   * unary appends to {@link RecordServer} (which transport appends faster).
    */
   private static void s2sAppend(int bodyBytes, double seconds) throws Exception {
     Blackhole bh = blackhole();
     ProducerBenchmark b = new ProducerBenchmark();
     b.bodyBytes = bodyBytes;
-    b.prepare();
+    b.setup(); // the unary producer's server and clients, checked once
     String stream = b.stream;
     long count = b.count;
     String load = loadAverage();
@@ -257,6 +258,7 @@ public final class RecordRatios {
         () -> javaAppend(b, shipped, server::tail),
         () -> javaAppend(b, nagle, server::tail),
         () -> tsAppend(ts, stream, bodyBytes, count, 0, server::tail),
+        () -> stats(b.javaProducer()),
       };
       long sessionsBefore = server.appendSessions();
       rounds(ops, seconds, false, bh);
@@ -266,6 +268,16 @@ public final class RecordRatios {
           1,
           "an S2S append session per producer");
       printAppend(m, bodyBytes, count, load, -1);
+      double unary = median(m, t -> t[3][0]);
+      System.out.printf(
+          "same rounds, %s: SDK over unary appends %,.0f records/s, p50 / p99 %s ms; "
+              + "SDK unary time / SDK S2S time %s%n",
+          size(bodyBytes),
+          count / (unary / 1e6),
+          latencies(m, 3),
+          ratio(m, t -> t[3][0] / t[0][0]));
+    } finally {
+      b.tearDown();
     }
   }
 
