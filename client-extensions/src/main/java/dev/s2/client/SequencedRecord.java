@@ -20,7 +20,8 @@ public final class SequencedRecord {
   SequencedRecord(long seqNum, long timestamp, List<RecordHeader> headers, byte[] body) {
     this.seqNum = seqNum;
     this.timestamp = timestamp;
-    this.headers = Collections.unmodifiableList(headers);
+    // no wrapper for no headers: the session iterates every record's headers (meteredBytes)
+    this.headers = headers.isEmpty() ? List.of() : Collections.unmodifiableList(headers);
     this.body = body;
   }
 
@@ -85,7 +86,9 @@ public final class SequencedRecord {
    */
   public long meteredBytes() {
     long size = 8L + body.length;
-    for (RecordHeader h : headers) {
+    // by index: called for every record a session reads, an iterator each time costs
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      RecordHeader h = headers.get(i);
       size += 2L + h.nameLength() + h.valueLength();
     }
     return size;
