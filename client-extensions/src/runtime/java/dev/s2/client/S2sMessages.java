@@ -60,10 +60,14 @@ final class S2sMessages {
       throw new S2sFrames.Malformed(
           "an AppendAck without its " + (ack.hasStart() ? "end" : "start"));
     }
-    return AppendAck.of(
-        position(ack.getEnd()),
-        position(ack.getStart()),
-        ack.hasTail() ? position(ack.getTail()) : position(ack.getEnd()));
+    try {
+      return AppendAck.of(
+          position(ack.getEnd()),
+          position(ack.getStart()),
+          ack.hasTail() ? position(ack.getTail()) : position(ack.getEnd()));
+    } catch (IllegalArgumentException e) { // a seq num or timestamp of 2^63 or more
+      throw new S2sFrames.Malformed("an AppendAck with an invalid position: " + e.getMessage());
+    }
   }
 
   /**

@@ -652,6 +652,25 @@ class S2sReadBatchDecodeTest {
   }
 
   @Test
+  void anAckWithAPositionBeyondALongIsATypedFailure() {
+    s2.v1.StreamPosition ok =
+        s2.v1.StreamPosition.newBuilder().setSeqNum(5).setTimestamp(7).build();
+    byte[] message =
+        s2.v1.AppendAck.newBuilder()
+            .setStart(s2.v1.StreamPosition.newBuilder().setSeqNum(-1L).setTimestamp(7))
+            .setEnd(ok)
+            .setTail(ok)
+            .build()
+            .toByteArray();
+
+    assertThatThrownBy(() -> S2sMessages.ack(message))
+        .isInstanceOf(S2sFrames.Malformed.class)
+        .hasMessage(
+            "an AppendAck with an invalid position: StreamPosition.seq_num must be at least 0, was"
+                + " -1");
+  }
+
+  @Test
   void theWriterWritesWhatProtobufsOwnEncoderWrites() throws Exception {
     // the tests' writer, without chaos, against the generated classes' encoding of the same batch
     s2.v1.ReadBatch batch =
